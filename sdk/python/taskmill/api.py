@@ -1,0 +1,140 @@
+"""What a module author declares: ports, resources, the Module base class and self-test fixtures."""
+from __future__ import annotations
+
+import abc
+import enum
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Union
+
+
+class Kind(str, enum.Enum):
+    IMAGE = "IMAGE"
+    VIDEO = "VIDEO"
+    AUDIO = "AUDIO"
+    TEXT = "TEXT"
+    JSON = "JSON"
+    FILE = "FILE"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def parse_kind(value: Any) -> Optional[Kind]:
+    """Kind from a Kind or a case-insensitive name; None if it is not one."""
+    if isinstance(value, Kind):
+        return value
+    if isinstance(value, str):
+        try:
+            return Kind(value.upper())
+        except ValueError:
+            return None
+    return None
+
+
+# Declarations never raise: they are built while main.py is imported, and a
+# problem reported later by `describe` reads much better than an import crash.
+@dataclass(frozen=True)
+class Input:
+    name: str
+    kind: Union[Kind, str]
+    optional: bool = False
+    media_type: Optional[str] = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    kind: Union[Kind, str]
+    media_type: Optional[str] = None
+    description: str = ""
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Resources:
+    cpu: int = 1
+    memory_mb: int = 256
+    gpu: bool = False
+
+
+class Module(abc.ABC):
+    """Base class of a Taskmill module; main.py defines exactly one subclass.
+
+    Import heavy requirements inside run() / self_test(): `describe` imports
+    main.py before the requirements are installed.
+    """
+
+    name: str = ""
+    version: str = ""
+    description: str = ""
+    inputs: List[Input] = []
+    outputs: List[Output] = []
+    params: Dict[str, Any] = {"type": "object", "properties": {}}
+    requirements: List[str] = []
+    resources: Resources = Resources()
+    timeout_seconds: int = 300
+
+    @abc.abstractmethod
+    def run(self, ctx) -> None:
+        """Read ctx.inputs / ctx.params, write every declared output via ctx."""
+
+    def self_test(self) -> "SelfTest":
+        raise NotImplementedError(f"{type(self).__name__} does not define self_test()")
+
+
+Check = Callable[[Dict[str, Any]], None]
+
+
+class SelfTest:
+    """Fixtures for the inputs, params, and checks run on the outputs (a dict port -> Result)."""
+
+    def __init__(
+        self,
+        inputs: Optional[Dict[str, "Fixture"]] = None,
+        params: Optional[Dict[str, Any]] = None,
+        check: Optional[Check] = None,
+        checks: Optional[List[Check]] = None,
+    ):
+        self.inputs = dict(inputs or {})
+        self.params = dict(params or {})
+        self.checks: List[Check] = ([check] if check is not None else []) + list(checks or [])
+
+
+class Fixture:
+    """One self-test input. Build with the static constructors, not directly."""
+
+    def __init__(self, mode: str, *, value: Any = None, filename: Optional[str] = None,
+                 media_type: Optional[str] = None, data: Optional[bytes] = None,
+                 fn: Optional[Callable[[Any], None]] = None):
+        self.mode = mode
+        self.value = value
+        self.filename = filename
+        self.media_type = media_type
+        self.data = data
+        self.fn = fn
+
+    @staticmethod
+    def text(s: str) -> "Fixture":
+        return Fixture("text", value=s, media_type="text/plain")
+
+    @staticmethod
+    def json(obj: Any) -> "Fixture":
+        return Fixture("json", value=obj, media_type="application/json")
+
+    @staticmethod
+    def file(relative_path: str, media_type: Optional[str] = None) -> "Fixture":
+        """A file shipped in the module folder (copied before the run, so run() cannot alter it)."""
+        return Fixture("file", filename=relative_path, media_type=media_type)
+
+    @staticmethod
+    def bytes(data: bytes, filename: str, media_type: Optional[str] = None) -> "Fixture":
+        return Fixture("bytes", data=data, filename=filename, media_type=media_type)
+
+    @staticmethod
+    def generate(fn: Callable[[Any], None], filename: str, media_type: Optional[str] = None) -> "Fixture":
+        """fn(path: pathlib.Path) writes the file, e.g. an image drawn with Pillow."""
+        return Fixture("generate", fn=fn, filename=filename, media_type=media_type)
+
+    def __repr__(self) -> str:
+        return f"Fixture.{self.mode}({self.filename or self.value!r})"

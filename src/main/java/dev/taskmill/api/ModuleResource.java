@@ -1,0 +1,145 @@
+package dev.taskmill.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.api.dto.DetectionDto;
+import dev.taskmill.api.dto.ModuleDto;
+import dev.taskmill.module.DetectionRun;
+import dev.taskmill.module.Module;
+import dev.taskmill.module.ModuleRegistry;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Module management: list, inspect, detect, disable, enable, reinstall, read logs. */
+@Path("/api/v1/modules")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Modules", description = "Detect, set up, test and manage processing modules")
+@APIResponse(
+    responseCode = "404",
+    description = "No such module",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ModuleResource {
+
+  private final ModuleRegistry registry;
+  private final ObjectMapper json;
+
+  ModuleResource(ModuleRegistry registry, ObjectMapper json) {
+    this.registry = registry;
+    this.json = json;
+  }
+
+  @GET
+  @Operation(operationId = "listModules", summary = "Every module, by name, with its status")
+  public List<ModuleDto> listModules() {
+    return registry.list().stream().map(m -> ModuleDto.of(m, json)).toList();
+  }
+
+  @GET
+  @Path("/{name}")
+  @Operation(operationId = "getModule", summary = "One module")
+  public ModuleDto getModule(@PathParam("name") String name) {
+    return ModuleDto.of(registry.get(name), json);
+  }
+
+  @POST
+  @Path("/detect")
+  @Operation(
+      operationId = "detectModules",
+      summary = "Scan the modules folder; set up and test new or changed modules",
+      description =
+          "Answers at once; the work runs in the background. A call while a pass runs returns"
+              + " that pass instead of starting another.")
+  @APIResponse(
+      responseCode = "202",
+      description = "The running pass",
+      content = @Content(schema = @Schema(implementation = DetectionDto.class)))
+  public Response detectModules() {
+    DetectionRun run = registry.detect();
+    return Response.accepted(DetectionDto.of(run)).build();
+  }
+
+  @GET
+  @Path("/detect")
+  @Operation(operationId = "getDetection", summary = "The latest detection pass")
+  public DetectionDto getDetection() {
+    DetectionRun run = registry.lastDetection();
+    if (run == null) {
+      throw new ProblemException(404, "Not Found", "No detection has run yet.");
+    }
+    return DetectionDto.of(run);
+  }
+
+  @GET
+  @Path("/{name}/log")
+  @Produces(MediaType.TEXT_PLAIN)
+  @Operation(
+      operationId = "getModuleLog",
+      summary = "Setup and self-test output of a module, as text (the tail when it was long)")
+  public String getModuleLog(@PathParam("name") String name) {
+    Module module = registry.get(name);
+    StringBuilder text = new StringBuilder();
+    text.append("== module ").append(module.name).append(": ").append(module.status);
+    if (module.reason != null) {
+      text.append(" (").append(module.reason).append(')');
+    }
+    text.append(" ==\n\n== setup ==\n").append(orNone(module.setupLog));
+    text.append("\n== self-test ==\n").append(orNone(module.testLog));
+    return text.toString();
+  }
+
+  @POST
+  @Path("/{name}/disable")
+  @Operation(operationId = "disableModule", summary = "Stop a module from accepting tasks")
+  @APIResponse(responseCode = "409", description = "The module changed meanwhile")
+  public ModuleDto disableModule(@PathParam("name") String name) {
+    return ModuleDto.of(registry.disable(name), json);
+  }
+
+  @POST
+  @Path("/{name}/enable")
+  @Operation(
+      operationId = "enableModule",
+      summary = "Enable a disabled module; it is self-tested again before it becomes AVAILABLE")
+  @APIResponse(
+      responseCode = "202",
+      description = "Setup started",
+      content = @Content(schema = @Schema(implementation = ModuleDto.class)))
+  public Response enableModule(@PathParam("name") String name) {
+    return Response.accepted(ModuleDto.of(registry.enable(name), json)).build();
+  }
+
+  @POST
+  @Path("/{name}/reinstall")
+  @Operation(
+      operationId = "reinstallModule",
+      summary = "Throw away a module's environment, install and self-test it again")
+  @APIResponse(
+      responseCode = "202",
+      description = "Reinstall started",
+      content = @Content(schema = @Schema(implementation = ModuleDto.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The module is disabled, missing or being set up",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response reinstallModule(@PathParam("name") String name) {
+    return Response.accepted(ModuleDto.of(registry.reinstall(name), json)).build();
+  }
+
+  private static String orNone(String log) {
+    return log == null || log.isEmpty() ? "(nothing yet)\n" : log;
+  }
+}

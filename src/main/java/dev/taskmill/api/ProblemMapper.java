@@ -1,0 +1,65 @@
+package dev.taskmill.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place errors become responses: RFC 9457 {@code application/problem+json} with a message a
+ * person understands, never a stack trace or a class name.
+ */
+public class ProblemMapper {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  @Context UriInfo uri;
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e) {
+    return respond(e.status(), e.title(), e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e) {
+    Response original = e.getResponse();
+    int status = original.getStatus();
+    Response.Status known = Response.Status.fromStatusCode(status);
+    String title = known == null ? "Error" : known.getReasonPhrase();
+    String detail =
+        switch (status) {
+          case 404 -> "There is nothing at this address.";
+          case 405 -> "This address does not accept " + "that HTTP method.";
+          case 406 -> "This address cannot answer in the media type the Accept header asks for.";
+          case 415 -> "This address does not accept that Content-Type.";
+          default -> status >= 500 ? "The service failed; the error is logged." : title + ".";
+        };
+    if (status >= 500) {
+      LOG.error("request failed", e);
+    }
+    return respond(status, title, detail);
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e) {
+    return respond(
+        400, "Bad Request", "The request body is not valid JSON: " + e.getOriginalMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e) {
+    LOG.error("request failed unexpectedly", e);
+    return respond(500, "Internal Server Error", "The service failed; the error is logged.");
+  }
+
+  private Response respond(int status, String title, String detail) {
+    String instance = uri == null ? null : uri.getRequestUri().getRawPath();
+    return Response.status(status)
+        .type(Problem.MEDIA_TYPE)
+        .entity(new Problem("about:blank", title, status, detail, instance))
+        .build();
+  }
+}

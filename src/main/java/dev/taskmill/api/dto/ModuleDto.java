@@ -1,0 +1,81 @@
+package dev.taskmill.api.dto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.module.Module;
+import dev.taskmill.module.ModuleStatus;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A module as clients see it. */
+@Schema(name = "Module")
+public record ModuleDto(
+    @Schema(description = "Unique name, also its folder under modules/") String name,
+    String version,
+    String description,
+    ModuleStatus status,
+    @Schema(description = "Why it is FAILED, DISABLED or MISSING") String reason,
+    List<PortDto> inputs,
+    List<PortDto> outputs,
+    @Schema(description = "JSON Schema of the task params", implementation = Object.class)
+        JsonNode params,
+    List<String> requirements,
+    ResourcesDto resources,
+    Integer timeoutSeconds,
+    @Schema(description = "SHA-256 of the module folder it was set up from") String checksum,
+    Instant detectedAt,
+    Instant updatedAt,
+    Instant availableAt) {
+
+  /** One input or output port. */
+  @Schema(name = "Port")
+  public record PortDto(
+      String name, String kind, boolean optional, String mediaType, String description) {}
+
+  /** What one task of the module needs. */
+  @Schema(name = "Resources")
+  public record ResourcesDto(int cpu, int memoryMb, boolean gpu) {}
+
+  /** Maps the entity; {@code json} parses the stored schema text. */
+  public static ModuleDto of(Module m, ObjectMapper json) {
+    return new ModuleDto(
+        m.name,
+        m.version,
+        m.description,
+        m.status,
+        m.reason,
+        ports(m.inputs),
+        ports(m.outputs),
+        parse(m.paramsSchema, json),
+        m.requirements == null ? List.of() : m.requirements,
+        m.resources == null
+            ? null
+            : new ResourcesDto(m.resources.cpu, m.resources.memoryMb, m.resources.gpu),
+        m.timeoutSeconds,
+        m.checksum,
+        m.detectedAt,
+        m.updatedAt,
+        m.availableAt);
+  }
+
+  private static List<PortDto> ports(List<Module.Port> ports) {
+    if (ports == null) {
+      return List.of();
+    }
+    return ports.stream()
+        .map(p -> new PortDto(p.name, p.kind, p.optional, p.mediaType, p.description))
+        .toList();
+  }
+
+  private static JsonNode parse(String text, ObjectMapper json) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return json.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
+  }
+}

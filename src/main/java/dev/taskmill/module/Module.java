@@ -1,0 +1,68 @@
+package dev.taskmill.module;
+
+import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+/** A module found in the modules folder, with its manifest, state and setup/test record. */
+@MongoEntity(collection = "modules")
+public class Module extends PanacheMongoEntityBase {
+
+  /** The folder name, which is also the name the module declares; the document id. */
+  @BsonId public String name;
+
+  public String version;
+  public String description;
+  public List<Port> inputs = new ArrayList<>();
+  public List<Port> outputs = new ArrayList<>();
+
+  /** The params JSON Schema as JSON text ({@code $}-keys are not portable as BSON field names). */
+  public String paramsSchema;
+
+  public List<String> requirements = new ArrayList<>();
+  public Resources resources;
+  public Integer timeoutSeconds;
+
+  public ModuleStatus status;
+
+  /** Why the module is FAILED, DISABLED or MISSING, in words a person understands. */
+  public String reason;
+
+  /** SHA-256 over the module folder's files when it was last set up. */
+  public String checksum;
+
+  /** Key of the virtual environment: module checksum, SDK checksum and interpreter. */
+  public String envKey;
+
+  /** Id of the setup run that owns INSTALLING/TESTING; guards against stale runs. */
+  public String setupId;
+
+  public String setupLog;
+  public String testLog;
+
+  /** The self-test's result object as JSON text. */
+  public String testReport;
+
+  public Instant detectedAt;
+  public Instant updatedAt;
+  public Instant availableAt;
+
+  /** One input or output port of a module. */
+  public static class Port {
+    public String name;
+    public String kind;
+    public boolean optional;
+    public String mediaType;
+    public String description;
+  }
+
+  /** Resources a module needs to run one task. */
+  public static class Resources {
+    public int cpu = 1;
+    public int memoryMb = 256;
+    public boolean gpu;
+  }
+}

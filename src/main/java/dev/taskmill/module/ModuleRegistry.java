@@ -1,0 +1,307 @@
+package dev.taskmill.module;
+
+import static com.mongodb.client.model.Updates.set;
+
+import dev.taskmill.api.ProblemException;
+import dev.taskmill.config.TaskmillConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The module registry: detection passes and admin actions. Detection and setup run on their own
+ * bounded executors, never on a request thread; a detection asked for while one runs joins it.
+ */
+@ApplicationScoped
+public class ModuleRegistry {
+
+  private static final Logger LOG = Logger.getLogger(ModuleRegistry.class);
+  private static final Set<ModuleStatus> REINSTALLABLE =
+      EnumSet.of(ModuleStatus.AVAILABLE, ModuleStatus.FAILED, ModuleStatus.DETECTED);
+
+  private final ModuleRepository repository;
+  private final ModuleSetup setup;
+  private final VirtualEnvs venvs;
+  private final TaskmillConfig config;
+  private final Clock clock;
+  private final AtomicReference<DetectionRun> current = new AtomicReference<>();
+  private final Set<String> settingUp = ConcurrentHashMap.newKeySet();
+  private final ExecutorService detector;
+  private final ExecutorService setupPool;
+
+  ModuleRegistry(
+      ModuleRepository repository,
+      ModuleSetup setup,
+      VirtualEnvs venvs,
+      TaskmillConfig config,
+      Clock clock) {
+    this.repository = repository;
+    this.setup = setup;
+    this.venvs = venvs;
+    this.config = config;
+    this.clock = clock;
+    this.detector = Executors.newSingleThreadExecutor(named("module-detect"));
+    this.setupPool =
+        Executors.newFixedThreadPool(
+            Math.max(1, config.modules().setupConcurrency()), named("module-setup"));
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (config.modules().detectOnStart()) {
+      detect();
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    detector.shutdownNow();
+    setupPool.shutdownNow();
+  }
+
+  /** The folder modules are found in. */
+  public Path modulesDir() {
+    return Path.of(config.modules().dir()).toAbsolutePath().normalize();
+  }
+
+  /** Starts a detection pass, or returns the one that is running. */
+  public DetectionRun detect() {
+    while (true) {
+      DetectionRun running = current.get();
+      if (running != null && running.running()) {
+        return running;
+      }
+      DetectionRun run = new DetectionRun(UUID.randomUUID().toString(), clock.instant());
+      if (current.compareAndSet(running, run)) {
+        detector.execute(() -> detectNow(run));
+        return run;
+      }
+    }
+  }
+
+  /** The latest detection pass, or null before the first. */
+  public DetectionRun lastDetection() {
+    return current.get();
+  }
+
+  private void detectNow(DetectionRun run) {
+    String error = null;
+    try {
+      venvs.refresh();
+      List<Future<?>> started = new ArrayList<>();
+      Map<String, ModuleFolder> folders = new HashMap<>();
+      for (ModuleFolder folder : ModuleFolder.scan(modulesDir())) {
+        folders.put(folder.name(), folder);
+      }
+      Map<String, Module> records = new HashMap<>();
+      for (Module module : repository.listAll()) {
+        records.put(module.name, module);
+      }
+      Set<String> names = new java.util.TreeSet<>(folders.keySet());
+      names.addAll(records.keySet());
+      for (String name : names) {
+        ModuleFolder folder = folders.get(name);
+        Module record = records.get(name);
+        String envKey = folder == null ? null : venvs.envKey(folder.checksum());
+        boolean ready =
+            record != null && record.envKey != null && venvs.isReady(name, record.envKey);
+        DetectionDecision decision =
+            DetectionDecision.decide(folder, record, envKey, ready, settingUp.contains(name));
+        run.count(decision);
+        apply(decision, name, folder, record).ifPresent(started::add);
+      }
+      for (Future<?> future : started) {
+        future.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = "interrupted: the service is shutting down";
+    } catch (Exception e) {
+      LOG.error("module detection failed", e);
+      error = "detection failed: " + e.getMessage();
+    } finally {
+      run.finish(clock.instant(), error);
+    }
+  }
+
+  private java.util.Optional<Future<?>> apply(
+      DetectionDecision decision, String name, ModuleFolder folder, Module record) {
+    switch (decision) {
+      case NEW -> {
+        if (repository.insertDetected(name, folder.checksum())) {
+          return java.util.Optional.of(submitSetup(name));
+        }
+      }
+      case CHANGED -> {
+        if (repository
+            .transition(
+                name,
+                List.of(record.status),
+                ModuleStatus.DETECTED,
+                set("checksum", folder.checksum()),
+                set("detectedAt", clock.instant()),
+                set("reason", null))
+            .isPresent()) {
+          return java.util.Optional.of(submitSetup(name));
+        }
+      }
+      case RESUME -> {
+        return java.util.Optional.of(submitSetup(name));
+      }
+      case GONE ->
+          repository.transition(
+              name,
+              List.of(record.status),
+              ModuleStatus.MISSING,
+              set("reason", "its folder modules/" + name + " is gone"));
+      case UNCHANGED -> {}
+    }
+    return java.util.Optional.empty();
+  }
+
+  private Future<?> submitSetup(String name) {
+    if (!settingUp.add(name)) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+    return setupPool.submit(
+        () -> {
+          try {
+            // Loop: enable or a change may have put it back to DETECTED while this run worked.
+            while (repository
+                .find(name)
+                .map(m -> m.status == ModuleStatus.DETECTED)
+                .orElse(false)) {
+              if (setup.run(modulesDir().resolve(name)).isEmpty()) {
+                break;
+              }
+            }
+          } catch (RuntimeException e) {
+            if (ModuleSetup.shuttingDown(e)) {
+              LOG.infof("setup of module %s stopped: the service is shutting down", name);
+            } else {
+              LOG.errorf(e, "setting up module %s failed", name);
+            }
+          } finally {
+            settingUp.remove(name);
+          }
+        });
+  }
+
+  /** Every module, by name. */
+  public List<Module> list() {
+    return repository.listAll();
+  }
+
+  /** The module called {@code name}, or a 404 problem. */
+  public Module get(String name) {
+    return repository.find(name).orElseThrow(() -> ProblemException.notFound("module", name));
+  }
+
+  /** Switches a module off: it accepts no tasks and detection leaves it alone. */
+  public Module disable(String name) {
+    Module module = get(name);
+    if (module.status == ModuleStatus.DISABLED) {
+      return module;
+    }
+    return repository
+        .transition(
+            name,
+            ModuleStatus.allowedFrom(ModuleStatus.DISABLED),
+            ModuleStatus.DISABLED,
+            set("reason", "disabled by an admin"))
+        .orElseThrow(() -> conflict(name, "disabled"));
+  }
+
+  /** Switches a disabled module back on: it is set up and self-tested again. */
+  public Module enable(String name) {
+    Module module = get(name);
+    if (module.status != ModuleStatus.DISABLED) {
+      return module;
+    }
+    Module detected =
+        repository
+            .transition(
+                name,
+                List.of(ModuleStatus.DISABLED),
+                ModuleStatus.DETECTED,
+                set("reason", null),
+                set("detectedAt", clock.instant()))
+            .orElseThrow(() -> conflict(name, "enabled"));
+    submitSetup(name);
+    return detected;
+  }
+
+  /** Throws the module's environment away and sets it up and tests it again. */
+  public Module reinstall(String name) {
+    Module module = get(name);
+    if (!REINSTALLABLE.contains(module.status)) {
+      throw ProblemException.conflict(
+          "Module '"
+              + name
+              + "' is "
+              + module.status
+              + "; only an AVAILABLE or FAILED module can be reinstalled"
+              + (module.status == ModuleStatus.DISABLED ? " (enable it first)." : "."));
+    }
+    if (settingUp.contains(name)) {
+      throw ProblemException.conflict("Module '" + name + "' is being set up right now.");
+    }
+    Module detected = module;
+    if (module.status != ModuleStatus.DETECTED) {
+      detected =
+          repository
+              .transition(
+                  name,
+                  List.of(module.status),
+                  ModuleStatus.DETECTED,
+                  set("reason", null),
+                  set("detectedAt", clock.instant()))
+              .orElseThrow(() -> conflict(name, "reinstalled"));
+    }
+    venvs.deleteAll(name);
+    submitSetup(name);
+    return detected;
+  }
+
+  private static ProblemException conflict(String name, String action) {
+    return ProblemException.conflict(
+        "Module '" + name + "' changed while it was being " + action + "; try again.");
+  }
+
+  /** Module counts by status, for health and dashboards. */
+  public Map<ModuleStatus, Integer> countByStatus() {
+    Map<ModuleStatus, Integer> counts = new java.util.EnumMap<>(ModuleStatus.class);
+    for (ModuleStatus status : ModuleStatus.values()) {
+      counts.put(status, 0);
+    }
+    for (Module module : repository.listAll()) {
+      counts.merge(module.status, 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,296 @@
+package dev.taskmill.module;
+
+import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.process.ProcessResult;
+import dev.taskmill.process.ProcessRunner;
+import dev.taskmill.process.ProcessSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The modules' virtual environments, in a cache folder outside the source tree. Each is keyed by
+ * module name, module checksum, SDK checksum and interpreter, so unchanged modules reuse theirs
+ * across restarts and fresh clones; a marker file says the environment is complete.
+ */
+@ApplicationScoped
+public class VirtualEnvs {
+
+  private static final String READY = ".taskmill-ready";
+
+  private final TaskmillConfig config;
+  private final ProcessRunner runner;
+  private final ModuleEnvironment environment;
+  private final PythonRuntime python;
+  private volatile String sdkChecksum;
+
+  VirtualEnvs(
+      TaskmillConfig config,
+      ProcessRunner runner,
+      ModuleEnvironment environment,
+      PythonRuntime python) {
+    this.config = config;
+    this.runner = runner;
+    this.environment = environment;
+    this.python = python;
+  }
+
+  Path root() {
+    return Path.of(config.modules().venvDir()).toAbsolutePath().normalize();
+  }
+
+  Path sdkDir() {
+    return Path.of(config.modules().sdkDir()).toAbsolutePath().normalize();
+  }
+
+  /** The key of a module's environment; changes when the module, the SDK or Python changes. */
+  public String envKey(String moduleChecksum) {
+    String sdk = sdkChecksum;
+    if (sdk == null) {
+      sdk = ModuleFolder.checksum(sdkDir());
+      sdkChecksum = sdk;
+    }
+    PythonRuntime.Resolved interpreter = python.resolve();
+    var digest = ModuleFolder.sha256();
+    digest.update(
+        (moduleChecksum + "|" + sdk + "|" + interpreter.executable())
+            .getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+  }
+
+  /** Forgets the SDK checksum so the next {@link #envKey} reads the SDK folder again. */
+  public void refresh() {
+    sdkChecksum = null;
+  }
+
+  /** Where the environment of {@code name} with {@code envKey} lives. */
+  public Path path(String name, String envKey) {
+    return root().resolve(name + "-" + envKey);
+  }
+
+  /** Whether that environment was completed. */
+  public boolean isReady(String name, String envKey) {
+    return Files.isRegularFile(path(name, envKey).resolve(READY));
+  }
+
+  /**
+   * Creates the environment and installs the SDK into it, unless it exists complete already.
+   *
+   * @return the environment folder
+   */
+  public Path create(String name, String envKey, StringBuilder log) throws SetupFailure {
+    Path venv = path(name, envKey);
+    if (Files.isRegularFile(venv.resolve(READY))) {
+      log.append("reusing the virtual environment ").append(venv).append('\n');
+      return venv;
+    }
+    PythonRuntime.Resolved interpreter = python.resolve();
+    if (!interpreter.found()) {
+      throw new SetupFailure(interpreter.problem());
+    }
+    deleteTree(venv);
+    Path wheel = sdkWheel(log);
+    run(
+        List.of(interpreter.executable().toString(), "-m", "venv", venv.toString()),
+        root(),
+        "creating the virtual environment failed",
+        log);
+    run(pip(venv, "install", wheel.toString()), root(), "installing the taskmill SDK failed", log);
+    return venv;
+  }
+
+  /** Installs the module's requirements with pip; no-op when there are none. */
+  public void installRequirements(Path venv, List<String> requirements, StringBuilder log)
+      throws SetupFailure {
+    if (requirements.isEmpty()) {
+      log.append("no requirements to install\n");
+      return;
+    }
+    List<String> command = pip(venv, "install");
+    command.addAll(requirements);
+    run(command, root(), "pip could not install the requirements " + requirements, log);
+  }
+
+  /** Marks the environment complete, so a restart reuses it. */
+  public void markReady(Path venv) {
+    try {
+      Files.writeString(venv.resolve(READY), "ready\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes every environment of {@code name} (used by reinstall). */
+  public void deleteAll(String name) {
+    if (!Files.isDirectory(root())) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(root())) {
+      for (Path dir : children.toList()) {
+        String file = dir.getFileName().toString();
+        if (file.startsWith(name + "-") && file.length() == name.length() + 17) {
+          deleteTree(dir);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> pip(Path venv, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(venv.resolve("bin/python").toString());
+    command.add("-m");
+    command.add("pip");
+    command.addAll(List.of(args));
+    command.add("--disable-pip-version-check");
+    command.add("--no-input");
+    command.add("--progress-bar");
+    command.add("off");
+    return command;
+  }
+
+  /**
+   * Builds the SDK wheel once per SDK checksum, from a copy of the SDK folder (building in place
+   * would leave build/ and egg-info in the source tree).
+   */
+  private synchronized Path sdkWheel(StringBuilder log) throws SetupFailure {
+    String sdk = ModuleFolder.checksum(sdkDir());
+    sdkChecksum = sdk;
+    Path out = root().resolve(".sdk").resolve(sdk.substring(0, 16));
+    Optional<Path> existing = findWheel(out);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Path copy;
+    try {
+      Files.createDirectories(out);
+      copy = Files.createTempDirectory(root().resolve(".sdk"), "src-");
+      copyTree(sdkDir(), copy);
+    } catch (IOException e) {
+      throw new SetupFailure("cannot copy the SDK from " + sdkDir() + ": " + e.getMessage());
+    }
+    try {
+      run(
+          List.of(
+              python.resolve().executable().toString(),
+              "-m",
+              "pip",
+              "wheel",
+              "--no-deps",
+              "--no-build-isolation",
+              "--disable-pip-version-check",
+              "--no-input",
+              "--progress-bar",
+              "off",
+              "-w",
+              out.toString(),
+              copy.toString()),
+          root(),
+          "building the taskmill SDK wheel failed",
+          log);
+    } finally {
+      deleteTree(copy);
+    }
+    return findWheel(out)
+        .orElseThrow(() -> new SetupFailure("building the SDK left no wheel in " + out));
+  }
+
+  private static Optional<Path> findWheel(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".whl")).findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void run(List<String> command, Path cwd, String failure, StringBuilder log)
+      throws SetupFailure {
+    log.append("$ ").append(String.join(" ", command)).append('\n');
+    try {
+      Files.createDirectories(cwd);
+      ProcessResult result =
+          runner.run(
+              new ProcessSpec(
+                  command,
+                  cwd,
+                  environment.base(),
+                  config.modules().setupTimeout(),
+                  config.modules().logLimitBytes(),
+                  null));
+      log.append(result.log());
+      if (result.timedOut()) {
+        throw new SetupFailure(
+            failure
+                + ": did not finish within "
+                + ModuleProtocol.human(config.modules().setupTimeout()));
+      }
+      if (!result.succeeded()) {
+        throw new SetupFailure(failure + ": " + pipError(result));
+      }
+    } catch (IOException e) {
+      throw new SetupFailure(failure + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SetupFailure(failure + ": interrupted, the service is shutting down");
+    }
+  }
+
+  /** pip's own "ERROR:" lines say what went wrong better than its last line does. */
+  private static String pipError(ProcessResult result) {
+    StringBuilder errors = new StringBuilder();
+    for (String line : result.stderrTail().split("\n")) {
+      if (line.startsWith("ERROR:")) {
+        if (!errors.isEmpty()) {
+          errors.append(' ');
+        }
+        errors.append(line.substring("ERROR:".length()).strip());
+      }
+    }
+    return errors.isEmpty() ? result.lastErrorLine() : errors.toString();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path source : walk.toList()) {
+        Path relative = from.relativize(source);
+        String first = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
+        if (first.equals("build") || first.endsWith(".egg-info") || first.equals("tests")) {
+          continue;
+        }
+        Path target = to.resolve(relative.toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

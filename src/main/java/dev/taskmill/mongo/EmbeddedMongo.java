@@ -1,0 +1,72 @@
+package dev.taskmill.mongo;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/** An in-process MongoDB-wire server (mongo-java-server, H2 backend) bound to loopback. */
+public final class EmbeddedMongo implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class);
+  private static final String IN_MEMORY = "memory";
+
+  private final MongoServer server;
+  private final H2Backend backend;
+
+  private EmbeddedMongo(H2Backend backend, MongoServer server) {
+    this.backend = backend;
+    this.server = server;
+  }
+
+  /**
+   * Starts a server on 127.0.0.1:{@code port} ({@code 0} picks a free port), keeping its data in
+   * {@code file}, or in memory when {@code file} is {@code "memory"}.
+   */
+  public static EmbeddedMongo start(String file, int port) {
+    H2Backend backend;
+    if (IN_MEMORY.equals(file)) {
+      backend = H2Backend.inMemory();
+    } else {
+      Path path = Path.of(file).toAbsolutePath();
+      try {
+        Files.createDirectories(path.getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the folder of " + path, e);
+      }
+      backend = new H2Backend(path.toString());
+    }
+    MongoServer server = new MongoServer(backend);
+    try {
+      server.bind("127.0.0.1", port);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw new IllegalStateException(
+          "the embedded MongoDB server cannot listen on 127.0.0.1:"
+              + port
+              + " (is another Taskmill running? set TASKMILL_EMBEDDED_MONGO_PORT to another port)",
+          e);
+    }
+    LOG.infof("embedded MongoDB-wire server on %s, data in %s", server.getLocalAddress(), file);
+    return new EmbeddedMongo(backend, server);
+  }
+
+  /** The {@code mongodb://} connection string of this server. */
+  public String connectionString() {
+    return server.getConnectionString();
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.getLocalAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    backend.close();
+  }
+}

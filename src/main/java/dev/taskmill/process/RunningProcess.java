@@ -1,0 +1,121 @@
+package dev.taskmill.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** A started process whose two output streams are drained on their own threads. */
+public final class RunningProcess {
+
+  private static final long READER_JOIN_MILLIS = 5_000;
+
+  private final Process process;
+  private final ProcessSpec spec;
+  private final long startNanos;
+  private final BoundedLog log;
+  private final BoundedLog stderr;
+  private final Thread outReader;
+  private final Thread errReader;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+
+  RunningProcess(Process process, ProcessSpec spec, long startNanos) {
+    this.process = process;
+    this.spec = spec;
+    this.startNanos = startNanos;
+    this.log = new BoundedLog(spec.logLimitBytes());
+    this.stderr = new BoundedLog(Math.min(spec.logLimitBytes(), 16_384));
+    this.outReader =
+        drain(
+            process.getInputStream(),
+            "stdout",
+            line -> {
+              log.line(line);
+              spec.stdoutLines().accept(line);
+            });
+    this.errReader =
+        drain(
+            process.getErrorStream(),
+            "stderr",
+            line -> {
+              log.line(line);
+              stderr.line(line);
+            });
+  }
+
+  private Thread drain(InputStream stream, String name, Consumer<String> sink) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  sink.accept(line);
+                }
+              } catch (IOException e) {
+                // The stream closes when the process tree is killed; nothing more to read.
+              }
+            },
+            "proc-" + process.pid() + "-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** The operating-system process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Kills the whole process tree; {@link #await()} then reports {@code cancelled}. */
+  public void cancel() {
+    cancelled.set(true);
+    killTree();
+  }
+
+  /** Waits until the process ends or its time limit runs out, then reports how it ended. */
+  public ProcessResult await() throws InterruptedException {
+    boolean timedOut = false;
+    try {
+      if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        timedOut = true;
+        killTree();
+        process.waitFor();
+      }
+    } catch (InterruptedException e) {
+      killTree();
+      throw e;
+    }
+    // Killed grandchildren may hold the pipes a moment longer; do not wait for them forever.
+    outReader.join(READER_JOIN_MILLIS);
+    errReader.join(READER_JOIN_MILLIS);
+    boolean wasCancelled = cancelled.get();
+    int exit = timedOut || wasCancelled ? -1 : process.exitValue();
+    return new ProcessResult(
+        exit,
+        timedOut,
+        wasCancelled && !timedOut,
+        log.toString(),
+        stderr.toString(),
+        Duration.ofNanos(System.nanoTime() - startNanos));
+  }
+
+  /** Kills every descendant, then the process itself. */
+  void killTree() {
+    // Take the snapshot first: once the parent dies its children are re-parented and lost.
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.toHandle().destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+}

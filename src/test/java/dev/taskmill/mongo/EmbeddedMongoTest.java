@@ -1,0 +1,95 @@
+package dev.taskmill.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded server with the real MongoDB driver: persistence and conditional updates. */
+class EmbeddedMongoTest {
+
+  @TempDir Path dir;
+
+  private static MongoCollection<Document> things(MongoClient client) {
+    return client.getDatabase("t").getCollection("things");
+  }
+
+  @Test
+  void dataInTheFileSurvivesARestart() {
+    String file = dir.resolve("data/db.mv").toString();
+    try (EmbeddedMongo server = EmbeddedMongo.start(file, 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      things(client).insertOne(new Document("_id", "a").append("status", "DETECTED"));
+    }
+    try (EmbeddedMongo server = EmbeddedMongo.start(file, 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      Document found = things(client).find(Filters.eq("_id", "a")).first();
+      assertThat(found).isNotNull();
+      assertThat(found.getString("status")).isEqualTo("DETECTED");
+    }
+  }
+
+  @Test
+  void inMemoryStartsEmptyAndListensOnLoopback() {
+    try (EmbeddedMongo server = EmbeddedMongo.start("memory", 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      assertThat(server.connectionString()).startsWith("mongodb://127.0.0.1:");
+      assertThat(things(client).countDocuments()).isZero();
+    }
+  }
+
+  @Test
+  void aConditionalUpdateHasExactlyOneWinner() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (EmbeddedMongo server = EmbeddedMongo.start("memory", 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      MongoCollection<Document> things = things(client);
+      for (int round = 0; round < 20; round++) {
+        String id = "m" + round;
+        things.insertOne(new Document("_id", id).append("status", "DETECTED"));
+        List<Callable<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          String owner = "w" + i;
+          claims.add(
+              () ->
+                  things.findOneAndUpdate(
+                          Filters.and(Filters.eq("_id", id), Filters.eq("status", "DETECTED")),
+                          Updates.combine(
+                              Updates.set("status", "INSTALLING"), Updates.set("owner", owner)))
+                      != null);
+        }
+        int winners = 0;
+        for (Future<Boolean> claim : pool.invokeAll(claims)) {
+          winners += claim.get() ? 1 : 0;
+        }
+        assertThat(winners).as("round %d", round).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void pointsAtEmbeddedOnlyForTheLoopbackDefault() {
+    assertThat(EmbeddedMongoStarter.pointsAtEmbedded("mongodb://127.0.0.1:27027", 27027)).isTrue();
+    assertThat(EmbeddedMongoStarter.pointsAtEmbedded("mongodb://127.0.0.1:27027/?x=1", 27027))
+        .isTrue();
+    assertThat(EmbeddedMongoStarter.pointsAtEmbedded("mongodb://127.0.0.1:270270", 27027))
+        .isFalse();
+    assertThat(EmbeddedMongoStarter.pointsAtEmbedded("mongodb://db.example:27017", 27027))
+        .isFalse();
+  }
+}
