@@ -1,19 +1,53 @@
 package dev.taskmill.store;
 
 import dev.taskmill.config.TaskmillConfig;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
-/** A file store in a local (or shared, mounted) folder. */
+/**
+ * A file store in a local (or shared, mounted) folder: {@code objects/<xy>/<key>} for complete
+ * files, {@code tmp/} for writes in progress.
+ */
 @ApplicationScoped
 public class LocalFileStore implements FileStore {
+
+  private static final Logger LOG = Logger.getLogger(LocalFileStore.class);
+  private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
 
   private final Path root;
 
   LocalFileStore(TaskmillConfig config) {
-    this.root = Path.of(config.fileStore().root()).toAbsolutePath().normalize();
+    this(Path.of(config.fileStore().root()));
+  }
+
+  /** A store rooted at {@code root} (created when missing). */
+  public LocalFileStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  void onStart(@Observes StartupEvent event) throws IOException {
+    cleanTemporaryFiles();
   }
 
   @Override
@@ -22,14 +56,113 @@ public class LocalFileStore implements FileStore {
   }
 
   @Override
-  public Path root() {
-    return root;
+  public void checkWritable() throws IOException {
+    Path probe = Files.createTempFile(tmp(), "health-", ".tmp");
+    Files.delete(probe);
   }
 
   @Override
-  public void checkWritable() throws IOException {
-    Files.createDirectories(root);
-    Path probe = Files.createTempFile(root, ".health-", ".tmp");
-    Files.delete(probe);
+  public StoredFile write(InputStream in) throws IOException {
+    Path temp = Files.createTempFile(tmp(), "upload-", ".part");
+    try {
+      MessageDigest digest = sha256();
+      long size;
+      try (InputStream digesting = new DigestInputStream(in, digest);
+          OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+        size = digesting.transferTo(out);
+      }
+      return moveIntoPlace(temp, size, HexFormat.of().formatHex(digest.digest()));
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public StoredFile importFile(Path file) throws IOException {
+    MessageDigest digest = sha256();
+    long size;
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      size = in.transferTo(OutputStream.nullOutputStream());
+    }
+    String sha = HexFormat.of().formatHex(digest.digest());
+    // Same file system: a rename. Otherwise copy to tmp/ first, so the final step is a rename.
+    Path temp = tmp().resolve("import-" + UUID.randomUUID() + ".part");
+    try {
+      Files.move(file, temp, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.copy(file, temp);
+      Files.delete(file);
+    }
+    try {
+      return moveIntoPlace(temp, size, sha);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private StoredFile moveIntoPlace(Path temp, long size, String sha) throws IOException {
+    String key = UUID.randomUUID().toString().replace("-", "");
+    Path target = path(key);
+    Files.createDirectories(target.getParent());
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    return new StoredFile(key, size, sha);
+  }
+
+  @Override
+  public InputStream open(String key, long offset) throws IOException {
+    FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ);
+    channel.position(offset);
+    return Channels.newInputStream(channel);
+  }
+
+  @Override
+  public long size(String key) throws IOException {
+    return Files.size(path(key));
+  }
+
+  @Override
+  public boolean delete(String key) throws IOException {
+    return Files.deleteIfExists(path(key));
+  }
+
+  @Override
+  public Path localPath(String key) {
+    return path(key);
+  }
+
+  @Override
+  public void cleanTemporaryFiles() throws IOException {
+    Path tmp = tmp();
+    try (Stream<Path> files = Files.list(tmp)) {
+      for (Path file : files.toList()) {
+        try {
+          Files.deleteIfExists(file);
+          LOG.infof("removed %s, left by an interrupted write", file.getFileName());
+        } catch (IOException | UncheckedIOException e) {
+          LOG.warnf("cannot remove %s: %s", file, e.getMessage());
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // Nothing to clean.
+    }
+  }
+
+  private Path path(String key) {
+    if (key == null || !KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException("not a file store key: " + key);
+    }
+    return root.resolve("objects").resolve(key.substring(0, 2)).resolve(key);
+  }
+
+  private Path tmp() throws IOException {
+    return Files.createDirectories(root.resolve("tmp"));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 }

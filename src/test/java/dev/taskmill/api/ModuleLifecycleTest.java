@@ -68,7 +68,8 @@ class ModuleLifecycleTest {
     String log =
         given().get("/api/v1/modules/image-resize/log").then().statusCode(200).extract().asString();
     assertThat(log).contains("== setup ==").contains("== self-test ==").contains("describe");
-    assertThat(log).contains("pip");
+    // A cold setup shows pip at work; a warm one says it reused the environment.
+    assertThat(log).containsAnyOf("pip install", "reusing the virtual environment");
   }
 
   @Test
