@@ -1,6 +1,7 @@
 package dev.taskmill.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem detail: what every error response carries. */
@@ -12,7 +13,15 @@ public record Problem(
     @Schema(description = "The HTTP status", example = "404") int status,
     @Schema(description = "What went wrong, for a person", example = "There is no module 'x'.")
         String detail,
-    @Schema(description = "The request path", example = "/api/v1/modules/x") String instance) {
+    @Schema(description = "The request path", example = "/api/v1/modules/x") String instance,
+    @Schema(description = "Field by field, when the request body was invalid")
+        List<FieldError> errors) {
+
+  /** One invalid field of a request. */
+  @Schema(name = "FieldError")
+  public record FieldError(
+      @Schema(description = "Where, e.g. inputs.image or params.width") String field,
+      @Schema(description = "What is wrong with it") String message) {}
 
   /** The media type of problem responses. */
   public static final String MEDIA_TYPE = "application/problem+json";

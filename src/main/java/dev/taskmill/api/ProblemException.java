@@ -1,15 +1,24 @@
 package dev.taskmill.api;
 
+import java.util.List;
+
 /** A client error with a message a person understands; answered as problem+json. */
 public class ProblemException extends RuntimeException {
 
   private final int status;
   private final String title;
+  private final List<Problem.FieldError> errors;
 
   public ProblemException(int status, String title, String detail) {
+    this(status, title, detail, null);
+  }
+
+  public ProblemException(
+      int status, String title, String detail, List<Problem.FieldError> errors) {
     super(detail);
     this.status = status;
     this.title = title;
+    this.errors = errors == null ? null : List.copyOf(errors);
   }
 
   /** 404: there is no {@code what} called {@code name}. */
@@ -30,6 +39,23 @@ public class ProblemException extends RuntimeException {
   /** 422: well-formed but invalid content. */
   public static ProblemException invalid(String detail) {
     return new ProblemException(422, "Unprocessable Content", detail);
+  }
+
+  /** 422 naming each invalid field; the detail joins their messages. */
+  public static ProblemException invalid(List<Problem.FieldError> errors) {
+    StringBuilder detail = new StringBuilder();
+    for (Problem.FieldError error : errors) {
+      if (!detail.isEmpty()) {
+        detail.append("; ");
+      }
+      detail.append(error.field()).append(": ").append(error.message());
+    }
+    return new ProblemException(422, "Unprocessable Content", detail + ".", errors);
+  }
+
+  /** The invalid fields, or null. */
+  public List<Problem.FieldError> errors() {
+    return errors;
   }
 
   public int status() {

@@ -1,6 +1,7 @@
 package dev.taskmill.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -20,13 +21,17 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
-    return respond(e.status(), e.title(), e.getMessage());
+    return respond(e.status(), e.title(), e.getMessage(), e.errors());
   }
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
     Response original = e.getResponse();
     int status = original.getStatus();
+    JsonProcessingException json = jsonCause(e);
+    if (status == 400 && json != null) {
+      return unreadableJson(json);
+    }
     Response.Status known = Response.Status.fromStatusCode(status);
     String title = known == null ? "Error" : known.getReasonPhrase();
     String detail =
@@ -43,10 +48,38 @@ public class ProblemMapper {
     return respond(status, title, detail);
   }
 
+  /** More specific than Quarkus's own mapper for this type, which answers plain JSON. */
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e) {
+    return unreadableJson(e);
+  }
+
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException e) {
+    if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      String field =
+          mismatch.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+              .reduce((a, b) -> a + "." + b)
+              .orElse("?");
+      return respond(
+          400,
+          "Bad Request",
+          "The request body has the wrong type at '" + field + "': " + e.getOriginalMessage());
+    }
     return respond(
         400, "Bad Request", "The request body is not valid JSON: " + e.getOriginalMessage());
+  }
+
+  private static JsonProcessingException jsonCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JsonProcessingException json) {
+        return json;
+      }
+    }
+    return null;
   }
 
   @ServerExceptionMapper
@@ -56,10 +89,15 @@ public class ProblemMapper {
   }
 
   private Response respond(int status, String title, String detail) {
+    return respond(status, title, detail, null);
+  }
+
+  private Response respond(
+      int status, String title, String detail, java.util.List<Problem.FieldError> errors) {
     String instance = uri == null ? null : uri.getRequestUri().getRawPath();
     return Response.status(status)
         .type(Problem.MEDIA_TYPE)
-        .entity(new Problem("about:blank", title, status, detail, instance))
+        .entity(new Problem("about:blank", title, status, detail, instance, errors))
         .build();
   }
 }

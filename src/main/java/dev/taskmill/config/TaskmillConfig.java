@@ -18,6 +18,9 @@ public interface TaskmillConfig {
   /** Where file content of data items is stored. */
   FileStore fileStore();
 
+  /** Task promotion, dispatch and execution. */
+  Tasks tasks();
+
   /** Settings of the embedded MongoDB-wire server (mongo-java-server with its H2 backend). */
   interface EmbeddedMongo {
     /**
@@ -90,5 +93,49 @@ public interface TaskmillConfig {
     /** Root folder of the file store. */
     @WithDefault("file-store")
     String root();
+  }
+
+  /** Settings of the task runtime. */
+  interface Tasks {
+    /** How many module processes run at once on this instance (default: the number of cores). */
+    Optional<Integer> concurrency();
+
+    /**
+     * How often WAITING tasks are checked (finishing tasks also promote their dependants at once).
+     */
+    @WithDefault("2s")
+    Duration promoteInterval();
+
+    /** How often the dispatcher looks for QUEUED tasks it was not told about (other instances). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Folder for per-task work dirs (job.json, outputs before publication, scratch). */
+    @WithDefault("data/work")
+    String workDir();
+
+    /** Attempts a task gets when the request does not say. */
+    @WithDefault("1")
+    int defaultMaxAttempts();
+
+    /** Timeout a task gets when neither the request nor the module says. */
+    @WithDefault("1h")
+    Duration defaultTimeout();
+
+    /** Wait before attempt n+1: this times 2^(n-1), capped by {@code backoff-max}. */
+    @WithDefault("2s")
+    Duration backoffBase();
+
+    /** Longest wait between attempts. */
+    @WithDefault("60s")
+    Duration backoffMax();
+
+    /** How long a lease lasts without renewal; running tasks renew it every third of this. */
+    @WithDefault("60s")
+    Duration leaseDuration();
+
+    /** Bytes of module output kept per task (the tail). */
+    @WithDefault("65536")
+    int logLimitBytes();
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.MongoInterruptedException;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.process.BoundedLog;
+import dev.taskmill.store.Folders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,13 +93,15 @@ public class ModuleSetup {
       }
       return test(name, setupId, venv, folder.dir());
     } catch (SetupFailure failure) {
-      return fail(name, setupId, ModuleStatus.INSTALLING, failure.getMessage(), setupLog, null);
+      return fail(
+          name, setupId, ModuleStatus.INSTALLING, failure.getMessage(), setupLog, null, null);
     } catch (RuntimeException e) {
       if (shuttingDown(e)) {
         throw e;
       }
       LOG.errorf(e, "setting up module %s failed unexpectedly", name);
-      return fail(name, setupId, ModuleStatus.INSTALLING, "setup failed: " + e, setupLog, null);
+      return fail(
+          name, setupId, ModuleStatus.INSTALLING, "setup failed: " + e, setupLog, null, null);
     }
   }
 
@@ -125,13 +128,19 @@ public class ModuleSetup {
       return fail(
           name, setupId, ModuleStatus.TESTING, reason, null, outcome.process().log(), report);
     } catch (SetupFailure failure) {
-      return fail(name, setupId, ModuleStatus.TESTING, failure.getMessage(), null, null);
+      return fail(name, setupId, ModuleStatus.TESTING, failure.getMessage(), null, null, null);
     } catch (IOException e) {
       return fail(
-          name, setupId, ModuleStatus.TESTING, "cannot create a work folder: " + e, null, null);
+          name,
+          setupId,
+          ModuleStatus.TESTING,
+          "cannot create a work folder: " + e,
+          null,
+          null,
+          null);
     } finally {
       if (workDir != null) {
-        VirtualEnvs.deleteTree(workDir);
+        Folders.deleteTree(workDir);
       }
     }
   }
@@ -214,18 +223,13 @@ public class ModuleSetup {
       ModuleStatus from,
       String reason,
       CharSequence setupLog,
-      String testLog) {
-    return fail(name, setupId, from, reason, setupLog, testLog, null);
-  }
-
-  private Optional<ModuleStatus> fail(
-      String name,
-      String setupId,
-      ModuleStatus from,
-      String reason,
-      CharSequence setupLog,
       String testLog,
       String report) {
+    if (Thread.currentThread().isInterrupted()) {
+      // Stopping: leave it INSTALLING/TESTING; the next start's detection redoes the setup.
+      LOG.infof("setup of module %s interrupted by shutdown", name);
+      return Optional.empty();
+    }
     LOG.warnf("module %s FAILED: %s", name, reason);
     List<Bson> changes = new java.util.ArrayList<>();
     changes.add(set("reason", reason));

@@ -4,6 +4,7 @@ import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.process.ProcessResult;
 import dev.taskmill.process.ProcessRunner;
 import dev.taskmill.process.ProcessSpec;
+import dev.taskmill.store.Folders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +98,7 @@ public class VirtualEnvs {
     if (!interpreter.found()) {
       throw new SetupFailure(interpreter.problem());
     }
-    deleteTree(venv);
+    Folders.deleteTree(venv);
     Path wheel = sdkWheel(log);
     run(
         List.of(interpreter.executable().toString(), "-m", "venv", venv.toString()),
@@ -139,7 +139,7 @@ public class VirtualEnvs {
       for (Path dir : children.toList()) {
         String file = dir.getFileName().toString();
         if (file.startsWith(name + "-") && file.length() == name.length() + 17) {
-          deleteTree(dir);
+          Folders.deleteTree(dir);
         }
       }
     } catch (IOException e) {
@@ -200,7 +200,7 @@ public class VirtualEnvs {
           "building the taskmill SDK wheel failed",
           log);
     } finally {
-      deleteTree(copy);
+      Folders.deleteTree(copy);
     }
     return findWheel(out)
         .orElseThrow(() -> new SetupFailure("building the SDK left no wheel in " + out));
@@ -278,19 +278,6 @@ public class VirtualEnvs {
           Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }
-    }
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 }

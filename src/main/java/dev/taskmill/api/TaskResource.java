@@ -1,0 +1,151 @@
+package dev.taskmill.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.api.dto.Page;
+import dev.taskmill.api.dto.TaskDto;
+import dev.taskmill.task.CreateTask;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskExecutions;
+import dev.taskmill.task.TaskQueries;
+import dev.taskmill.task.TaskService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Tasks: create (with PENDING outputs), list, inspect, follow the log, cancel, retry. */
+@Path("/api/v1/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Tasks", description = "Run modules on data items and chain them")
+@APIResponse(
+    responseCode = "400",
+    description = "Malformed request",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "404",
+    description = "No such task",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class TaskResource {
+
+  private final TaskService service;
+  private final TaskQueries queries;
+  private final TaskExecutions executions;
+  private final ObjectMapper json;
+
+  TaskResource(
+      TaskService service, TaskQueries queries, TaskExecutions executions, ObjectMapper json) {
+    this.service = service;
+    this.queries = queries;
+    this.executions = executions;
+    this.json = json;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "createTask",
+      summary = "Create a task; its output items are created PENDING at once",
+      description =
+          "Validated whole before anything is written. Outputs can feed further tasks right away;"
+              + " such a task waits until its inputs are AVAILABLE.")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = TaskDto.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "Invalid module, inputs or params; `errors` names each field",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response createTask(CreateTask request) {
+    Task task = service.create(request);
+    return Response.created(URI.create("/api/v1/tasks/" + task.id))
+        .entity(TaskDto.of(task, json))
+        .build();
+  }
+
+  @GET
+  @Operation(operationId = "listTasks", summary = "Tasks, newest first, paged and filtered")
+  public Page<TaskDto> listTasks(
+      @QueryParam("status") String status,
+      @QueryParam("module") String module,
+      @QueryParam("label") String label,
+      @QueryParam("page") @Parameter(description = "From 0; default 0") String page,
+      @QueryParam("size") @Parameter(description = "1..500; default 50") String size) {
+    Paging paging = Paging.of(page, size);
+    TaskQueries.Result result = queries.list(status, module, label, paging);
+    return new Page<>(
+        result.items().stream().map(t -> TaskDto.of(t, json)).toList(),
+        paging.page(),
+        paging.size(),
+        result.total());
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(operationId = "getTask", summary = "One task with attempts, progress and error")
+  public TaskDto getTask(@PathParam("id") String id) {
+    return TaskDto.of(service.get(id), json);
+  }
+
+  @GET
+  @Path("/{id}/log")
+  @Produces(MediaType.TEXT_PLAIN)
+  @Operation(
+      operationId = "getTaskLog",
+      summary = "The module's output: live while it runs here, else of the latest attempt")
+  public String getTaskLog(@PathParam("id") String id) {
+    Task task = service.get(id);
+    return executions.liveLog(id).orElse(task.log == null ? "" : task.log);
+  }
+
+  @POST
+  @Path("/{id}/cancel")
+  @Operation(
+      operationId = "cancelTask",
+      summary = "Cancel an unfinished task; a running one has its process tree killed")
+  @APIResponse(
+      responseCode = "409",
+      description = "The task has finished",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public TaskDto cancelTask(@PathParam("id") String id) {
+    return TaskDto.of(service.cancel(id), json);
+  }
+
+  @POST
+  @Path("/{id}/retry")
+  @Operation(
+      operationId = "retryTask",
+      summary =
+          "Run a FAILED or CANCELLED task again with the same output ids; dependants that failed"
+              + " because of it resume")
+  @APIResponse(
+      responseCode = "409",
+      description = "The task is not FAILED or CANCELLED",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public TaskDto retryTask(@PathParam("id") String id) {
+    return TaskDto.of(service.retry(id), json);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.taskmill.api.dto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A task as clients see it. */
+@Schema(name = "Task")
+public record TaskDto(
+    String id,
+    String module,
+    String moduleVersion,
+    String label,
+    @Schema(description = "Input port → data item id") Map<String, String> inputs,
+    @Schema(implementation = Object.class) JsonNode params,
+    @Schema(description = "Output port → data item id (created PENDING with the task)")
+        Map<String, String> outputs,
+    TaskStatus status,
+    int priority,
+    int attempt,
+    int maxAttempts,
+    int timeoutSeconds,
+    @Schema(description = "Not started before this time (delay or backoff)") Instant notBefore,
+    ProgressDto progress,
+    ErrorDto error,
+    List<AttemptDto> attempts,
+    @Schema(description = "Upstream task whose failure failed this one") String failedBecause,
+    Instant createdAt,
+    Instant queuedAt,
+    Instant startedAt,
+    Instant finishedAt) {
+
+  /** What the module last reported. */
+  @Schema(name = "TaskProgress")
+  public record ProgressDto(double fraction, String message) {}
+
+  /** Why the task failed. */
+  @Schema(name = "TaskError")
+  public record ErrorDto(String message, Integer exitCode, String logTail) {}
+
+  /** One attempt. */
+  @Schema(name = "TaskAttempt")
+  public record AttemptDto(
+      int number,
+      Instant startedAt,
+      Instant finishedAt,
+      @Schema(description = "SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or LOST") String outcome,
+      Integer exitCode,
+      String message) {}
+
+  public static TaskDto of(Task t, ObjectMapper json) {
+    return new TaskDto(
+        t.id,
+        t.module,
+        t.moduleVersion,
+        t.label,
+        t.inputs,
+        parse(t.params, json),
+        t.outputs,
+        t.status,
+        t.priority,
+        t.attempt,
+        t.maxAttempts,
+        t.timeoutSeconds,
+        t.notBefore,
+        t.progress == null ? null : new ProgressDto(t.progress.fraction, t.progress.message),
+        t.error == null ? null : new ErrorDto(t.error.message, t.error.exitCode, t.error.logTail),
+        t.attempts == null
+            ? List.of()
+            : t.attempts.stream()
+                .map(
+                    a ->
+                        new AttemptDto(
+                            a.number, a.startedAt, a.finishedAt, a.outcome, a.exitCode, a.message))
+                .toList(),
+        t.failedBecause,
+        t.createdAt,
+        t.queuedAt,
+        t.startedAt,
+        t.finishedAt);
+  }
+
+  private static JsonNode parse(String text, ObjectMapper json) {
+    try {
+      return text == null ? null : json.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.taskmill.task;
+
+import static com.mongodb.client.model.Updates.push;
+import static com.mongodb.client.model.Updates.set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Gives RUNNING tasks whose lease expired (their instance died) back to the queue, counting the
+ * lost attempt, or fails them when their attempts are spent. Nothing stays RUNNING forever.
+ */
+@ApplicationScoped
+public class LeaseRecovery {
+
+  private static final Logger LOG = Logger.getLogger(LeaseRecovery.class);
+
+  private final TaskRepository tasks;
+  private final TaskGraph graph;
+  private final QueueSignal signal;
+  private final Clock clock;
+
+  LeaseRecovery(TaskRepository tasks, TaskGraph graph, QueueSignal signal, Clock clock) {
+    this.tasks = tasks;
+    this.graph = graph;
+    this.signal = signal;
+    this.clock = clock;
+  }
+
+  /** Recovers every task whose lease expired. */
+  public void recoverExpired() {
+    for (Task task : tasks.findExpiredLeases()) {
+      Task.Attempt lost = new Task.Attempt();
+      lost.number = task.attempt;
+      lost.startedAt = task.startedAt;
+      lost.finishedAt = clock.instant();
+      lost.outcome = "LOST";
+      lost.message = "lease of " + task.lease.owner + " expired";
+      Task.Failure error =
+          TaskGraph.failure("its instance stopped renewing the lease (" + task.lease.owner + ")");
+      if (task.attempt < task.maxAttempts) {
+        tasks
+            .transitionLeased(
+                task.id,
+                task.lease.token,
+                TaskStatus.QUEUED,
+                set("error", error),
+                push("attempts", lost))
+            .ifPresent(
+                t -> {
+                  LOG.infof("task %s lost its lease; queued again", t.id);
+                  signal.wake();
+                });
+      } else {
+        tasks
+            .transitionLeased(
+                task.id,
+                task.lease.token,
+                TaskStatus.FAILED,
+                set("error", error),
+                push("attempts", lost))
+            .ifPresent(
+                t -> {
+                  LOG.infof("task %s lost its lease with no attempt left: FAILED", t.id);
+                  graph.failDownstream(t, "task " + t.id + " failed: " + error.message);
+                });
+      }
+    }
+  }
+}

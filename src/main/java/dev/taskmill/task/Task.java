@@ -1,0 +1,93 @@
+package dev.taskmill.task;
+
+import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+/** One run of one module on some input items, producing its output items. */
+@MongoEntity(collection = "tasks")
+public class Task extends PanacheMongoEntityBase {
+
+  @BsonId public String id;
+
+  public String module;
+  public String moduleVersion;
+  public String label;
+
+  /** Input port → data item id. */
+  public Map<String, String> inputs = new LinkedHashMap<>();
+
+  /** Params as JSON text (keys starting with {@code $} are not portable BSON field names). */
+  public String params;
+
+  /** Output port → data item id, created PENDING with the task. */
+  public Map<String, String> outputs = new LinkedHashMap<>();
+
+  public TaskStatus status;
+  public int priority;
+
+  /** The attempt running or last run, from 1; 0 before the first. */
+  public int attempt;
+
+  public int maxAttempts;
+  public int timeoutSeconds;
+
+  /** Not to be queued or claimed before this time (a delay, or backoff between attempts). */
+  public Instant notBefore;
+
+  public Lease lease;
+  public Progress progress;
+  public Failure error;
+  public List<Attempt> attempts = new ArrayList<>();
+
+  /** The tail of the module's output of the latest attempt. */
+  public String log;
+
+  /** The upstream task whose failure failed this one, so its retry can resume this one. */
+  public String failedBecause;
+
+  public String owner;
+  public Instant createdAt;
+  public Instant queuedAt;
+  public Instant startedAt;
+  public Instant finishedAt;
+  public Instant updatedAt;
+
+  /** Who runs the task, until when, and the token that proves it. */
+  public static class Lease {
+    public String owner;
+    public String token;
+    public Instant expiresAt;
+  }
+
+  /** What the module last reported. */
+  public static class Progress {
+    public double fraction;
+    public String message;
+  }
+
+  /** Why the task failed. */
+  public static class Failure {
+    public String message;
+    public Integer exitCode;
+    public String logTail;
+  }
+
+  /** One attempt to run the task. */
+  public static class Attempt {
+    public int number;
+    public Instant startedAt;
+    public Instant finishedAt;
+
+    /** SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or LOST (its lease expired). */
+    public String outcome;
+
+    public Integer exitCode;
+    public String message;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.taskmill.task;
+
+import dev.taskmill.process.BoundedLog;
+import dev.taskmill.process.RunningProcess;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The tasks this instance is running right now, with their processes and live logs. */
+@ApplicationScoped
+public class TaskExecutions {
+
+  /** One task running here. */
+  public static final class Execution {
+    final String taskId;
+    final String leaseToken;
+    final BoundedLog log;
+    private volatile RunningProcess process;
+    private volatile boolean cancelled;
+
+    Execution(String taskId, String leaseToken, int logLimit) {
+      this.taskId = taskId;
+      this.leaseToken = leaseToken;
+      this.log = new BoundedLog(logLimit);
+    }
+
+    synchronized void attach(RunningProcess process) {
+      this.process = process;
+      if (cancelled) {
+        process.cancel();
+      }
+    }
+
+    synchronized void cancel() {
+      cancelled = true;
+      if (process != null) {
+        process.cancel();
+      }
+    }
+
+    boolean isCancelled() {
+      return cancelled;
+    }
+  }
+
+  private final Map<String, Execution> running = new ConcurrentHashMap<>();
+
+  Execution start(String taskId, String leaseToken, int logLimit) {
+    Execution execution = new Execution(taskId, leaseToken, logLimit);
+    running.put(taskId, execution);
+    return execution;
+  }
+
+  void finish(Execution execution) {
+    running.remove(execution.taskId, execution);
+  }
+
+  /** Kills the task's process tree if it runs here. */
+  public void cancel(String taskId) {
+    Execution execution = running.get(taskId);
+    if (execution != null) {
+      execution.cancel();
+    }
+  }
+
+  /** The live log of a task running here. */
+  public Optional<String> liveLog(String taskId) {
+    return Optional.ofNullable(running.get(taskId)).map(e -> e.log.toString());
+  }
+
+  Collection<Execution> all() {
+    return running.values();
+  }
+
+  /** How many tasks run here. */
+  public int count() {
+    return running.size();
+  }
+}

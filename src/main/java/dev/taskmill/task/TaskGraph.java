@@ -1,0 +1,194 @@
+package dev.taskmill.task;
+
+import static com.mongodb.client.model.Updates.set;
+
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataRepository;
+import dev.taskmill.data.DataStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves work along the task graph: promotes WAITING tasks whose inputs are AVAILABLE, fails the
+ * dependants of a failed task down the whole chain, and reopens them on retry. Dependants are
+ * reached by id through each output item's {@code consumers}, never by scanning all tasks.
+ */
+@ApplicationScoped
+public class TaskGraph {
+
+  private static final Logger LOG = Logger.getLogger(TaskGraph.class);
+
+  private final TaskRepository tasks;
+  private final DataRepository data;
+  private final QueueSignal signal;
+  private final Clock clock;
+
+  TaskGraph(TaskRepository tasks, DataRepository data, QueueSignal signal, Clock clock) {
+    this.tasks = tasks;
+    this.data = data;
+    this.signal = signal;
+    this.clock = clock;
+  }
+
+  /** Checks every WAITING task (the periodic sweep: delays expiring, missed signals). */
+  public void promoteWaiting() {
+    for (Task task : tasks.findByStatus(TaskStatus.WAITING)) {
+      evaluate(task);
+    }
+  }
+
+  /** Checks the WAITING consumers of these items (called when their producer finished). */
+  public void promoteConsumersOf(Collection<String> itemIds) {
+    Set<String> consumers = new LinkedHashSet<>();
+    for (DataItem item : data.findAll(itemIds)) {
+      consumers.addAll(item.consumers);
+    }
+    if (consumers.isEmpty()) {
+      return;
+    }
+    for (Task task : tasks.findAll(consumers)) {
+      if (task.status == TaskStatus.WAITING) {
+        evaluate(task);
+      }
+    }
+  }
+
+  /** Queues or fails one WAITING task; returns it after the change, if any. */
+  public Optional<Task> evaluate(Task task) {
+    Map<String, DataItem> inputs = new HashMap<>();
+    for (DataItem item : data.findAll(task.inputs.values())) {
+      inputs.put(item.id, item);
+    }
+    Readiness readiness = Readiness.of(task, inputs, clock.instant());
+    switch (readiness.state()) {
+      case READY -> {
+        Optional<Task> queued =
+            tasks.transition(task.id, List.of(TaskStatus.WAITING), TaskStatus.QUEUED);
+        queued.ifPresent(t -> signal.wake());
+        return queued;
+      }
+      case FAIL -> {
+        String upstream = upstreamTask(task, inputs);
+        Optional<Task> failed =
+            tasks.transition(
+                task.id,
+                List.of(TaskStatus.WAITING),
+                TaskStatus.FAILED,
+                set("error", failure(readiness.reason())),
+                set("failedBecause", upstream));
+        failed.ifPresent(t -> failDownstream(t, "upstream task " + t.id + " failed"));
+        return failed;
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static String upstreamTask(Task task, Map<String, DataItem> inputs) {
+    for (String id : task.inputs.values()) {
+      DataItem item = inputs.get(id);
+      if (item != null && item.status == DataStatus.FAILED) {
+        return item.producerTaskId;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Fails the outputs of a task that ended FAILED or CANCELLED, then every WAITING task that
+   * depended on them, down the whole chain.
+   */
+  public void failDownstream(Task finished, String reason) {
+    Deque<Task> queue = new ArrayDeque<>();
+    queue.add(finished);
+    while (!queue.isEmpty()) {
+      Task task = queue.poll();
+      String why = task == finished ? reason : "upstream task " + task.failedBecause + " failed";
+      for (String output : task.outputs.values()) {
+        data.transition(output, DataStatus.PENDING, DataStatus.FAILED, set("reason", why));
+      }
+      for (DataItem item : data.findAll(task.outputs.values())) {
+        for (Task consumer : tasks.findAll(item.consumers)) {
+          if (consumer.status != TaskStatus.WAITING) {
+            continue;
+          }
+          tasks
+              .transition(
+                  consumer.id,
+                  List.of(TaskStatus.WAITING),
+                  TaskStatus.FAILED,
+                  set(
+                      "error",
+                      failure(
+                          "input from task "
+                              + task.id
+                              + " ("
+                              + task.module
+                              + ") failed, so this task cannot run")),
+                  set("failedBecause", task.id))
+              .ifPresent(queue::add);
+        }
+      }
+    }
+  }
+
+  /**
+   * Reopens a FAILED or CANCELLED task: its outputs back to PENDING, itself WAITING, and the
+   * dependants that failed because of it likewise, so nothing downstream is resubmitted.
+   */
+  public Optional<Task> reopen(String taskId) {
+    Optional<Task> reopened =
+        tasks.transition(
+            taskId,
+            List.of(TaskStatus.FAILED, TaskStatus.CANCELLED),
+            TaskStatus.WAITING,
+            set("error", null),
+            set("failedBecause", null),
+            set("attempt", 0),
+            set("progress", null),
+            set("finishedAt", null),
+            set("notBefore", null));
+    if (reopened.isEmpty()) {
+      return Optional.empty();
+    }
+    Deque<Task> queue = new ArrayDeque<>(List.of(reopened.get()));
+    while (!queue.isEmpty()) {
+      Task task = queue.poll();
+      for (String output : task.outputs.values()) {
+        data.transition(output, DataStatus.FAILED, DataStatus.PENDING, set("reason", null));
+      }
+      for (Task dependant : tasks.failedBecause(task.id)) {
+        tasks
+            .transition(
+                dependant.id,
+                List.of(TaskStatus.FAILED),
+                TaskStatus.WAITING,
+                set("error", null),
+                set("failedBecause", null),
+                set("attempt", 0),
+                set("finishedAt", null))
+            .ifPresent(queue::add);
+      }
+    }
+    LOG.infof("task %s reopened", taskId);
+    evaluate(reopened.get());
+    return tasks.find(taskId);
+  }
+
+  static Task.Failure failure(String message) {
+    Task.Failure failure = new Task.Failure();
+    failure.message = message;
+    return failure;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.taskmill.task;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The runtime's periodic jobs; each one line that calls the service that decides. */
+@ApplicationScoped
+public class TaskJobs {
+
+  private final TaskGraph graph;
+  private final LeaseRecovery recovery;
+  private final TaskDispatcher dispatcher;
+
+  TaskJobs(TaskGraph graph, LeaseRecovery recovery, TaskDispatcher dispatcher) {
+    this.graph = graph;
+    this.recovery = recovery;
+    this.dispatcher = dispatcher;
+  }
+
+  @Scheduled(
+      every = "${taskmill.tasks.promote-interval:2s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void promoteWaitingTasks() {
+    graph.promoteWaiting();
+  }
+
+  @Scheduled(
+      every = "${taskmill.tasks.lease-check-interval:10s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void renewAndRecoverLeases() {
+    dispatcher.renewLeases();
+    recovery.recoverExpired();
+  }
+}

@@ -1,0 +1,172 @@
+package dev.taskmill.task;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.conversions.Bson;
+
+/**
+ * Reads tasks and changes their status, every change one conditional {@code findOneAndUpdate} with
+ * the expected status (and, for a running task, its lease token) in the filter.
+ */
+@ApplicationScoped
+public class TaskRepository {
+
+  private final Clock clock;
+
+  TaskRepository(Clock clock) {
+    this.clock = clock;
+  }
+
+  static MongoCollection<Task> collection() {
+    return Task.mongoCollection();
+  }
+
+  public Optional<Task> find(String id) {
+    return Optional.ofNullable(collection().find(Filters.eq("_id", id)).first());
+  }
+
+  public List<Task> findAll(Collection<String> ids) {
+    return collection().find(Filters.in("_id", ids)).into(new ArrayList<>());
+  }
+
+  public void insert(Task task) {
+    task.updatedAt = clock.instant();
+    collection().insertOne(task);
+  }
+
+  /** Tasks in {@code status}, oldest first. */
+  public List<Task> findByStatus(TaskStatus status) {
+    return collection()
+        .find(Filters.eq("status", status.name()))
+        .sort(Sorts.ascending("createdAt"))
+        .into(new ArrayList<>());
+  }
+
+  /** The tasks that failed because {@code taskId} failed. */
+  public List<Task> failedBecause(String taskId) {
+    return collection()
+        .find(Filters.and(Filters.eq("failedBecause", taskId), Filters.eq("status", "FAILED")))
+        .into(new ArrayList<>());
+  }
+
+  /**
+   * Moves a task from one of {@code from} to {@code to} with {@code changes} in the same update.
+   *
+   * @return the task after the change, or empty when it was in none of {@code from}
+   */
+  public Optional<Task> transition(
+      String id, Collection<TaskStatus> from, TaskStatus to, Bson... changes) {
+    List<String> allowed = new ArrayList<>();
+    for (TaskStatus status : from) {
+      if (!status.canMoveTo(to)) {
+        throw new IllegalStateException("a task cannot move from " + status + " to " + to);
+      }
+      allowed.add(status.name());
+    }
+    return update(Filters.and(Filters.eq("_id", id), Filters.in("status", allowed)), to, changes);
+  }
+
+  /** Moves a RUNNING task on, only while {@code token} is still its lease. */
+  public Optional<Task> transitionLeased(String id, String token, TaskStatus to, Bson... changes) {
+    if (!TaskStatus.RUNNING.canMoveTo(to)) {
+      throw new IllegalStateException("a task cannot move from RUNNING to " + to);
+    }
+    return update(leased(id, token), to, changes);
+  }
+
+  /**
+   * Claims the next QUEUED task due now: highest priority first, then the longest queued. It
+   * becomes RUNNING under a new lease held by {@code owner}.
+   */
+  public Optional<Task> claimNext(String owner, Duration leaseDuration) {
+    Instant now = clock.instant();
+    Task.Lease lease = new Task.Lease();
+    lease.owner = owner;
+    lease.token = UUID.randomUUID().toString();
+    lease.expiresAt = now.plus(leaseDuration);
+    Bson due =
+        Filters.and(
+            Filters.eq("status", TaskStatus.QUEUED.name()),
+            Filters.or(Filters.eq("notBefore", null), Filters.lte("notBefore", now)));
+    return Optional.ofNullable(
+        collection()
+            .findOneAndUpdate(
+                due,
+                Updates.combine(
+                    Updates.set("status", TaskStatus.RUNNING.name()),
+                    Updates.set("lease", lease),
+                    Updates.inc("attempt", 1),
+                    Updates.set("startedAt", now),
+                    Updates.set("progress", null),
+                    Updates.set("updatedAt", now)),
+                new FindOneAndUpdateOptions()
+                    .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt")))
+                    .returnDocument(ReturnDocument.AFTER)));
+  }
+
+  /** Applies {@code changes} to a RUNNING task while {@code token} is its lease. */
+  public boolean updateLeased(String id, String token, Bson... changes) {
+    List<Bson> updates = new ArrayList<>(List.of(changes));
+    updates.add(Updates.set("updatedAt", clock.instant()));
+    return collection().updateOne(leased(id, token), Updates.combine(updates)).getModifiedCount()
+        == 1;
+  }
+
+  /** Appends an attempt and its log to a task that is still in {@code status}. */
+  public void recordAttempt(String id, TaskStatus status, String log, Task.Attempt attempt) {
+    collection()
+        .updateOne(
+            Filters.and(Filters.eq("_id", id), Filters.eq("status", status.name())),
+            Updates.combine(Updates.set("log", log), Updates.push("attempts", attempt)));
+  }
+
+  /** RUNNING tasks whose lease ran out (their instance died or hangs). */
+  public List<Task> findExpiredLeases() {
+    return collection()
+        .find(
+            Filters.and(
+                Filters.eq("status", TaskStatus.RUNNING.name()),
+                Filters.lt("lease.expiresAt", clock.instant())))
+        .into(new ArrayList<>());
+  }
+
+  private static Bson leased(String id, String token) {
+    return Filters.and(
+        Filters.eq("_id", id),
+        Filters.eq("status", TaskStatus.RUNNING.name()),
+        Filters.eq("lease.token", token));
+  }
+
+  private Optional<Task> update(Bson filter, TaskStatus to, Bson... changes) {
+    Instant now = clock.instant();
+    List<Bson> updates = new ArrayList<>(List.of(changes));
+    updates.add(Updates.set("status", to.name()));
+    updates.add(Updates.set("updatedAt", now));
+    if (to == TaskStatus.QUEUED) {
+      updates.add(Updates.set("queuedAt", now));
+    }
+    if (to.isTerminal()) {
+      updates.add(Updates.set("finishedAt", now));
+      updates.add(Updates.set("lease", null));
+    }
+    return Optional.ofNullable(
+        collection()
+            .findOneAndUpdate(
+                filter,
+                Updates.combine(updates),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+  }
+}

@@ -1,0 +1,388 @@
+package dev.taskmill.task;
+
+import static com.mongodb.client.model.Updates.push;
+import static com.mongodb.client.model.Updates.set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataRepository;
+import dev.taskmill.module.Module;
+import dev.taskmill.module.ModuleEnvironment;
+import dev.taskmill.module.ModuleRepository;
+import dev.taskmill.module.ModuleStatus;
+import dev.taskmill.module.VirtualEnvs;
+import dev.taskmill.process.ProcessResult;
+import dev.taskmill.process.ProcessRunner;
+import dev.taskmill.process.ProcessSpec;
+import dev.taskmill.process.RunningProcess;
+import dev.taskmill.store.FileStore;
+import dev.taskmill.store.Folders;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one claimed task: writes its job file, runs the module's {@code run} command in a
+ * subprocess, follows its progress, publishes its outputs, and records how the attempt ended.
+ * Always on a dispatcher worker thread, never on a request thread.
+ */
+@ApplicationScoped
+public class TaskRunner {
+
+  private static final Logger LOG = Logger.getLogger(TaskRunner.class);
+  private static final long PROGRESS_EVERY_MILLIS = 250;
+
+  private final TaskRepository tasks;
+  private final DataRepository data;
+  private final ModuleRepository modules;
+  private final VirtualEnvs venvs;
+  private final ModuleEnvironment environment;
+  private final ProcessRunner processes;
+  private final OutputPublisher publisher;
+  private final TaskGraph graph;
+  private final TaskExecutions executions;
+  private final QueueSignal signal;
+  private final FileStore store;
+  private final ObjectMapper json;
+  private final TaskmillConfig config;
+  private final Clock clock;
+
+  TaskRunner(
+      TaskRepository tasks,
+      DataRepository data,
+      ModuleRepository modules,
+      VirtualEnvs venvs,
+      ModuleEnvironment environment,
+      ProcessRunner processes,
+      OutputPublisher publisher,
+      TaskGraph graph,
+      TaskExecutions executions,
+      QueueSignal signal,
+      FileStore store,
+      ObjectMapper json,
+      TaskmillConfig config,
+      Clock clock) {
+    this.tasks = tasks;
+    this.data = data;
+    this.modules = modules;
+    this.venvs = venvs;
+    this.environment = environment;
+    this.processes = processes;
+    this.publisher = publisher;
+    this.graph = graph;
+    this.executions = executions;
+    this.signal = signal;
+    this.store = store;
+    this.json = json;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** An attempt that failed; {@code retryable} is false when another attempt cannot help. */
+  private static final class AttemptFailure extends Exception {
+    final Integer exitCode;
+    final String logTail;
+    final boolean retryable;
+    final String outcome;
+
+    AttemptFailure(
+        String message, Integer exitCode, String logTail, boolean retryable, String outcome) {
+      super(message);
+      this.exitCode = exitCode;
+      this.logTail = logTail;
+      this.retryable = retryable;
+      this.outcome = outcome;
+    }
+  }
+
+  /** Runs {@code task}, which this instance claimed (RUNNING under its lease). */
+  public void run(Task task) {
+    String token = task.lease.token;
+    TaskExecutions.Execution execution =
+        executions.start(task.id, token, config.tasks().logLimitBytes());
+    Instant started = clock.instant();
+    Path dir =
+        Path.of(config.tasks().workDir()).toAbsolutePath().resolve(task.id + "-" + task.attempt);
+    try {
+      Module module = availableModule(task);
+      Path outDir = Files.createDirectories(dir.resolve("out"));
+      Path workDir = Files.createDirectories(dir.resolve("work"));
+      Path job = writeJob(task, dir, outDir, workDir);
+      JsonNode result = execute(task, module, job, execution);
+      List<String> published = publisher.publish(task, module, result.get("outputs"), outDir);
+      boolean succeeded =
+          tasks
+              .transitionLeased(
+                  task.id,
+                  token,
+                  TaskStatus.SUCCEEDED,
+                  set("progress", progress(1.0, "done")),
+                  set("log", execution.log.toString()),
+                  push("attempts", attempt(task, started, "SUCCEEDED", 0, null)))
+              .isPresent();
+      LOG.infof("task %s (%s) %s", task.id, task.module, succeeded ? "SUCCEEDED" : "was overtaken");
+      graph.promoteConsumersOf(published);
+    } catch (AttemptFailure failure) {
+      if (execution.isCancelled()) {
+        tasks.find(task.id).ifPresent(t -> recordCancelled(t, started, execution));
+      } else {
+        failAttempt(task, token, started, failure, execution);
+      }
+    } catch (OutputPublisher.PublishFailure failure) {
+      failAttempt(
+          task,
+          token,
+          started,
+          new AttemptFailure(failure.getMessage(), 0, execution.log.toString(), false, "FAILED"),
+          execution);
+    } catch (IOException | RuntimeException e) {
+      LOG.errorf(e, "task %s failed in the runner", task.id);
+      failAttempt(
+          task,
+          token,
+          started,
+          new AttemptFailure("the runner failed: " + e.getMessage(), null, null, true, "FAILED"),
+          execution);
+    } finally {
+      executions.finish(execution);
+      Folders.deleteTree(dir);
+    }
+  }
+
+  private Module availableModule(Task task) throws AttemptFailure {
+    Module module = modules.find(task.module).orElse(null);
+    if (module == null || module.status != ModuleStatus.AVAILABLE) {
+      String status = module == null ? "gone" : module.status.toString();
+      throw new AttemptFailure(
+          "module '" + task.module + "' is " + status + ", not AVAILABLE",
+          null,
+          null,
+          false,
+          "FAILED");
+    }
+    return module;
+  }
+
+  private Path writeJob(Task task, Path dir, Path outDir, Path workDir) throws IOException {
+    ObjectNode job = json.createObjectNode();
+    job.put("taskId", task.id);
+    ObjectNode inputs = job.putObject("inputs");
+    for (DataItem item : data.findAll(task.inputs.values())) {
+      for (var input : task.inputs.entrySet()) {
+        if (!input.getValue().equals(item.id)) {
+          continue;
+        }
+        ObjectNode in = inputs.putObject(input.getKey());
+        in.put("kind", item.kind.name());
+        in.put("mediaType", item.mediaType);
+        if (item.isFile) {
+          in.put("path", store.localPath(item.storageKey).toString());
+        } else if (item.kind == dev.taskmill.data.DataKind.JSON) {
+          in.set("value", json.readTree(item.content));
+        } else {
+          in.put("value", item.content);
+        }
+      }
+    }
+    job.set("params", json.readTree(task.params == null ? "{}" : task.params));
+    job.put("outputDir", outDir.toString());
+    job.put("workDir", workDir.toString());
+    Path file = dir.resolve("job.json");
+    json.writeValue(file.toFile(), job);
+    return file;
+  }
+
+  private JsonNode execute(Task task, Module module, Path job, TaskExecutions.Execution execution)
+      throws AttemptFailure, IOException {
+    Path venv = venvs.path(module.name, module.envKey);
+    AtomicReference<JsonNode> result = new AtomicReference<>();
+    AtomicLong lastProgress = new AtomicLong();
+    ProcessSpec spec =
+        new ProcessSpec(
+            List.of(
+                venv.resolve("bin/python").toString(),
+                "-m",
+                "taskmill",
+                "run",
+                "--job",
+                job.toString()),
+            Path.of(config.modules().dir()).toAbsolutePath().resolve(module.name),
+            environment.inVenv(venv),
+            Duration.ofSeconds(task.timeoutSeconds),
+            config.tasks().logLimitBytes(),
+            line -> onLine(task, execution, line, result, lastProgress));
+    RunningProcess process = processes.start(spec);
+    execution.attach(process);
+    ProcessResult ended;
+    try {
+      ended = process.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AttemptFailure("the service is shutting down", null, null, true, "LOST");
+    }
+    String stderr = ended.stderrTail().strip();
+    if (!stderr.isEmpty()) {
+      execution.log.line("--- stderr ---");
+      stderr.lines().forEach(execution.log::line);
+    }
+    String tail = execution.log.toString();
+    if (ended.cancelled()) {
+      throw new AttemptFailure("cancelled", null, tail, false, "CANCELLED");
+    }
+    if (ended.timedOut()) {
+      throw new AttemptFailure(
+          "timed out after " + task.timeoutSeconds + " s; the process tree was killed",
+          null,
+          tail,
+          true,
+          "TIMED_OUT");
+    }
+    JsonNode last = result.get();
+    if (ended.exitCode() != 0 || last == null || !last.path("ok").asBoolean(false)) {
+      String message =
+          last != null && last.hasNonNull("error")
+              ? last.get("error").asText()
+              : "exit code " + ended.exitCode() + ": " + ended.lastErrorLine();
+      throw new AttemptFailure(message, ended.exitCode(), tail, true, "FAILED");
+    }
+    return last;
+  }
+
+  private void onLine(
+      Task task,
+      TaskExecutions.Execution execution,
+      String line,
+      AtomicReference<JsonNode> result,
+      AtomicLong lastProgress) {
+    JsonNode message = null;
+    if (line.startsWith("{")) {
+      try {
+        message = json.readTree(line);
+      } catch (IOException e) {
+        message = null;
+      }
+    }
+    if (message == null) {
+      execution.log.line(line);
+      return;
+    }
+    switch (message.path("type").asText()) {
+      case "progress" -> {
+        double fraction = message.path("fraction").asDouble(0);
+        String text = message.path("message").asText("");
+        execution.log.line(String.format("[%3.0f%%] %s", fraction * 100, text));
+        long now = System.currentTimeMillis();
+        if (now - lastProgress.get() >= PROGRESS_EVERY_MILLIS) {
+          lastProgress.set(now);
+          tasks.updateLeased(
+              task.id, execution.leaseToken, set("progress", progress(fraction, text)));
+        }
+      }
+      case "log" ->
+          execution.log.line(
+              "[" + message.path("level").asText("INFO") + "] " + message.path("message").asText());
+      case "result" -> result.set(message);
+      default -> execution.log.line(line);
+    }
+  }
+
+  private void failAttempt(
+      Task task,
+      String token,
+      Instant started,
+      AttemptFailure failure,
+      TaskExecutions.Execution execution) {
+    Task.Failure error = new Task.Failure();
+    error.message = failure.getMessage();
+    error.exitCode = failure.exitCode;
+    error.logTail = tail(failure.logTail);
+    Bson attempt =
+        push(
+            "attempts",
+            attempt(task, started, failure.outcome, failure.exitCode, failure.getMessage()));
+    boolean again = failure.retryable && task.attempt < task.maxAttempts;
+    if (again) {
+      Duration backoff = backoff(task.attempt);
+      tasks
+          .transitionLeased(
+              task.id,
+              token,
+              TaskStatus.QUEUED,
+              set("error", error),
+              set("log", execution.log.toString()),
+              set("notBefore", clock.instant().plus(backoff)),
+              attempt)
+          .ifPresent(t -> signal.wake());
+      LOG.infof(
+          "task %s attempt %d failed (%s); again in %s",
+          task.id, task.attempt, error.message, backoff);
+      return;
+    }
+    tasks
+        .transitionLeased(
+            task.id,
+            token,
+            TaskStatus.FAILED,
+            set("error", error),
+            set("log", execution.log.toString()),
+            attempt)
+        .ifPresent(
+            failed -> {
+              LOG.infof("task %s FAILED: %s", task.id, error.message);
+              graph.failDownstream(failed, "task " + task.id + " failed: " + error.message);
+            });
+  }
+
+  private void recordCancelled(Task task, Instant started, TaskExecutions.Execution execution) {
+    // The API already made it CANCELLED; keep the log and the attempt for the record.
+    tasks.recordAttempt(
+        task.id,
+        TaskStatus.CANCELLED,
+        execution.log.toString(),
+        attempt(task, started, "CANCELLED", null, "cancelled by a client"));
+  }
+
+  Duration backoff(int attempt) {
+    long factor = 1L << Math.min(Math.max(attempt - 1, 0), 20);
+    Duration wait = config.tasks().backoffBase().multipliedBy(factor);
+    return wait.compareTo(config.tasks().backoffMax()) > 0 ? config.tasks().backoffMax() : wait;
+  }
+
+  private Task.Attempt attempt(
+      Task task, Instant started, String outcome, Integer exitCode, String message) {
+    Task.Attempt attempt = new Task.Attempt();
+    attempt.number = task.attempt;
+    attempt.startedAt = started;
+    attempt.finishedAt = clock.instant();
+    attempt.outcome = outcome;
+    attempt.exitCode = exitCode;
+    attempt.message = message;
+    return attempt;
+  }
+
+  private static Task.Progress progress(double fraction, String message) {
+    Task.Progress progress = new Task.Progress();
+    progress.fraction = Math.max(0, Math.min(1, fraction));
+    progress.message = message;
+    return progress;
+  }
+
+  private static String tail(String log) {
+    if (log == null) {
+      return null;
+    }
+    return log.length() <= 4000 ? log : log.substring(log.length() - 4000);
+  }
+}

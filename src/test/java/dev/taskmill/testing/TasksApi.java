@@ -1,0 +1,90 @@
+package dev.taskmill.testing;
+
+import static io.restassured.RestAssured.given;
+
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataKind;
+import dev.taskmill.data.DataOrigin;
+import dev.taskmill.data.DataRepository;
+import dev.taskmill.data.DataStatus;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Test helpers for tasks: create through the API, wait (bounded) for a status. */
+public final class TasksApi {
+
+  private static final Duration WAIT = Duration.ofMinutes(3);
+
+  private TasksApi() {}
+
+  /** Inserts an AVAILABLE inline TEXT item (the upload API is tested on its own). */
+  public static String textItem(DataRepository data, String text) {
+    DataItem item = new DataItem();
+    item.id = DataRepository.newId();
+    item.label = "text";
+    item.kind = DataKind.TEXT;
+    item.mediaType = "text/plain";
+    item.status = DataStatus.AVAILABLE;
+    item.origin = DataOrigin.UPLOAD;
+    item.content = text;
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    item.size = (long) bytes.length;
+    try {
+      item.sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+    data.insert(List.of(item));
+    return item.id;
+  }
+
+  /** POST /api/v1/tasks expecting 201; returns the task. */
+  public static JsonPath create(Map<String, Object> body) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+  }
+
+  /** GET /api/v1/tasks/{id}. */
+  public static JsonPath task(String id) {
+    return given().get("/api/v1/tasks/" + id).then().statusCode(200).extract().jsonPath();
+  }
+
+  /** Waits until the task is in {@code status}; fails early if it ends in another one. */
+  public static JsonPath await(String id, String status) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      JsonPath task = task(id);
+      String now = task.getString("status");
+      if (status.equals(now)) {
+        return task;
+      }
+      boolean terminal = List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(now);
+      if (terminal || System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "task " + id + " is " + now + ", not " + status + ": " + task.prettify());
+      }
+      pause();
+    }
+  }
+
+  static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
