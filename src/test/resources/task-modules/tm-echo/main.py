@@ -32,6 +32,12 @@ class Echo(Module):
         p = ctx.params
         if p.get("pidFile"):
             Path(p["pidFile"]).write_text(str(os.getpid()))
+        # Sleep first, so a test can chain tasks onto this one before it fails.
+        steps = 10
+        for i in range(steps):
+            if p["sleep"]:
+                time.sleep(p["sleep"] / steps)
+            ctx.progress((i + 1) / steps, f"step {i + 1} of {steps}")
         if p.get("counterFile"):
             counter = Path(p["counterFile"])
             runs = int(counter.read_text()) + 1 if counter.exists() else 1
@@ -40,11 +46,6 @@ class Echo(Module):
                 raise RuntimeError(f"failing on purpose, run {runs} of the first {p['failFirst']}")
         if p["fail"]:
             raise ValueError("asked to fail")
-        steps = 10
-        for i in range(steps):
-            if p["sleep"]:
-                time.sleep(p["sleep"] / steps)
-            ctx.progress((i + 1) / steps, f"step {i + 1} of {steps}")
         text = ctx.inputs["text"].read_text() + p["suffix"]
         ctx.log.info("echoing %d characters", len(text))
         ctx.write_text("echo", text)

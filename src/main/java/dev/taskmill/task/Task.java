@@ -51,6 +51,9 @@ public class Task extends PanacheMongoEntityBase {
   /** The upstream task whose failure failed this one, so its retry can resume this one. */
   public String failedBecause;
 
+  /** The pipeline that created it, if any. */
+  public String pipelineId;
+
   public String owner;
   public Instant createdAt;
   public Instant queuedAt;

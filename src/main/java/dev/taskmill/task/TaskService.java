@@ -83,7 +83,30 @@ public class TaskService {
       throw ProblemException.badRequest("The request body is missing; send a JSON task.");
     }
     List<FieldError> errors = new ArrayList<>();
-    Module module = availableModule(request.module(), errors);
+    Checked checked = check(request, "", Map.of(), errors);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    return insert(checked, checked.inputs(), null);
+  }
+
+  /** A request that passed every check, with what the checks looked up. */
+  public record Checked(
+      CreateTask request,
+      Module module,
+      Map<String, String> inputs,
+      List<DataItem> items,
+      JsonNode params) {}
+
+  /**
+   * Checks one request, adding what is wrong to {@code errors} with field names under {@code
+   * prefix}. {@code planned} holds items that do not exist yet (a pipeline's step outputs), by the
+   * placeholder ids the request uses for them.
+   */
+  public Checked check(
+      CreateTask request, String prefix, Map<String, DataItem> planned, List<FieldError> errors) {
+    List<FieldError> found = new ArrayList<>();
+    Module module = availableModule(request.module(), found);
     JsonNode givenParams =
         request.params() == null || request.params().isNull()
             ? JsonNodeFactory.instance.objectNode()
@@ -91,23 +114,23 @@ public class TaskService {
     Map<String, String> inputs = request.inputs() == null ? Map.of() : request.inputs();
     List<DataItem> items = new ArrayList<>();
     if (module != null) {
-      items = checkInputs(module, inputs, errors);
+      items = checkInputs(module, inputs, planned, found);
       if (!givenParams.isObject()) {
-        errors.add(new FieldError("params", "must be a JSON object"));
+        found.add(new FieldError("params", "must be a JSON object"));
       } else {
-        errors.addAll(params.validate(module.paramsSchema, givenParams));
+        found.addAll(params.validate(module.paramsSchema, givenParams));
       }
     }
-    checkRange(errors, "maxAttempts", request.maxAttempts(), 1, MAX_ATTEMPTS);
-    checkRange(errors, "timeoutSeconds", request.timeoutSeconds(), 1, MAX_TIMEOUT);
-    checkRange(errors, "delaySeconds", request.delaySeconds(), 0, MAX_DELAY);
+    checkRange(found, "maxAttempts", request.maxAttempts(), 1, MAX_ATTEMPTS);
+    checkRange(found, "timeoutSeconds", request.timeoutSeconds(), 1, MAX_TIMEOUT);
+    checkRange(found, "delaySeconds", request.delaySeconds(), 0, MAX_DELAY);
     if (request.label() != null && request.label().length() > 200) {
-      errors.add(new FieldError("label", "must be at most 200 characters"));
+      found.add(new FieldError("label", "must be at most 200 characters"));
     }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
+    for (FieldError error : found) {
+      errors.add(new FieldError(prefix + error.field(), error.message()));
     }
-    return insert(request, module, inputs, items, givenParams);
+    return new Checked(request, module, inputs, items, givenParams);
   }
 
   private Module availableModule(String name, List<FieldError> errors) {
@@ -132,7 +155,10 @@ public class TaskService {
   }
 
   private List<DataItem> checkInputs(
-      Module module, Map<String, String> inputs, List<FieldError> errors) {
+      Module module,
+      Map<String, String> inputs,
+      Map<String, DataItem> planned,
+      List<FieldError> errors) {
     Map<String, Module.Port> ports = new LinkedHashMap<>();
     module.inputs.forEach(port -> ports.put(port.name, port));
     for (String port : inputs.keySet()) {
@@ -156,6 +182,9 @@ public class TaskService {
     List<String> ids = new ArrayList<>();
     inputs.forEach(
         (port, id) -> {
+          if (planned.containsKey(id)) {
+            return;
+          }
           if (!DataRepository.isValidId(id)) {
             errors.add(
                 new FieldError(
@@ -164,7 +193,7 @@ public class TaskService {
             ids.add(id);
           }
         });
-    Map<String, DataItem> byId = new HashMap<>();
+    Map<String, DataItem> byId = new HashMap<>(planned);
     for (DataItem item : ids.isEmpty() ? List.<DataItem>of() : data.findAll(ids)) {
       byId.put(item.id, item);
     }
@@ -172,7 +201,7 @@ public class TaskService {
     inputs.forEach(
         (portName, id) -> {
           Module.Port port = ports.get(portName);
-          if (port == null || !DataRepository.isValidId(id)) {
+          if (port == null || (!planned.containsKey(id) && !DataRepository.isValidId(id))) {
             return;
           }
           DataItem item = byId.get(id);
@@ -199,16 +228,16 @@ public class TaskService {
     }
   }
 
-  private Task insert(
-      CreateTask request,
-      Module module,
-      Map<String, String> inputs,
-      List<DataItem> inputItems,
-      JsonNode givenParams) {
+  /** Inserts a checked task with {@code inputs} (a pipeline's placeholders replaced by ids). */
+  public Task insert(Checked checked, Map<String, String> inputs, String pipelineId) {
+    CreateTask request = checked.request();
+    Module module = checked.module();
+    JsonNode givenParams = checked.params();
     Instant now = clock.instant();
     Task task = new Task();
     task.id = new ObjectId().toHexString();
     task.module = module.name;
+    task.pipelineId = pipelineId;
     task.moduleVersion = module.version;
     task.label =
         request.label() == null || request.label().isBlank() ? module.name : request.label();
@@ -239,7 +268,7 @@ public class TaskService {
     }
     boolean ready =
         task.notBefore == null
-            && inputItems.stream().allMatch(item -> item.status == DataStatus.AVAILABLE);
+            && checked.items().stream().allMatch(item -> item.status == DataStatus.AVAILABLE);
     task.status = ready ? TaskStatus.QUEUED : TaskStatus.WAITING;
     task.queuedAt = ready ? now : null;
     // Outputs first: a task is never visible with output ids that do not exist.

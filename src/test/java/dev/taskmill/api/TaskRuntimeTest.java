@@ -119,7 +119,7 @@ class TaskRuntimeTest {
             Map.of(
                 "module", "tm-echo",
                 "inputs", Map.of("text", input),
-                "params", Map.of("failFirst", 1, "counterFile", counter)));
+                "params", Map.of("failFirst", 1, "counterFile", counter, "sleep", 2)));
     JsonPath dependant =
         create(
             Map.of("module", "tm-echo", "inputs", Map.of("text", flaky.getString("outputs.echo"))));

@@ -30,6 +30,7 @@ public record TaskDto(
     ErrorDto error,
     List<AttemptDto> attempts,
     @Schema(description = "Upstream task whose failure failed this one") String failedBecause,
+    @Schema(description = "The pipeline that created it, if any") String pipelineId,
     Instant createdAt,
     Instant queuedAt,
     Instant startedAt,
@@ -79,6 +80,7 @@ public record TaskDto(
                             a.number, a.startedAt, a.finishedAt, a.outcome, a.exitCode, a.message))
                 .toList(),
         t.failedBecause,
+        t.pipelineId,
         t.createdAt,
         t.queuedAt,
         t.startedAt,

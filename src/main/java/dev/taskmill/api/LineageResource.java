@@ -1,0 +1,54 @@
+package dev.taskmill.api;
+
+import dev.taskmill.api.dto.LineageDto;
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataRepository;
+import dev.taskmill.task.Lineage;
+import dev.taskmill.task.TaskRepository;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Where a data item came from and what was made of it. */
+@Path("/api/v1/data/{id}/lineage")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Data")
+public class LineageResource {
+
+  /** Nodes returned at most; the graph says when it was cut. */
+  static final int LIMIT = 1000;
+
+  private final DataRepository data;
+  private final TaskRepository tasks;
+
+  LineageResource(DataRepository data, TaskRepository tasks) {
+    this.data = data;
+    this.tasks = tasks;
+  }
+
+  @GET
+  @Operation(
+      operationId = "getDataLineage",
+      summary = "The producer chain upstream of a data item and its consumers downstream")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such data item",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public LineageDto getDataLineage(@PathParam("id") String id) {
+    if (!DataRepository.isValidId(id)) {
+      throw ProblemException.badRequest("'" + id + "' is not a data item id (24 hex digits).");
+    }
+    DataItem root = data.find(id).orElseThrow(() -> ProblemException.notFound("data item", id));
+    return LineageDto.of(Lineage.of(root, data, tasks, LIMIT));
+  }
+}

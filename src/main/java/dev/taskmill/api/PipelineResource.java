@@ -1,0 +1,92 @@
+package dev.taskmill.api;
+
+import dev.taskmill.api.dto.PipelineDto;
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataRepository;
+import dev.taskmill.pipeline.CreatePipeline;
+import dev.taskmill.pipeline.Pipeline;
+import dev.taskmill.pipeline.PipelineService;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskRepository;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Pipelines: several chained tasks created in one request. */
+@Path("/api/v1/pipelines")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Pipelines", description = "Create several chained tasks at once")
+@APIResponse(
+    responseCode = "404",
+    description = "No such pipeline",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class PipelineResource {
+
+  private final PipelineService service;
+  private final TaskRepository tasks;
+  private final DataRepository data;
+
+  PipelineResource(PipelineService service, TaskRepository tasks, DataRepository data) {
+    this.service = service;
+    this.tasks = tasks;
+    this.data = data;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "createPipeline",
+      summary = "Create every step's task at once, wired by step outputs; all or nothing")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = PipelineDto.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "A step is invalid; `errors` names each field as steps.<name>.<field>",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response createPipeline(CreatePipeline request) {
+    Pipeline pipeline = service.create(request);
+    return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id))
+        .entity(view(pipeline))
+        .build();
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(operationId = "getPipeline", summary = "A pipeline's steps, tasks and output items")
+  public PipelineDto getPipeline(@PathParam("id") String id) {
+    return view(service.get(id));
+  }
+
+  private PipelineDto view(Pipeline pipeline) {
+    List<String> taskIds = pipeline.steps.stream().map(s -> s.taskId).toList();
+    Map<String, Task> byId = new HashMap<>();
+    List<String> outputIds = new java.util.ArrayList<>();
+    for (Task task : tasks.findAll(taskIds)) {
+      byId.put(task.id, task);
+      outputIds.addAll(task.outputs.values());
+    }
+    Map<String, DataItem> items = new HashMap<>();
+    data.findAll(outputIds).forEach(item -> items.put(item.id, item));
+    return PipelineDto.of(pipeline, byId, items);
+  }
+}

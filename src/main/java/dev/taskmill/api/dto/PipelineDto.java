@@ -1,0 +1,88 @@
+package dev.taskmill.api.dto;
+
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataKind;
+import dev.taskmill.data.DataStatus;
+import dev.taskmill.pipeline.Pipeline;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskStatus;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A pipeline: its steps, the task each became, and the items each produces. */
+@Schema(name = "Pipeline")
+public record PipelineDto(
+    String id,
+    String label,
+    @Schema(description = "ACTIVE while a task is unfinished; else SUCCEEDED, FAILED or CANCELLED")
+        String status,
+    Instant createdAt,
+    List<StepDto> steps) {
+
+  /** One step. */
+  @Schema(name = "PipelineStep")
+  public record StepDto(
+      String name,
+      String taskId,
+      String module,
+      TaskStatus status,
+      TaskDto.ProgressDto progress,
+      String error,
+      Map<String, ItemRef> outputs) {}
+
+  /** An output item, briefly. */
+  @Schema(name = "ItemRef")
+  public record ItemRef(String id, DataKind kind, DataStatus status) {}
+
+  /** Maps a pipeline with its tasks and their output items, looked up by id. */
+  public static PipelineDto of(
+      Pipeline pipeline, Map<String, Task> tasks, Map<String, DataItem> items) {
+    List<StepDto> steps =
+        pipeline.steps.stream()
+            .map(
+                step -> {
+                  Task task = tasks.get(step.taskId);
+                  Map<String, ItemRef> outputs = new LinkedHashMap<>();
+                  if (task != null) {
+                    task.outputs.forEach(
+                        (port, id) -> {
+                          DataItem item = items.get(id);
+                          outputs.put(
+                              port,
+                              new ItemRef(
+                                  id,
+                                  item == null ? null : item.kind,
+                                  item == null ? null : item.status));
+                        });
+                  }
+                  return new StepDto(
+                      step.name,
+                      step.taskId,
+                      task == null ? null : task.module,
+                      task == null ? null : task.status,
+                      task == null || task.progress == null
+                          ? null
+                          : new TaskDto.ProgressDto(task.progress.fraction, task.progress.message),
+                      task == null || task.error == null ? null : task.error.message,
+                      outputs);
+                })
+            .toList();
+    return new PipelineDto(pipeline.id, pipeline.label, status(steps), pipeline.createdAt, steps);
+  }
+
+  private static String status(List<StepDto> steps) {
+    boolean failed = false;
+    boolean cancelled = false;
+    for (StepDto step : steps) {
+      if (step.status() == null || !step.status().isTerminal()) {
+        return "ACTIVE";
+      }
+      failed |= step.status() == TaskStatus.FAILED;
+      cancelled |= step.status() == TaskStatus.CANCELLED;
+    }
+    return failed ? "FAILED" : cancelled ? "CANCELLED" : "SUCCEEDED";
+  }
+}
