@@ -1,10 +1,14 @@
 package dev.taskmill.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** A client error with a message a person understands; answered as problem+json. */
 public class ProblemException extends RuntimeException {
 
   private final int status;
   private final String title;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public ProblemException(int status, String title, String detail) {
     super(detail);
@@ -30,6 +34,17 @@ public class ProblemException extends RuntimeException {
   /** 422: well-formed but invalid content. */
   public static ProblemException invalid(String detail) {
     return new ProblemException(422, "Unprocessable Content", detail);
+  }
+
+  /** Adds a header the problem response must carry (e.g. {@code Content-Range} on a 416). */
+  public ProblemException withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  /** Headers to send with the problem response. */
+  public Map<String, String> headers() {
+    return Map.copyOf(headers);
   }
 
   public int status() {

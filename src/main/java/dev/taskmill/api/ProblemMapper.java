@@ -20,7 +20,9 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
-    return respond(e.status(), e.title(), e.getMessage());
+    Response.ResponseBuilder response = builder(e.status(), e.title(), e.getMessage());
+    e.headers().forEach(response::header);
+    return response.build();
   }
 
   @ServerExceptionMapper
@@ -56,10 +58,13 @@ public class ProblemMapper {
   }
 
   private Response respond(int status, String title, String detail) {
+    return builder(status, title, detail).build();
+  }
+
+  private Response.ResponseBuilder builder(int status, String title, String detail) {
     String instance = uri == null ? null : uri.getRequestUri().getRawPath();
     return Response.status(status)
         .type(Problem.MEDIA_TYPE)
-        .entity(new Problem("about:blank", title, status, detail, instance))
-        .build();
+        .entity(new Problem("about:blank", title, status, detail, instance));
   }
 }
