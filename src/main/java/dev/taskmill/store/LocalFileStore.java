@@ -4,6 +4,7 @@ import dev.taskmill.config.TaskmillConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +38,8 @@ public class LocalFileStore implements FileStore {
 
   private final Path root;
 
+  // Two constructors: CDI needs to be told which one it calls.
+  @Inject
   LocalFileStore(TaskmillConfig config) {
     this(Path.of(config.fileStore().root()));
   }
