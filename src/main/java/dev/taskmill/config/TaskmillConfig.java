@@ -18,6 +18,9 @@ public interface TaskmillConfig {
   /** Where file content of data items is stored. */
   FileStore fileStore();
 
+  /** Data items: inline content and listing. */
+  Data data();
+
   /** Settings of the embedded MongoDB-wire server (mongo-java-server with its H2 backend). */
   interface EmbeddedMongo {
     /**
@@ -90,5 +93,20 @@ public interface TaskmillConfig {
     /** Root folder of the file store. */
     @WithDefault("file-store")
     String root();
+  }
+
+  /** Settings of data items. */
+  interface Data {
+    /**
+     * Inline TEXT or JSON content (UTF-8 bytes) up to this size is kept in the item's MongoDB
+     * document; larger content goes to the file store, transparently to clients. MongoDB caps a
+     * document at 16 MiB, and small documents keep listing fast.
+     */
+    @WithDefault("262144")
+    int inlineLimitBytes();
+
+    /** Items per page of {@code GET /api/v1/data} when the request gives no {@code size}. */
+    @WithDefault("50")
+    int defaultPageSize();
   }
 }
