@@ -1,10 +1,12 @@
 package dev.taskmill.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -28,6 +30,10 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
     Response original = e.getResponse();
+    // The JSON body reader wraps parse errors; say what was wrong with the body.
+    if (original.getStatus() == 400 && e.getCause() instanceof JsonProcessingException json) {
+      return unreadableJson(json);
+    }
     int status = original.getStatus();
     Response.Status known = Response.Status.fromStatusCode(status);
     String title = known == null ? "Error" : known.getReasonPhrase();
@@ -47,8 +53,23 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException e) {
+    if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      // Jackson's own message names Java types; name the field instead.
+      String field =
+          mismatch.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."));
+      return respond(
+          400, "Bad Request", "The request body has a value of the wrong type at '" + field + "'.");
+    }
     return respond(
         400, "Bad Request", "The request body is not valid JSON: " + e.getOriginalMessage());
+  }
+
+  // Quarkus ships its own mapper for this subtype; this one answers with a problem instead.
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e) {
+    return unreadableJson(e);
   }
 
   @ServerExceptionMapper
