@@ -64,26 +64,35 @@ public class DataResource {
     this.defaultPageSize = config.data().defaultPageSize();
   }
 
+  // OpenAPI has one operation per path and method, so uploadData documents both bodies and the
+  // JSON variant (createInlineData in the code) is hidden from the document.
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(
       operationId = "uploadData",
-      summary = "Upload a file as a data item",
+      summary = "Upload a file, or create a TEXT or JSON item from content in the body",
       description =
-          "Streamed to disk. The kind and media type are detected from the content; the"
-              + " client's Content-Type for the file is not trusted.")
+          "multipart/form-data: the file is streamed to disk; its kind and media type are"
+              + " detected from the content, the client's Content-Type for it is not trusted."
+              + " application/json: a TEXT or JSON item, kept in the database up to"
+              + " taskmill.data.inline-limit-bytes and in the file store beyond.")
   @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.MULTIPART_FORM_DATA,
-              schema = @Schema(implementation = UploadForm.class)))
+      required = true,
+      content = {
+        @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class)),
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InlineDataRequest.class))
+      })
   @APIResponse(
       responseCode = "201",
-      description = "Created",
+      description = "Created; Location names the new item",
       content = @Content(schema = @Schema(implementation = DataItemDto.class)))
   @APIResponse(
       responseCode = "422",
-      description = "No file, or invalid label, tags or metadata",
+      description = "No file; a wrong kind or misplaced content; invalid label, tags or metadata",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -103,23 +112,7 @@ public class DataResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(
-      operationId = "createInlineData",
-      summary = "Create a TEXT or JSON item from content in the body",
-      description =
-          "Kept in the database up to taskmill.data.inline-limit-bytes, in the file store"
-              + " beyond; clients see no difference.")
-  @APIResponse(
-      responseCode = "201",
-      description = "Created",
-      content = @Content(schema = @Schema(implementation = DataItemDto.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = "Wrong kind, or content missing or misplaced",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @Operation(operationId = "createInlineData", hidden = true)
   public Response createInlineData(InlineDataRequest request) {
     return created(service.createInline(request));
   }
@@ -127,13 +120,32 @@ public class DataResource {
   @GET
   @Operation(operationId = "listData", summary = "Data items, newest first, filtered and paged")
   public DataPageDto listData(
-      @QueryParam("page") String page,
-      @QueryParam("size") String size,
-      @QueryParam("label") String label,
+      @QueryParam("page") @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")
+          String page,
+      @QueryParam("size")
+          @Schema(
+              type = SchemaType.INTEGER,
+              minimum = "1",
+              maximum = "500",
+              description = "Default taskmill.data.default-page-size (50)")
+          String size,
+      @QueryParam("label") @Schema(description = "Case-insensitive part of the label") String label,
       @QueryParam("tag") String tag,
-      @QueryParam("kind") @Schema(implementation = DataKind.class) String kind,
-      @QueryParam("status") @Schema(implementation = DataStatus.class) String status,
-      @QueryParam("origin") @Schema(implementation = DataOrigin.class) String origin,
+      @QueryParam("kind")
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"IMAGE", "VIDEO", "AUDIO", "TEXT", "JSON", "FILE"})
+          String kind,
+      @QueryParam("status")
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"PENDING", "AVAILABLE", "FAILED"})
+          String status,
+      @QueryParam("origin")
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"UPLOAD", "TASK"})
+          String origin,
       @QueryParam("producerTaskId") String producerTaskId) {
     int pageNumber = QueryParams.integer("page", page, 0, 0, Integer.MAX_VALUE);
     int pageSize = QueryParams.integer("size", size, defaultPageSize, 1, 500);
