@@ -1,6 +1,8 @@
 package dev.taskmill.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A client error with a message a person understands; answered as problem+json. */
 public class ProblemException extends RuntimeException {
@@ -8,6 +10,7 @@ public class ProblemException extends RuntimeException {
   private final int status;
   private final String title;
   private final List<Problem.FieldError> errors;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public ProblemException(int status, String title, String detail) {
     this(status, title, detail, null);
@@ -51,6 +54,17 @@ public class ProblemException extends RuntimeException {
       detail.append(error.field()).append(": ").append(error.message());
     }
     return new ProblemException(422, "Unprocessable Content", detail + ".", errors);
+  }
+
+  /** Adds a header the problem response must carry (e.g. {@code Content-Range} on a 416). */
+  public ProblemException withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  /** Headers to send with the problem response. */
+  public Map<String, String> headers() {
+    return Map.copyOf(headers);
   }
 
   /** The invalid fields, or null. */

@@ -6,6 +6,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,13 +23,15 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
-    return respond(e.status(), e.title(), e.getMessage(), e.errors());
+    Response.ResponseBuilder response = builder(e.status(), e.title(), e.getMessage(), e.errors());
+    e.headers().forEach(response::header);
+    return response.build();
   }
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
-    Response original = e.getResponse();
-    int status = original.getStatus();
+    int status = e.getResponse().getStatus();
+    // The JSON body reader wraps parse errors; say what was wrong with the body.
     JsonProcessingException json = jsonCause(e);
     if (status == 400 && json != null) {
       return unreadableJson(json);
@@ -37,7 +41,7 @@ public class ProblemMapper {
     String detail =
         switch (status) {
           case 404 -> "There is nothing at this address.";
-          case 405 -> "This address does not accept " + "that HTTP method.";
+          case 405 -> "This address does not accept that HTTP method.";
           case 406 -> "This address cannot answer in the media type the Accept header asks for.";
           case 415 -> "This address does not accept that Content-Type.";
           default -> status >= 500 ? "The service failed; the error is logged." : title + ".";
@@ -48,7 +52,7 @@ public class ProblemMapper {
     return respond(status, title, detail);
   }
 
-  /** More specific than Quarkus's own mapper for this type, which answers plain JSON. */
+  /** Quarkus ships its own mapper for this subtype, answering plain JSON; answer a problem. */
   @ServerExceptionMapper
   public Response mismatchedJson(MismatchedInputException e) {
     return unreadableJson(e);
@@ -57,20 +61,22 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException e) {
     if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      // Jackson's own message names Java types; name the field instead.
       String field =
           mismatch.getPath().stream()
-              .map(
-                  ref ->
-                      ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-              .reduce((a, b) -> a + "." + b)
-              .orElse("?");
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."));
       return respond(
-          400,
-          "Bad Request",
-          "The request body has the wrong type at '" + field + "': " + e.getOriginalMessage());
+          400, "Bad Request", "The request body has a value of the wrong type at '" + field + "'.");
     }
     return respond(
         400, "Bad Request", "The request body is not valid JSON: " + e.getOriginalMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e) {
+    LOG.error("request failed unexpectedly", e);
+    return respond(500, "Internal Server Error", "The service failed; the error is logged.");
   }
 
   private static JsonProcessingException jsonCause(Throwable e) {
@@ -82,22 +88,15 @@ public class ProblemMapper {
     return null;
   }
 
-  @ServerExceptionMapper
-  public Response unexpected(RuntimeException e) {
-    LOG.error("request failed unexpectedly", e);
-    return respond(500, "Internal Server Error", "The service failed; the error is logged.");
-  }
-
   private Response respond(int status, String title, String detail) {
-    return respond(status, title, detail, null);
+    return builder(status, title, detail, null).build();
   }
 
-  private Response respond(
-      int status, String title, String detail, java.util.List<Problem.FieldError> errors) {
+  private Response.ResponseBuilder builder(
+      int status, String title, String detail, List<Problem.FieldError> errors) {
     String instance = uri == null ? null : uri.getRequestUri().getRawPath();
     return Response.status(status)
         .type(Problem.MEDIA_TYPE)
-        .entity(new Problem("about:blank", title, status, detail, instance, errors))
-        .build();
+        .entity(new Problem("about:blank", title, status, detail, instance, errors));
   }
 }

@@ -21,6 +21,9 @@ public interface TaskmillConfig {
   /** Task promotion, dispatch and execution. */
   Tasks tasks();
 
+  /** Data items: inline content and listing. */
+  Data data();
+
   /** Settings of the embedded MongoDB-wire server (mongo-java-server with its H2 backend). */
   interface EmbeddedMongo {
     /**
@@ -137,5 +140,20 @@ public interface TaskmillConfig {
     /** Bytes of module output kept per task (the tail). */
     @WithDefault("65536")
     int logLimitBytes();
+  }
+
+  /** Settings of data items. */
+  interface Data {
+    /**
+     * Inline TEXT or JSON content (UTF-8 bytes) up to this size is kept in the item's MongoDB
+     * document; larger content goes to the file store, transparently to clients. MongoDB caps a
+     * document at 16 MiB, and small documents keep listing fast.
+     */
+    @WithDefault("262144")
+    int inlineLimitBytes();
+
+    /** Items per page of {@code GET /api/v1/data} when the request gives no {@code size}. */
+    @WithDefault("50")
+    int defaultPageSize();
   }
 }

@@ -38,6 +38,7 @@ public class LocalFileStore implements FileStore {
 
   private final Path root;
 
+  // Two constructors: CDI needs to be told which one it calls.
   @Inject
   LocalFileStore(TaskmillConfig config) {
     this(Path.of(config.fileStore().root()));

@@ -101,7 +101,7 @@ public class OutputPublisher {
             DataStatus.PENDING,
             DataStatus.AVAILABLE,
             set("isFile", false),
-            set("content", text),
+            set("text", text),
             set("size", (long) bytes.length),
             set("sha256", sha256(bytes)),
             set("mediaType", orDefault(p.type(), defaultType(p.port()))));

@@ -190,9 +190,9 @@ public class TaskRunner {
         if (item.isFile) {
           in.put("path", store.localPath(item.storageKey).toString());
         } else if (item.kind == dev.taskmill.data.DataKind.JSON) {
-          in.set("value", json.readTree(item.content));
+          in.set("value", json.readTree(item.text));
         } else {
-          in.put("value", item.content);
+          in.put("value", item.text);
         }
       }
     }

@@ -272,9 +272,9 @@ public class TaskService {
     task.status = ready ? TaskStatus.QUEUED : TaskStatus.WAITING;
     task.queuedAt = ready ? now : null;
     // Outputs first: a task is never visible with output ids that do not exist.
-    data.insert(outputs);
+    data.insertAll(outputs);
     tasks.insert(task);
-    data.addConsumer(inputs.values(), task.id);
+    inputs.values().stream().distinct().forEach(id -> data.addConsumer(id, task.id));
     if (ready) {
       signal.wake();
     } else {

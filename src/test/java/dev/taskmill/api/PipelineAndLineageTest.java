@@ -99,9 +99,7 @@ class PipelineAndLineageTest {
             .jsonPath();
     assertThat(lineage.getList("tasks.id", String.class))
         .containsExactlyInAnyOrderElementsOf(created.getList("steps.taskId", String.class));
-    assertThat(lineage.getList("items.id", String.class))
-        .contains(input, middle)
-        .hasSize(6);
+    assertThat(lineage.getList("items.id", String.class)).contains(input, middle).hasSize(6);
     List<Map<String, String>> edges = lineage.getList("edges");
     assertThat(edges)
         .contains(
@@ -112,7 +110,7 @@ class PipelineAndLineageTest {
   }
 
   private String content(String itemId) {
-    return data.find(itemId).map(item -> item.content).orElse(null);
+    return data.find(itemId).map(item -> item.text).orElse(null);
   }
 
   @Test

@@ -69,7 +69,7 @@ class TaskRuntimeTest {
     DataItem inline = item(echo);
     assertThat(inline.status).isEqualTo(DataStatus.AVAILABLE);
     assertThat(inline.isFile).isFalse();
-    assertThat(inline.content).isEqualTo("hello!");
+    assertThat(inline.text).isEqualTo("hello!");
     assertThat(inline.sha256).isEqualTo(sha256("hello!".getBytes(StandardCharsets.UTF_8)));
 
     DataItem stored = item(file);
@@ -105,7 +105,7 @@ class TaskRuntimeTest {
     JsonPath secondDone = await(second.getString("id"), "SUCCEEDED");
     assertThat(Instant.parse(secondDone.getString("startedAt")))
         .isAfterOrEqualTo(Instant.parse(firstDone.getString("finishedAt")));
-    assertThat(item(secondDone.getString("outputs.echo")).content).isEqualTo("abc");
+    assertThat(item(secondDone.getString("outputs.echo")).text).isEqualTo("abc");
     assertThat(item(first.getString("outputs.echo")).consumers).contains(second.getString("id"));
   }
 
@@ -144,7 +144,7 @@ class TaskRuntimeTest {
     await(flaky.getString("id"), "SUCCEEDED");
     await(dependant.getString("id"), "SUCCEEDED");
     JsonPath last = await(grandchild.getString("id"), "SUCCEEDED");
-    assertThat(item(last.getString("outputs.echo")).content).isEqualTo("x");
+    assertThat(item(last.getString("outputs.echo")).text).isEqualTo("x");
     // Same output ids as before: nothing downstream was resubmitted.
     assertThat(last.getString("outputs.echo")).isEqualTo(grandchild.getString("outputs.echo"));
   }
@@ -239,7 +239,7 @@ class TaskRuntimeTest {
     // A retry runs it now: the delay was the cancelled run's.
     given().post("/api/v1/tasks/" + task.getString("id") + "/retry").then().statusCode(200);
     await(task.getString("id"), "SUCCEEDED");
-    assertThat(item(task.getString("outputs.echo")).content).isEqualTo("w");
+    assertThat(item(task.getString("outputs.echo")).text).isEqualTo("w");
   }
 
   private static void assertGone(long pid) throws Exception {

@@ -32,7 +32,7 @@ public final class TasksApi {
     item.mediaType = "text/plain";
     item.status = DataStatus.AVAILABLE;
     item.origin = DataOrigin.UPLOAD;
-    item.content = text;
+    item.text = text;
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     item.size = (long) bytes.length;
     try {
@@ -40,7 +40,7 @@ public final class TasksApi {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
-    data.insert(List.of(item));
+    data.insert(item);
     return item.id;
   }
 

@@ -1,0 +1,118 @@
+package dev.taskmill.api;
+
+import dev.taskmill.data.DataContent;
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataKind;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Turns an item's content into an HTTP response: ETag, ranges, disposition, streamed bytes. */
+final class ContentResponse {
+
+  private static final int BUFFER = 64 * 1024;
+
+  private ContentResponse() {}
+
+  static Response of(
+      DataContent content, String range, String ifNoneMatch, String ifRange, boolean head) {
+    DataItem item = content.item();
+    String etag = "\"" + item.sha256 + "\"";
+    if (matches(ifNoneMatch, etag)) {
+      return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+    }
+    long length = content.length();
+    // A Range for another version of the content (If-Range) gets the whole content instead.
+    ByteRange part =
+        ifRange == null || ifRange.strip().equals(etag) ? ByteRange.parse(range, length) : null;
+    long start = part == null ? 0 : part.start();
+    long count = part == null ? length : part.length();
+    Response.ResponseBuilder response =
+        (part == null ? Response.ok() : Response.status(206))
+            .header(HttpHeaders.CONTENT_TYPE, contentType(item))
+            .header(HttpHeaders.CONTENT_LENGTH, count)
+            .header(HttpHeaders.ETAG, etag)
+            .header("Accept-Ranges", "bytes")
+            .header("Content-Disposition", disposition(item.label == null ? item.id : item.label));
+    if (part != null) {
+      response.header("Content-Range", part.contentRange(length));
+    }
+    if (!head) {
+      response.entity(stream(content.opener(), start, count));
+    }
+    return response.build();
+  }
+
+  private static StreamingOutput stream(DataContent.Opener opener, long start, long count) {
+    return out -> {
+      try (InputStream in = opener.open(start)) {
+        copy(in, out, count);
+      }
+    };
+  }
+
+  private static void copy(InputStream in, OutputStream out, long count) throws IOException {
+    byte[] buffer = new byte[BUFFER];
+    long left = count;
+    while (left > 0) {
+      int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (read < 0) {
+        throw new IOException("the content ended " + left + " bytes early");
+      }
+      out.write(buffer, 0, read);
+      left -= read;
+    }
+  }
+
+  static String contentType(DataItem item) {
+    String type = item.mediaType == null ? "application/octet-stream" : item.mediaType;
+    boolean text = item.kind == DataKind.TEXT || type.startsWith("text/");
+    return text && !type.toLowerCase().contains("charset=") ? type + "; charset=utf-8" : type;
+  }
+
+  private static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    return Arrays.stream(ifNoneMatch.split(","))
+        .map(String::strip)
+        .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+        .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
+  }
+
+  /** RFC 6266: an ASCII {@code filename} every client reads, {@code filename*} for the rest. */
+  static String disposition(String name) {
+    StringBuilder ascii = new StringBuilder();
+    boolean plain = true;
+    for (char c : name.toCharArray()) {
+      boolean safe = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+      ascii.append(safe ? c : '_');
+      plain &= c >= 0x20 && c < 0x7f;
+    }
+    String value = "inline; filename=\"" + ascii + "\"";
+    return plain ? value : value + "; filename*=UTF-8''" + percentEncode(name);
+  }
+
+  private static String percentEncode(String name) {
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      boolean attrChar =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$&+-.^_`|~".indexOf(c) >= 0;
+      if (attrChar) {
+        encoded.append(c);
+      } else {
+        encoded.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return encoded.toString();
+  }
+}

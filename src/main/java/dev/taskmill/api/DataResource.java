@@ -1,0 +1,299 @@
+package dev.taskmill.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.api.dto.DataItemDto;
+import dev.taskmill.api.dto.DataPageDto;
+import dev.taskmill.api.dto.DataPatchRequest;
+import dev.taskmill.api.dto.InlineDataRequest;
+import dev.taskmill.api.dto.UploadForm;
+import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.data.DataCatalog;
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataKind;
+import dev.taskmill.data.DataOrigin;
+import dev.taskmill.data.DataService;
+import dev.taskmill.data.DataStatus;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Data items: upload files, create inline text/JSON, list, label, delete, download content. */
+@Path("/api/v1/data")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Data", description = "Upload, label, list and download data items")
+@APIResponse(
+    responseCode = "400",
+    description = "A malformed id, query parameter or body",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class DataResource {
+
+  private static final String ID = "/{id}";
+
+  private final DataService service;
+  private final DataCatalog catalog;
+  private final ObjectMapper json;
+  private final int defaultPageSize;
+
+  DataResource(DataService service, DataCatalog catalog, ObjectMapper json, TaskmillConfig config) {
+    this.service = service;
+    this.catalog = catalog;
+    this.json = json;
+    this.defaultPageSize = config.data().defaultPageSize();
+  }
+
+  // OpenAPI has one operation per path and method, so uploadData documents both bodies and the
+  // JSON variant (createInlineData in the code) is hidden from the document.
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Operation(
+      operationId = "uploadData",
+      summary = "Upload a file, or create a TEXT or JSON item from content in the body",
+      description =
+          "multipart/form-data: the file is streamed to disk; its kind and media type are"
+              + " detected from the content, the client's Content-Type for it is not trusted."
+              + " application/json: a TEXT or JSON item, kept in the database up to"
+              + " taskmill.data.inline-limit-bytes and in the file store beyond.")
+  @RequestBody(
+      required = true,
+      content = {
+        @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class)),
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InlineDataRequest.class))
+      })
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location names the new item",
+      content = @Content(schema = @Schema(implementation = DataItemDto.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "No file; a wrong kind or misplaced content; invalid label, tags or metadata",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response uploadData(
+      @RestForm("file") FileUpload file,
+      @RestForm("label") String label,
+      @RestForm("tags") List<String> tags,
+      @RestForm("metadata") String metadata) {
+    if (file == null || file.uploadedFile() == null) {
+      throw ProblemException.invalid(
+          "The form has no 'file' part: send the content as a file field named 'file'.");
+    }
+    DataItem item = service.upload(file.uploadedFile(), file.fileName(), label, tags, metadata);
+    return created(item);
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(operationId = "createInlineData", hidden = true)
+  public Response createInlineData(InlineDataRequest request) {
+    return created(service.createInline(request));
+  }
+
+  @GET
+  @Operation(operationId = "listData", summary = "Data items, newest first, filtered and paged")
+  public DataPageDto listData(
+      @QueryParam("page") @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")
+          String page,
+      @QueryParam("size")
+          @Schema(
+              type = SchemaType.INTEGER,
+              minimum = "1",
+              maximum = "500",
+              description = "Default taskmill.data.default-page-size (50)")
+          String size,
+      @QueryParam("label") @Schema(description = "Case-insensitive part of the label") String label,
+      @QueryParam("tag") String tag,
+      @QueryParam("kind")
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"IMAGE", "VIDEO", "AUDIO", "TEXT", "JSON", "FILE"})
+          String kind,
+      @QueryParam("status")
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"PENDING", "AVAILABLE", "FAILED"})
+          String status,
+      @QueryParam("origin")
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"UPLOAD", "TASK"})
+          String origin,
+      @QueryParam("producerTaskId") String producerTaskId) {
+    int pageNumber = QueryParams.integer("page", page, 0, 0, Integer.MAX_VALUE);
+    int pageSize = QueryParams.integer("size", size, defaultPageSize, 1, 500);
+    DataCatalog.Filter filter =
+        new DataCatalog.Filter(
+            label,
+            tag,
+            QueryParams.enumeration("kind", kind, DataKind.class),
+            QueryParams.enumeration("status", status, DataStatus.class),
+            QueryParams.enumeration("origin", origin, DataOrigin.class),
+            producerTaskId);
+    DataCatalog.Page found = catalog.list(filter, pageNumber, pageSize);
+    return new DataPageDto(
+        found.items().stream().map(this::dto).toList(), pageNumber, pageSize, found.total());
+  }
+
+  @GET
+  @Path(ID)
+  @Operation(operationId = "getData", summary = "One data item")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such item",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public DataItemDto getData(@PathParam("id") String id) {
+    return dto(service.get(id));
+  }
+
+  @PATCH
+  @Path(ID)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "updateData",
+      summary = "Change the label, tags or metadata of an item (absent fields stay)")
+  @RequestBody(content = @Content(schema = @Schema(implementation = DataPatchRequest.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such item",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "A blank label, or tags or metadata of the wrong shape",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public DataItemDto updateData(@PathParam("id") String id, JsonNode body) {
+    return dto(service.update(id, body));
+  }
+
+  @DELETE
+  @Path(ID)
+  @Operation(operationId = "deleteData", summary = "Delete an item and its stored content")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such item",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "An unfinished task produces or reads it",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response deleteData(@PathParam("id") String id) {
+    service.delete(id);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path(ID + "/content")
+  @Produces(MediaType.WILDCARD)
+  @Operation(
+      operationId = "getDataContent",
+      summary = "Download the content (files and inline text/JSON alike)",
+      description =
+          "Supports Range (one range: bytes=a-b, a- or -n), If-None-Match with the ETag (the"
+              + " sha256) and If-Range.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The content, with Content-Type, Content-Length, ETag and Accept-Ranges",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_OCTET_STREAM,
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(
+      responseCode = "206",
+      description = "The requested range, with Content-Range",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_OCTET_STREAM,
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such item",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The item is PENDING or FAILED",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "416",
+      description = "The range lies outside the content",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response getDataContent(
+      @PathParam("id") String id,
+      @HeaderParam("Range") String range,
+      @HeaderParam("If-None-Match") String ifNoneMatch,
+      @HeaderParam("If-Range") String ifRange) {
+    return ContentResponse.of(service.content(id), range, ifNoneMatch, ifRange, false);
+  }
+
+  @HEAD
+  @Path(ID + "/content")
+  @Produces(MediaType.WILDCARD)
+  @Operation(operationId = "headDataContent", summary = "The headers of a content download")
+  public Response headDataContent(
+      @PathParam("id") String id,
+      @HeaderParam("Range") String range,
+      @HeaderParam("If-None-Match") String ifNoneMatch,
+      @HeaderParam("If-Range") String ifRange) {
+    return ContentResponse.of(service.content(id), range, ifNoneMatch, ifRange, true);
+  }
+
+  private Response created(DataItem item) {
+    return Response.created(URI.create("/api/v1/data/" + item.id)).entity(dto(item)).build();
+  }
+
+  private DataItemDto dto(DataItem item) {
+    return DataItemDto.of(item, json);
+  }
+}

@@ -1,0 +1,14 @@
+package dev.taskmill.api.dto;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The multipart form of an upload; documents the request body for generated clients. */
+@Schema(name = "UploadForm")
+public record UploadForm(
+    @Schema(type = SchemaType.STRING, format = "binary", required = true) String file,
+    @Schema(description = "Defaults to the file name") String label,
+    @Schema(description = "Repeat the field or separate tags by commas") List<String> tags,
+    @Schema(description = "A JSON object, as text", example = "{\"camera\":\"front\"}")
+        String metadata) {}

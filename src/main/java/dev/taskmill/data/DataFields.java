@@ -1,0 +1,136 @@
+package dev.taskmill.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.api.ProblemException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Validates and normalises what clients say about an item: label, tags, metadata. */
+final class DataFields {
+
+  static final int MAX_LABEL = 500;
+  static final int MAX_TAG = 100;
+
+  /** A validated PATCH; null fields stay as they are. */
+  record Patch(String label, List<String> tags, String metadata) {}
+
+  private final ObjectMapper json;
+
+  DataFields(ObjectMapper json) {
+    this.json = json;
+  }
+
+  String label(String label) {
+    if (label == null || label.isBlank()) {
+      throw ProblemException.invalid("'label' must not be blank.");
+    }
+    String stripped = label.strip();
+    if (stripped.length() > MAX_LABEL) {
+      throw ProblemException.invalid("'label' is longer than " + MAX_LABEL + " characters.");
+    }
+    return stripped;
+  }
+
+  /** Each value may hold several tags separated by commas; blanks and repeats are dropped. */
+  List<String> tags(List<String> values) {
+    Set<String> tags = new LinkedHashSet<>();
+    if (values != null) {
+      for (String value : values) {
+        if (value == null) {
+          continue;
+        }
+        for (String tag : value.split(",")) {
+          String stripped = tag.strip();
+          if (stripped.length() > MAX_TAG) {
+            throw ProblemException.invalid(
+                "The tag '" + stripped + "' is longer than " + MAX_TAG + " characters.");
+          }
+          if (!stripped.isEmpty()) {
+            tags.add(stripped);
+          }
+        }
+      }
+    }
+    return new ArrayList<>(tags);
+  }
+
+  /** Metadata sent as text (a multipart field): a JSON object, or nothing. */
+  String metadataText(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return metadataText(json.readTree(text));
+    } catch (JsonProcessingException e) {
+      throw ProblemException.invalid(
+          "'metadata' is not valid JSON: " + e.getOriginalMessage() + ".");
+    }
+  }
+
+  /** Metadata sent as JSON: an object, or null for none. Kept as JSON text. */
+  String metadataText(JsonNode metadata) {
+    if (metadata == null || metadata.isNull() || metadata.isMissingNode()) {
+      return null;
+    }
+    if (!metadata.isObject()) {
+      throw ProblemException.invalid(
+          "'metadata' must be a JSON object, e.g. {\"camera\": \"front\"}.");
+    }
+    try {
+      return json.writeValueAsString(metadata);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON value always serialises", e);
+    }
+  }
+
+  Patch patch(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw ProblemException.badRequest(
+          "The request body must be a JSON object with 'label', 'tags' or 'metadata'.");
+    }
+    String label = null;
+    List<String> tags = null;
+    String metadata = null;
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
+      JsonNode value = field.getValue();
+      switch (field.getKey()) {
+        case "label" -> {
+          if (!value.isTextual()) {
+            throw ProblemException.invalid("'label' must be a non-blank string.");
+          }
+          label = label(value.asText());
+        }
+        case "tags" -> tags = tags(tagList(value));
+        case "metadata" -> metadata = value.isNull() ? "{}" : metadataText(value);
+        default ->
+            throw ProblemException.badRequest(
+                "Unknown field '"
+                    + field.getKey()
+                    + "'; a data item's label, tags and metadata can be changed.");
+      }
+    }
+    return new Patch(label, tags, metadata);
+  }
+
+  private static List<String> tagList(JsonNode value) {
+    if (value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw ProblemException.invalid("'tags' must be an array of strings.");
+    }
+    List<String> tags = new ArrayList<>();
+    for (JsonNode tag : value) {
+      if (!tag.isTextual()) {
+        throw ProblemException.invalid("'tags' must be an array of strings.");
+      }
+      tags.add(tag.asText());
+    }
+    return tags;
+  }
+}

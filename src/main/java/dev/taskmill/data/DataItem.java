@@ -1,0 +1,51 @@
+package dev.taskmill.data;
+
+import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+/** A labelled piece of data: inline text/JSON in the document, or a file in the file store. */
+@MongoEntity(collection = "data")
+public class DataItem extends PanacheMongoEntityBase {
+
+  /** A 24-hex-digit ObjectId as text, so ids read the same in the API and in the database. */
+  @BsonId public String id;
+
+  public String label;
+  public List<String> tags = new ArrayList<>();
+  public DataKind kind;
+  public String mediaType;
+
+  /** True: the bytes are in the file store under {@link #storageKey}; false: in {@link #text}. */
+  public boolean isFile;
+
+  public DataStatus status;
+  public Long size;
+  public String sha256;
+  public DataOrigin origin;
+  public String producerTaskId;
+  public String producerOutput;
+  public String owner;
+
+  /** User metadata as JSON text ({@code $}- and dotted keys are not portable as BSON names). */
+  public String metadata;
+
+  /** Why the item is FAILED, in words a person understands. */
+  public String reason;
+
+  /** Ids of the tasks that read this item, so a finished producer reaches them by {@code _id}. */
+  public List<String> consumers = new ArrayList<>();
+
+  /** File store key when {@link #isFile}; never shown to clients. */
+  public String storageKey;
+
+  /** Inline content (TEXT as is, JSON as its JSON text) when not {@link #isFile}. */
+  public String text;
+
+  public Instant createdAt;
+  public Instant updatedAt;
+  public Instant availableAt;
+}

@@ -1,0 +1,122 @@
+package dev.taskmill.data;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+/**
+ * Reads data items and changes their status. Every status change is one conditional {@code
+ * findOneAndUpdate} with the expected status in the filter, so two instances cannot both win.
+ */
+@ApplicationScoped
+public class DataRepository {
+
+  private static final Pattern ID = Pattern.compile("[0-9a-f]{24}");
+
+  private final Clock clock;
+
+  DataRepository(Clock clock) {
+    this.clock = clock;
+  }
+
+  static MongoCollection<DataItem> collection() {
+    return DataItem.mongoCollection();
+  }
+
+  /** A fresh item id: a new ObjectId as 24 lowercase hex digits. */
+  public static String newId() {
+    return new ObjectId().toHexString();
+  }
+
+  /** Whether {@code id} has the shape of an item id (24 lowercase hex digits). */
+  public static boolean isValidId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
+  public Optional<DataItem> find(String id) {
+    return isValidId(id) ? Optional.ofNullable(DataItem.findById(id)) : Optional.empty();
+  }
+
+  /** The items with these ids that exist, in no particular order. */
+  public List<DataItem> findAll(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return collection().find(Filters.in("_id", ids)).into(new ArrayList<>());
+  }
+
+  /**
+   * Inserts a new item; sets {@code id} (when missing), {@code createdAt} and {@code updatedAt}.
+   */
+  public DataItem insert(DataItem item) {
+    if (item.id == null) {
+      item.id = newId();
+    }
+    item.createdAt = clock.instant();
+    item.updatedAt = item.createdAt;
+    if (item.status == DataStatus.AVAILABLE && item.availableAt == null) {
+      item.availableAt = item.createdAt;
+    }
+    collection().insertOne(item);
+    return item;
+  }
+
+  /** Inserts several new items in one round trip (a task's outputs). */
+  public void insertAll(List<DataItem> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    for (DataItem item : items) {
+      item.createdAt = clock.instant();
+      item.updatedAt = item.createdAt;
+    }
+    collection().insertMany(items);
+  }
+
+  /**
+   * Moves an item from {@code from} to {@code to}, applying {@code changes} in the same update.
+   *
+   * @return the item after the change, or empty when it was not in {@code from}
+   */
+  public Optional<DataItem> transition(String id, DataStatus from, DataStatus to, Bson... changes) {
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("a data item cannot move from " + from + " to " + to);
+    }
+    List<Bson> updates = new ArrayList<>(List.of(changes));
+    updates.add(Updates.set("status", to.name()));
+    updates.add(Updates.set("updatedAt", clock.instant()));
+    if (to == DataStatus.AVAILABLE) {
+      updates.add(Updates.set("availableAt", clock.instant()));
+    }
+    Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("status", from.name()));
+    return Optional.ofNullable(
+        collection()
+            .findOneAndUpdate(
+                filter,
+                Updates.combine(updates),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+  }
+
+  /**
+   * Records that task {@code taskId} reads the item (once, however often it is called).
+   *
+   * @return false when there is no such item
+   */
+  public boolean addConsumer(String id, String taskId) {
+    return collection()
+            .updateOne(Filters.eq("_id", id), Updates.addToSet("consumers", taskId))
+            .getMatchedCount()
+        > 0;
+  }
+}

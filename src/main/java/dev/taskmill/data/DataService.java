@@ -1,0 +1,270 @@
+package dev.taskmill.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.api.ProblemException;
+import dev.taskmill.api.dto.InlineDataRequest;
+import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.store.FileStore;
+import dev.taskmill.store.StoredFile;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.tika.Tika;
+import org.jboss.logging.Logger;
+
+/** Creates, reads and deletes data items: uploads, inline TEXT/JSON, content access. */
+@ApplicationScoped
+public class DataService {
+
+  private static final Logger LOG = Logger.getLogger(DataService.class);
+
+  // Tika's facade is thread-safe; detection reads only the first bytes (magic) and the name.
+  private static final Tika TIKA = new Tika();
+
+  private final DataRepository repository;
+  private final DataCatalog catalog;
+  private final DataUsage usage;
+  private final FileStore store;
+  private final DataFields fields;
+  private final ObjectMapper json;
+  private final int inlineLimit;
+
+  DataService(
+      DataRepository repository,
+      DataCatalog catalog,
+      DataUsage usage,
+      FileStore store,
+      ObjectMapper json,
+      TaskmillConfig config) {
+    this.repository = repository;
+    this.catalog = catalog;
+    this.usage = usage;
+    this.store = store;
+    this.json = json;
+    this.fields = new DataFields(json);
+    this.inlineLimit = config.data().inlineLimitBytes();
+  }
+
+  /** The item with this id; 400 when {@code id} is malformed, 404 when there is none. */
+  public DataItem get(String id) {
+    if (!DataRepository.isValidId(id)) {
+      throw ProblemException.badRequest("'" + id + "' is not a data item id (24 hex digits).");
+    }
+    return repository.find(id).orElseThrow(() -> ProblemException.notFound("data item", id));
+  }
+
+  /**
+   * Moves an uploaded file into the store and records it. The media type is detected from the bytes
+   * (and the file name as a hint), never taken from the client. The uploaded file is gone
+   * afterwards, whether this succeeds or not.
+   */
+  public DataItem upload(
+      Path file, String fileName, String label, List<String> tags, String metadata) {
+    try {
+      String name = fileName == null || fileName.isBlank() ? null : fileName.strip();
+      DataItem item = new DataItem();
+      item.label = fields.label(label == null || label.isBlank() ? orElse(name, "upload") : label);
+      item.tags = fields.tags(tags);
+      item.metadata = fields.metadataText(metadata);
+      item.mediaType = detect(file, name);
+      item.kind = DataKind.ofMediaType(item.mediaType);
+      StoredFile stored = store.importFile(file);
+      return record(item, stored);
+    } catch (IOException e) {
+      throw new UncheckedIOException("storing an upload failed", e);
+    } finally {
+      deleteQuietly(file);
+    }
+  }
+
+  /** Creates a TEXT or JSON item from inline content; large content goes to the file store. */
+  public DataItem createInline(InlineDataRequest request) {
+    if (request == null) {
+      throw ProblemException.invalid(
+          "The request body must be a JSON object with 'kind' and 'text' or 'json'.");
+    }
+    DataKind kind = inlineKind(request.kind());
+    String content = inlineContent(kind, request);
+    DataItem item = new DataItem();
+    item.kind = kind;
+    item.mediaType = kind == DataKind.TEXT ? "text/plain" : "application/json";
+    item.label =
+        fields.label(request.label() == null ? kind.name().toLowerCase() : request.label());
+    item.tags = fields.tags(request.tags());
+    item.metadata = fields.metadataText(request.metadata());
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > inlineLimit) {
+      try {
+        return record(item, store.write(new ByteArrayInputStream(bytes)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("storing inline content failed", e);
+      }
+    }
+    item.isFile = false;
+    item.text = content;
+    item.size = (long) bytes.length;
+    item.sha256 = sha256(bytes);
+    item.origin = DataOrigin.UPLOAD;
+    item.status = DataStatus.AVAILABLE;
+    return repository.insert(item);
+  }
+
+  /** Applies a PATCH body: label, tags and metadata; other fields are refused. */
+  public DataItem update(String id, JsonNode body) {
+    get(id);
+    DataFields.Patch patch = fields.patch(body);
+    return catalog
+        .describe(id, patch.label(), patch.tags(), patch.metadata())
+        .orElseThrow(() -> ProblemException.notFound("data item", id));
+  }
+
+  /** Deletes an item and its stored file; 409 while an unfinished task produces or reads it. */
+  public void delete(String id) {
+    DataItem item = get(id);
+    List<String> active = usage.activeTasks(item);
+    if (!active.isEmpty()) {
+      throw ProblemException.conflict(
+          "Data item '"
+              + id
+              + "' is used by unfinished tasks: "
+              + String.join(", ", active)
+              + ". Cancel them or wait until they finish.");
+    }
+    if (!catalog.remove(item)) {
+      throw ProblemException.conflict(
+          "Data item '" + id + "' changed while it was being deleted; try again.");
+    }
+    if (item.isFile && item.storageKey != null) {
+      try {
+        store.delete(item.storageKey);
+      } catch (IOException e) {
+        // The item is gone; an orphaned file wastes space but misleads nobody.
+        LOG.warnf("data item %s deleted, its file %s not: %s", id, item.storageKey, e);
+      }
+    }
+  }
+
+  /** The readable content of an item; 409 while it is PENDING or when it FAILED. */
+  public DataContent content(String id) {
+    DataItem item = get(id);
+    if (item.status == DataStatus.PENDING) {
+      throw ProblemException.conflict(
+          "Data item '" + id + "' is PENDING: its producer task has not finished.");
+    }
+    if (item.status == DataStatus.FAILED) {
+      throw ProblemException.conflict(
+          "Data item '" + id + "' FAILED: " + orElse(item.reason, "no reason was recorded."));
+    }
+    if (!item.isFile) {
+      byte[] bytes = item.text == null ? new byte[0] : item.text.getBytes(StandardCharsets.UTF_8);
+      return new DataContent(
+          item,
+          bytes.length,
+          offset -> {
+            InputStream in = new ByteArrayInputStream(bytes);
+            in.skipNBytes(offset);
+            return in;
+          });
+    }
+    try {
+      long length = item.size != null ? item.size : store.size(item.storageKey);
+      return new DataContent(item, length, offset -> store.open(item.storageKey, offset));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the stored file of " + id + " cannot be read", e);
+    }
+  }
+
+  private DataItem record(DataItem item, StoredFile stored) throws IOException {
+    item.isFile = true;
+    item.storageKey = stored.key();
+    item.size = stored.size();
+    item.sha256 = stored.sha256();
+    item.origin = DataOrigin.UPLOAD;
+    item.status = DataStatus.AVAILABLE;
+    try {
+      return repository.insert(item);
+    } catch (RuntimeException e) {
+      // No item, so no file either.
+      store.delete(stored.key());
+      throw e;
+    }
+  }
+
+  private static DataKind inlineKind(String kind) {
+    if (kind == null || kind.isBlank()) {
+      throw ProblemException.invalid("'kind' is required: TEXT or JSON.");
+    }
+    return switch (kind.strip().toUpperCase()) {
+      case "TEXT" -> DataKind.TEXT;
+      case "JSON" -> DataKind.JSON;
+      default ->
+          throw ProblemException.invalid(
+              "'kind' must be TEXT or JSON for inline content, not '"
+                  + kind
+                  + "'; upload other kinds as multipart/form-data.");
+    };
+  }
+
+  private String inlineContent(DataKind kind, InlineDataRequest request) {
+    boolean hasJson = request.json() != null && !request.json().isNull();
+    if (kind == DataKind.TEXT) {
+      if (hasJson) {
+        throw ProblemException.invalid("A TEXT item takes its content in 'text', not 'json'.");
+      }
+      if (request.text() == null) {
+        throw ProblemException.invalid("A TEXT item needs its content in 'text'.");
+      }
+      return request.text();
+    }
+    if (request.text() != null) {
+      throw ProblemException.invalid(
+          "A JSON item takes its content in 'json' (the JSON value itself), not 'text'.");
+    }
+    if (!hasJson) {
+      throw ProblemException.invalid("A JSON item needs its content in 'json'.");
+    }
+    try {
+      return json.writeValueAsString(request.json());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON value always serialises", e);
+    }
+  }
+
+  private static String detect(Path file, String name) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      return TIKA.detect(in, name);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warnf("cannot remove the upload %s: %s", file, e);
+    }
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+}
