@@ -24,6 +24,16 @@ public interface TaskmillConfig {
   /** Data items: inline content and listing. */
   Data data();
 
+  /** The live event stream. */
+  EventStream events();
+
+  /** Settings of {@code /api/v1/events}. */
+  interface EventStream {
+    /** How often a comment line is sent on an idle stream, so proxies keep it open. */
+    @WithDefault("15s")
+    Duration heartbeat();
+  }
+
   /** Settings of the embedded MongoDB-wire server (mongo-java-server with its H2 backend). */
   interface EmbeddedMongo {
     /**

@@ -37,9 +37,11 @@ public class DataCatalog {
   public record Page(List<DataItem> items, long total) {}
 
   private final Clock clock;
+  private final DataRepository repository;
 
-  DataCatalog(Clock clock) {
+  DataCatalog(Clock clock, DataRepository repository) {
     this.clock = clock;
+    this.repository = repository;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -136,6 +138,11 @@ public class DataCatalog {
         item.consumers == null || item.consumers.isEmpty()
             ? Filters.or(Filters.exists("consumers", false), Filters.size("consumers", 0))
             : Filters.eq("consumers", item.consumers));
-    return DataRepository.collection().deleteOne(Filters.and(same)).getDeletedCount() > 0;
+    boolean removed =
+        DataRepository.collection().deleteOne(Filters.and(same)).getDeletedCount() > 0;
+    if (removed) {
+      repository.publishDeleted(item.id);
+    }
+    return removed;
   }
 }

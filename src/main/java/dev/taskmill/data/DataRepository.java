@@ -5,11 +5,14 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import dev.taskmill.events.Events;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.conversions.Bson;
@@ -26,8 +29,31 @@ public class DataRepository {
 
   private final Clock clock;
 
-  DataRepository(Clock clock) {
+  private final Events events;
+
+  DataRepository(Clock clock, Events events) {
     this.clock = clock;
+    this.events = events;
+  }
+
+  /** Tells live listeners what became of {@code item}; returns it. */
+  public DataItem published(DataItem item) {
+    if (item != null) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("status", item.status);
+      data.put("kind", item.kind);
+      data.put("label", item.label);
+      if (item.producerTaskId != null) {
+        data.put("producerTaskId", item.producerTaskId);
+      }
+      events.publish("data", item.id, data);
+    }
+    return item;
+  }
+
+  /** Tells live listeners that item {@code id} was deleted. */
+  public void publishDeleted(String id) {
+    events.publish("data", id, Map.of("status", "DELETED"));
   }
 
   static MongoCollection<DataItem> collection() {
@@ -69,7 +95,7 @@ public class DataRepository {
       item.availableAt = item.createdAt;
     }
     collection().insertOne(item);
-    return item;
+    return published(item);
   }
 
   /** Inserts several new items in one round trip (a task's outputs). */
@@ -82,6 +108,7 @@ public class DataRepository {
       item.updatedAt = item.createdAt;
     }
     collection().insertMany(items);
+    items.forEach(this::published);
   }
 
   /**
@@ -101,11 +128,12 @@ public class DataRepository {
     }
     Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("status", from.name()));
     return Optional.ofNullable(
-        collection()
-            .findOneAndUpdate(
-                filter,
-                Updates.combine(updates),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        published(
+            collection()
+                .findOneAndUpdate(
+                    filter,
+                    Updates.combine(updates),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
   }
 
   /**

@@ -8,11 +8,14 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.taskmill.events.Events;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.conversions.Bson;
 
@@ -25,9 +28,24 @@ import org.bson.conversions.Bson;
 public class ModuleRepository {
 
   private final Clock clock;
+  private final Events events;
 
-  ModuleRepository(Clock clock) {
+  ModuleRepository(Clock clock, Events events) {
     this.clock = clock;
+    this.events = events;
+  }
+
+  /** Tells live listeners what became of {@code module}; returns it. */
+  private Module published(Module module) {
+    if (module != null) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("status", module.status);
+      if (module.reason != null) {
+        data.put("reason", module.reason);
+      }
+      events.publish("module", module.name, data);
+    }
+    return module;
   }
 
   private static MongoCollection<Module> collection() {
@@ -56,6 +74,7 @@ public class ModuleRepository {
     module.updatedAt = module.detectedAt;
     try {
       collection().insertOne(module);
+      published(module);
       return true;
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -114,7 +133,7 @@ public class ModuleRepository {
     updates.add(Updates.set("status", to.name()));
     updates.add(Updates.set("updatedAt", clock.instant()));
     return Optional.ofNullable(
-        collection().findOneAndUpdate(filter, Updates.combine(updates), returnAfter()));
+        published(collection().findOneAndUpdate(filter, Updates.combine(updates), returnAfter())));
   }
 
   private static FindOneAndUpdateOptions returnAfter() {

@@ -6,13 +6,16 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.taskmill.events.Events;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.conversions.Bson;
@@ -25,9 +28,36 @@ import org.bson.conversions.Bson;
 public class TaskRepository {
 
   private final Clock clock;
+  private final Events events;
 
-  TaskRepository(Clock clock) {
+  TaskRepository(Clock clock, Events events) {
     this.clock = clock;
+    this.events = events;
+  }
+
+  /** Tells live listeners what became of {@code task}; returns it. */
+  Task published(Task task) {
+    if (task != null) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("status", task.status);
+      data.put("module", task.module);
+      data.put("label", task.label);
+      data.put("attempt", task.attempt);
+      if (task.pipelineId != null) {
+        data.put("pipelineId", task.pipelineId);
+      }
+      if (task.progress != null) {
+        data.put(
+            "progress",
+            Map.of(
+                "fraction",
+                task.progress.fraction,
+                "message",
+                String.valueOf(task.progress.message)));
+      }
+      events.publish("task", task.id, data);
+    }
+    return task;
   }
 
   static MongoCollection<Task> collection() {
@@ -45,6 +75,7 @@ public class TaskRepository {
   public void insert(Task task) {
     task.updatedAt = clock.instant();
     collection().insertOne(task);
+    published(task);
   }
 
   /** Tasks in {@code status}, oldest first. */
@@ -102,19 +133,22 @@ public class TaskRepository {
             Filters.eq("status", TaskStatus.QUEUED.name()),
             Filters.or(Filters.eq("notBefore", null), Filters.lte("notBefore", now)));
     return Optional.ofNullable(
-        collection()
-            .findOneAndUpdate(
-                due,
-                Updates.combine(
-                    Updates.set("status", TaskStatus.RUNNING.name()),
-                    Updates.set("lease", lease),
-                    Updates.inc("attempt", 1),
-                    Updates.set("startedAt", now),
-                    Updates.set("progress", null),
-                    Updates.set("updatedAt", now)),
-                new FindOneAndUpdateOptions()
-                    .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt")))
-                    .returnDocument(ReturnDocument.AFTER)));
+        published(
+            collection()
+                .findOneAndUpdate(
+                    due,
+                    Updates.combine(
+                        Updates.set("status", TaskStatus.RUNNING.name()),
+                        Updates.set("lease", lease),
+                        Updates.inc("attempt", 1),
+                        Updates.set("startedAt", now),
+                        Updates.set("progress", null),
+                        Updates.set("updatedAt", now)),
+                    new FindOneAndUpdateOptions()
+                        .sort(
+                            Sorts.orderBy(
+                                Sorts.descending("priority"), Sorts.ascending("queuedAt")))
+                        .returnDocument(ReturnDocument.AFTER))));
   }
 
   /** Applies {@code changes} to a RUNNING task while {@code token} is its lease. */
@@ -163,10 +197,11 @@ public class TaskRepository {
       updates.add(Updates.set("lease", null));
     }
     return Optional.ofNullable(
-        collection()
-            .findOneAndUpdate(
-                filter,
-                Updates.combine(updates),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        published(
+            collection()
+                .findOneAndUpdate(
+                    filter,
+                    Updates.combine(updates),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
   }
 }

@@ -54,6 +54,7 @@ public class TaskRunner {
   private final TaskGraph graph;
   private final TaskExecutions executions;
   private final QueueSignal signal;
+  private final TaskMetrics metrics;
   private final FileStore store;
   private final ObjectMapper json;
   private final TaskmillConfig config;
@@ -70,6 +71,7 @@ public class TaskRunner {
       TaskGraph graph,
       TaskExecutions executions,
       QueueSignal signal,
+      TaskMetrics metrics,
       FileStore store,
       ObjectMapper json,
       TaskmillConfig config,
@@ -84,6 +86,7 @@ public class TaskRunner {
     this.graph = graph;
     this.executions = executions;
     this.signal = signal;
+    this.metrics = metrics;
     this.store = store;
     this.json = json;
     this.config = config;
@@ -133,6 +136,10 @@ public class TaskRunner {
                   push("attempts", attempt(task, started, "SUCCEEDED", 0, null)))
               .isPresent();
       LOG.infof("task %s (%s) %s", task.id, task.module, succeeded ? "SUCCEEDED" : "was overtaken");
+      metrics.attempt(task.module, "SUCCEEDED");
+      if (succeeded) {
+        metrics.finished(task.module, "SUCCEEDED", Duration.between(started, clock.instant()));
+      }
       graph.promoteConsumersOf(published);
     } catch (AttemptFailure failure) {
       if (execution.isCancelled()) {
@@ -312,6 +319,7 @@ public class TaskRunner {
         push(
             "attempts",
             attempt(task, started, failure.outcome, failure.exitCode, failure.getMessage()));
+    metrics.attempt(task.module, failure.outcome);
     boolean again = failure.retryable && task.attempt < task.maxAttempts;
     if (again) {
       Duration backoff = backoff(task.attempt);
@@ -341,6 +349,7 @@ public class TaskRunner {
         .ifPresent(
             failed -> {
               LOG.infof("task %s FAILED: %s", task.id, error.message);
+              metrics.finished(task.module, "FAILED", Duration.between(started, clock.instant()));
               graph.failDownstream(failed, "task " + task.id + " failed: " + error.message);
             });
   }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Conditional status changes against the configured MongoDB (embedded or FerretDB). */
@@ -45,7 +46,12 @@ class ModuleRepositoryTest {
     assertThat(stored.checksum).isEqualTo("sum");
   }
 
+  /**
+   * Needs a backend whose findAndModify is atomic (MongoDB, the embedded server). FerretDB 1.x on
+   * SQLite queries and updates in two steps (FerretDB issue #3040), so CI leaves it out there.
+   */
   @Test
+  @Tag("atomic-cas")
   void concurrentClaimsHaveExactlyOneWinner() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

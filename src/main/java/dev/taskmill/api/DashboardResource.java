@@ -1,0 +1,93 @@
+package dev.taskmill.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import dev.taskmill.api.dto.DashboardDto;
+import dev.taskmill.api.dto.TaskDto;
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataStatus;
+import dev.taskmill.module.ModuleRegistry;
+import dev.taskmill.task.Dashboard;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskDispatcher;
+import dev.taskmill.task.TaskStats;
+import dev.taskmill.task.TaskStatus;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Dashboard data in one request: counts, active, planned, recent, failures, module runs. */
+@Path("/api/v1/dashboard")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Dashboard", description = "What is running, planned and finished")
+public class DashboardResource {
+
+  static final int ACTIVE = 100;
+  static final int PLANNED = 50;
+  static final int RECENT = 20;
+  static final int FAILURES = 10;
+
+  private final TaskStats stats;
+  private final ModuleRegistry modules;
+  private final TaskDispatcher dispatcher;
+  private final ObjectMapper json;
+
+  DashboardResource(
+      TaskStats stats, ModuleRegistry modules, TaskDispatcher dispatcher, ObjectMapper json) {
+    this.stats = stats;
+    this.modules = modules;
+    this.dispatcher = dispatcher;
+    this.json = json;
+  }
+
+  @GET
+  @Operation(operationId = "getDashboard", summary = "Counts, active, planned and finished tasks")
+  public DashboardDto getDashboard() {
+    Map<String, Integer> moduleCounts = new LinkedHashMap<>();
+    modules.countByStatus().forEach((status, n) -> moduleCounts.put(status.name(), n));
+    return new DashboardDto(
+        new DashboardDto.Counts(stats.countByStatus(), dataCounts(), moduleCounts),
+        dtos(Dashboard.active(ACTIVE)),
+        dtos(Dashboard.planned(PLANNED)),
+        dtos(
+            Dashboard.finished(
+                List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED), RECENT)),
+        dtos(Dashboard.finished(List.of(TaskStatus.FAILED), FAILURES)),
+        stats.moduleRuns().stream()
+            .map(
+                r ->
+                    new DashboardDto.ModuleRunsDto(
+                        r.module(),
+                        r.runs(),
+                        r.succeeded(),
+                        r.failed(),
+                        r.successRate(),
+                        r.meanMillis()))
+            .toList(),
+        dispatcher.concurrency());
+  }
+
+  private static Map<String, Long> dataCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (DataStatus status : DataStatus.values()) {
+      counts.put(status.name(), 0L);
+    }
+    DataItem.mongoCollection()
+        .aggregate(
+            List.of(Aggregates.group("$status", Accumulators.sum("n", 1))), org.bson.Document.class)
+        .forEach(
+            doc -> counts.put(String.valueOf(doc.get("_id")), ((Number) doc.get("n")).longValue()));
+    return counts;
+  }
+
+  private List<TaskDto> dtos(List<Task> tasks) {
+    return tasks.stream().map(t -> TaskDto.of(t, json)).toList();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.taskmill.api;
+
+import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.events.Events;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Server-sent events of task, data and module changes, so dashboards never poll. */
+@Path("/api/v1/events")
+@Tag(name = "Events", description = "Live status changes")
+public class EventResource {
+
+  /** Events a slow client may fall behind by before the oldest are dropped. */
+  static final int BUFFER = 1024;
+
+  private final Events events;
+  private final TaskmillConfig config;
+
+  EventResource(Events events, TaskmillConfig config) {
+    this.events = events;
+    this.config = config;
+  }
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Operation(
+      operationId = "streamEvents",
+      summary = "Server-sent events: `task`, `data` and `module` changes, with heartbeat comments",
+      description =
+          "Each event's name is its type, its id a sequence number, its data a JSON object with"
+              + " the thing's id and new status (tasks also carry progress). A comment line is sent"
+              + " every heartbeat interval so proxies keep the stream open.")
+  public Multi<OutboundSseEvent> streamEvents(@Context Sse sse) {
+    Multi<OutboundSseEvent> changes =
+        Multi.createFrom()
+            .<Events.Change>emitter(
+                emitter -> {
+                  Runnable unsubscribe = events.subscribe(emitter::emit);
+                  emitter.onTermination(unsubscribe);
+                })
+            .onOverflow()
+            .buffer(BUFFER)
+            .map(
+                change ->
+                    sse.newEventBuilder()
+                        .name(change.type())
+                        .id(Long.toString(change.sequence()))
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(change.data())
+                        .build());
+    Multi<OutboundSseEvent> heartbeats =
+        Multi.createFrom()
+            .ticks()
+            .every(config.events().heartbeat())
+            .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+    OutboundSseEvent hello = sse.newEventBuilder().comment("connected").build();
+    return Multi.createBy()
+        .concatenating()
+        .streams(
+            Multi.createFrom().item(hello),
+            Multi.createBy().merging().streams(changes, heartbeats));
+  }
+}

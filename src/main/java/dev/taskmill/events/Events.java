@@ -1,0 +1,59 @@
+package dev.taskmill.events;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Status changes as they happen in this instance, for the dashboard's live view. Repositories
+ * publish after each successful conditional update; subscribers (the SSE stream) must not block.
+ */
+@ApplicationScoped
+public class Events {
+
+  /** One change: what kind of thing, which one, and its new state. */
+  public record Change(long sequence, String type, String id, Map<String, Object> data) {}
+
+  private final AtomicLong sequence = new AtomicLong();
+  private final Set<Consumer<Change>> subscribers = ConcurrentHashMap.newKeySet();
+
+  /** Publishes a change of a {@code type} ("task", "data", "module") thing. */
+  public void publish(String type, String id, Map<String, Object> data) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.putAll(data);
+    Change change = new Change(sequence.incrementAndGet(), type, id, body);
+    for (Consumer<Change> subscriber : subscribers) {
+      try {
+        subscriber.accept(change);
+      } catch (RuntimeException e) {
+        // A broken subscriber must not break the state change that published the event.
+        subscribers.remove(subscriber);
+      }
+    }
+  }
+
+  /** Registers a subscriber; returns what unregisters it. */
+  public Runnable subscribe(Consumer<Change> subscriber) {
+    subscribers.add(subscriber);
+    return () -> subscribers.remove(subscriber);
+  }
+
+  /** How many subscribers listen. */
+  public int subscriberCount() {
+    return subscribers.size();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    subscribers.clear();
+  }
+}
