@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /** Turns an item's content into an HTTP response: ETag, ranges, disposition, streamed bytes. */
 final class ContentResponse {
@@ -20,7 +21,12 @@ final class ContentResponse {
   private ContentResponse() {}
 
   static Response of(
-      DataContent content, String range, String ifNoneMatch, String ifRange, boolean head) {
+      DataContent content,
+      String range,
+      String ifNoneMatch,
+      String ifRange,
+      boolean head,
+      LongConsumer served) {
     DataItem item = content.item();
     String etag = "\"" + item.sha256 + "\"";
     if (matches(ifNoneMatch, etag)) {
@@ -43,29 +49,35 @@ final class ContentResponse {
       response.header("Content-Range", part.contentRange(length));
     }
     if (!head) {
-      response.entity(stream(content.opener(), start, count));
+      response.entity(stream(content.opener(), start, count, served));
     }
     return response.build();
   }
 
-  private static StreamingOutput stream(DataContent.Opener opener, long start, long count) {
+  private static StreamingOutput stream(
+      DataContent.Opener opener, long start, long count, LongConsumer served) {
     return out -> {
       try (InputStream in = opener.open(start)) {
-        copy(in, out, count);
+        copy(in, out, count, served);
       }
     };
   }
 
-  private static void copy(InputStream in, OutputStream out, long count) throws IOException {
+  private static void copy(InputStream in, OutputStream out, long count, LongConsumer served)
+      throws IOException {
     byte[] buffer = new byte[BUFFER];
     long left = count;
-    while (left > 0) {
-      int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (read < 0) {
-        throw new IOException("the content ended " + left + " bytes early");
+    try {
+      while (left > 0) {
+        int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (read < 0) {
+          throw new IOException("the content ended " + left + " bytes early");
+        }
+        out.write(buffer, 0, read);
+        left -= read;
       }
-      out.write(buffer, 0, read);
-      left -= read;
+    } finally {
+      served.accept(count - left);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataCatalog;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
+import dev.taskmill.data.DataMetrics;
 import dev.taskmill.data.DataOrigin;
 import dev.taskmill.data.DataService;
 import dev.taskmill.data.DataStatus;
@@ -56,8 +57,15 @@ public class DataResource {
   private final DataCatalog catalog;
   private final ObjectMapper json;
   private final int defaultPageSize;
+  private final DataMetrics metrics;
 
-  DataResource(DataService service, DataCatalog catalog, ObjectMapper json, TaskmillConfig config) {
+  DataResource(
+      DataService service,
+      DataCatalog catalog,
+      ObjectMapper json,
+      TaskmillConfig config,
+      DataMetrics metrics) {
+    this.metrics = metrics;
     this.service = service;
     this.catalog = catalog;
     this.json = json;
@@ -274,7 +282,8 @@ public class DataResource {
       @HeaderParam("Range") String range,
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam("If-Range") String ifRange) {
-    return ContentResponse.of(service.content(id), range, ifNoneMatch, ifRange, false);
+    return ContentResponse.of(
+        service.content(id), range, ifNoneMatch, ifRange, false, metrics::served);
   }
 
   @HEAD
@@ -286,7 +295,8 @@ public class DataResource {
       @HeaderParam("Range") String range,
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam("If-Range") String ifRange) {
-    return ContentResponse.of(service.content(id), range, ifNoneMatch, ifRange, true);
+    return ContentResponse.of(
+        service.content(id), range, ifNoneMatch, ifRange, true, metrics::served);
   }
 
   private Response created(DataItem item) {

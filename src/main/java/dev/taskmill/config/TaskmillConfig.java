@@ -143,9 +143,13 @@ public interface TaskmillConfig {
     @WithDefault("60s")
     Duration backoffMax();
 
-    /** How long a lease lasts without renewal; running tasks renew it every third of this. */
+    /** How long a lease lasts without renewal. */
     @WithDefault("60s")
     Duration leaseDuration();
+
+    /** How often running tasks' leases are renewed and expired ones recovered. */
+    @WithDefault("10s")
+    Duration leaseCheckInterval();
 
     /** Bytes of module output kept per task (the tail). */
     @WithDefault("65536")

@@ -40,6 +40,7 @@ public class DataService {
   private final DataFields fields;
   private final ObjectMapper json;
   private final int inlineLimit;
+  private final DataMetrics metrics;
 
   DataService(
       DataRepository repository,
@@ -47,7 +48,9 @@ public class DataService {
       DataUsage usage,
       FileStore store,
       ObjectMapper json,
-      TaskmillConfig config) {
+      TaskmillConfig config,
+      DataMetrics metrics) {
+    this.metrics = metrics;
     this.repository = repository;
     this.catalog = catalog;
     this.usage = usage;
@@ -81,6 +84,7 @@ public class DataService {
       item.mediaType = detect(file, name);
       item.kind = DataKind.ofMediaType(item.mediaType);
       StoredFile stored = store.importFile(file);
+      metrics.uploaded(stored.size());
       return record(item, stored);
     } catch (IOException e) {
       throw new UncheckedIOException("storing an upload failed", e);

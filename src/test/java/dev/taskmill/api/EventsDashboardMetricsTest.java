@@ -150,6 +150,7 @@ class EventsDashboardMetricsTest {
     assertThat(metrics)
         .contains("taskmill_tasks{status=\"SUCCEEDED\"}")
         .contains("taskmill_queue_depth")
+        .contains("taskmill_data_served_bytes_total")
         .contains("taskmill_task_duration_seconds_bucket{module=\"tm-echo\",outcome=\"SUCCEEDED\"")
         .contains("taskmill_task_attempts_total{module=\"tm-echo\",outcome=\"SUCCEEDED\"}");
   }
