@@ -1,10 +1,12 @@
 package dev.taskmill.task;
 
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.store.Folders;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +59,8 @@ public class TaskDispatcher {
   }
 
   void onStart(@Observes StartupEvent event) {
+    // Work folders of attempts a killed process left behind; their tasks are recovered by lease.
+    Folders.deleteTree(Path.of(config.tasks().workDir()).toAbsolutePath());
     AtomicInteger count = new AtomicInteger();
     workers =
         Executors.newFixedThreadPool(
