@@ -364,9 +364,14 @@ public class TaskRunner {
   }
 
   Duration backoff(int attempt) {
+    return backoff(attempt, config.tasks().backoffBase(), config.tasks().backoffMax());
+  }
+
+  /** The wait after failed attempt {@code attempt} (from 1): base × 2^(attempt-1), at most max. */
+  static Duration backoff(int attempt, Duration base, Duration max) {
     long factor = 1L << Math.min(Math.max(attempt - 1, 0), 20);
-    Duration wait = config.tasks().backoffBase().multipliedBy(factor);
-    return wait.compareTo(config.tasks().backoffMax()) > 0 ? config.tasks().backoffMax() : wait;
+    Duration wait = base.multipliedBy(factor);
+    return wait.compareTo(max) > 0 ? max : wait;
   }
 
   private Task.Attempt attempt(
