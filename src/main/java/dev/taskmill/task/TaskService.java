@@ -182,7 +182,7 @@ public class TaskService {
     List<String> ids = new ArrayList<>();
     inputs.forEach(
         (port, id) -> {
-          if (planned.containsKey(id)) {
+          if (id != null && planned.containsKey(id)) {
             return;
           }
           if (!DataRepository.isValidId(id)) {
@@ -201,7 +201,9 @@ public class TaskService {
     inputs.forEach(
         (portName, id) -> {
           Module.Port port = ports.get(portName);
-          if (port == null || (!planned.containsKey(id) && !DataRepository.isValidId(id))) {
+          if (port == null
+              || id == null
+              || (!planned.containsKey(id) && !DataRepository.isValidId(id))) {
             return;
           }
           DataItem item = byId.get(id);

@@ -85,6 +85,10 @@ class TaskValidationTest {
             rejected(Map.of("module", "tm-echo", "inputs", Map.of("text", "abc")), 422)
                 .getString("detail"))
         .contains("'abc' is not a data item id");
+    java.util.Map<String, Object> nullInput = new HashMap<>();
+    nullInput.put("text", null);
+    assertThat(rejected(Map.of("module", "tm-echo", "inputs", nullInput), 422).getString("detail"))
+        .contains("'null' is not a data item id");
     assertThat(
             rejected(
                     Map.of("module", "tm-echo", "inputs", Map.of("text", DataRepository.newId())),
