@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,6 +241,46 @@ class TaskRuntimeTest {
     given().post("/api/v1/tasks/" + task.getString("id") + "/retry").then().statusCode(200);
     await(task.getString("id"), "SUCCEEDED");
     assertThat(item(task.getString("outputs.echo")).text).isEqualTo("w");
+  }
+
+  @Test
+  void aFreeSlotTakesTheHighestPriorityFirst() {
+    // Occupy both worker slots (concurrency 2 in tests), then queue a low and a high priority task.
+    List<String> blockers = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      blockers.add(
+          create(
+                  Map.of(
+                      "module", "tm-echo",
+                      "inputs", Map.of("text", textItem(data, "busy")),
+                      "params", Map.of("sleep", 3)))
+              .getString("id"));
+    }
+    blockers.forEach(id -> await(id, "RUNNING"));
+    String low =
+        create(
+                Map.of(
+                    "module",
+                    "tm-echo",
+                    "inputs",
+                    Map.of("text", textItem(data, "l")),
+                    "priority",
+                    0))
+            .getString("id");
+    String high =
+        create(
+                Map.of(
+                    "module",
+                    "tm-echo",
+                    "inputs",
+                    Map.of("text", textItem(data, "h")),
+                    "priority",
+                    10))
+            .getString("id");
+
+    Instant lowStart = Instant.parse(await(low, "SUCCEEDED").getString("startedAt"));
+    Instant highStart = Instant.parse(await(high, "SUCCEEDED").getString("startedAt"));
+    assertThat(highStart).isBeforeOrEqualTo(lowStart);
   }
 
   private static void assertGone(long pid) throws Exception {
