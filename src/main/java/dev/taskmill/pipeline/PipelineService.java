@@ -11,6 +11,7 @@ import dev.taskmill.module.ModuleRepository;
 import dev.taskmill.task.CreateTask;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskService;
+import dev.taskmill.task.TaskValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -37,11 +38,14 @@ public class PipelineService {
   private static final int MAX_STEPS = 100;
 
   private final TaskService tasks;
+  private final TaskValidator validator;
   private final ModuleRepository modules;
   private final Clock clock;
 
-  PipelineService(TaskService tasks, ModuleRepository modules, Clock clock) {
+  PipelineService(
+      TaskService tasks, TaskValidator validator, ModuleRepository modules, Clock clock) {
     this.tasks = tasks;
+    this.validator = validator;
     this.modules = modules;
     this.clock = clock;
   }
@@ -82,7 +86,7 @@ public class PipelineService {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    Map<String, TaskService.Checked> checked = new HashMap<>();
+    Map<String, TaskValidator.Checked> checked = new HashMap<>();
     for (String name : order) {
       Map<String, DataItem> planned = planned(name, steps, refs.get(name), errors);
       CreatePipeline.Step step = steps.get(name);
@@ -98,7 +102,7 @@ public class PipelineService {
               step.maxAttempts(),
               step.timeoutSeconds(),
               step.delaySeconds());
-      checked.put(name, tasks.check(task, "steps." + name + ".", planned, errors));
+      checked.put(name, validator.check(task, "steps." + name + ".", planned, errors));
     }
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
@@ -231,7 +235,7 @@ public class PipelineService {
       CreatePipeline request,
       List<String> order,
       Map<String, Map<String, Ref>> refs,
-      Map<String, TaskService.Checked> checked) {
+      Map<String, TaskValidator.Checked> checked) {
     Pipeline pipeline = new Pipeline();
     pipeline.id = DataRepository.newId();
     pipeline.label = request.label();

@@ -5,10 +5,7 @@ import static com.mongodb.client.model.Updates.set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskmill.config.TaskmillConfig;
-import dev.taskmill.data.DataItem;
-import dev.taskmill.data.DataRepository;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleEnvironment;
 import dev.taskmill.module.ModuleRepository;
@@ -18,7 +15,6 @@ import dev.taskmill.process.ProcessResult;
 import dev.taskmill.process.ProcessRunner;
 import dev.taskmill.process.ProcessSpec;
 import dev.taskmill.process.RunningProcess;
-import dev.taskmill.store.FileStore;
 import dev.taskmill.store.Folders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -45,7 +41,6 @@ public class TaskRunner {
   private static final long PROGRESS_EVERY_MILLIS = 250;
 
   private final TaskRepository tasks;
-  private final DataRepository data;
   private final ModuleRepository modules;
   private final VirtualEnvs venvs;
   private final ModuleEnvironment environment;
@@ -55,14 +50,13 @@ public class TaskRunner {
   private final TaskExecutions executions;
   private final QueueSignal signal;
   private final TaskMetrics metrics;
-  private final FileStore store;
+  private final JobWriter jobs;
   private final ObjectMapper json;
   private final TaskmillConfig config;
   private final Clock clock;
 
   TaskRunner(
       TaskRepository tasks,
-      DataRepository data,
       ModuleRepository modules,
       VirtualEnvs venvs,
       ModuleEnvironment environment,
@@ -72,12 +66,11 @@ public class TaskRunner {
       TaskExecutions executions,
       QueueSignal signal,
       TaskMetrics metrics,
-      FileStore store,
+      JobWriter jobs,
       ObjectMapper json,
       TaskmillConfig config,
       Clock clock) {
     this.tasks = tasks;
-    this.data = data;
     this.modules = modules;
     this.venvs = venvs;
     this.environment = environment;
@@ -87,7 +80,7 @@ public class TaskRunner {
     this.executions = executions;
     this.signal = signal;
     this.metrics = metrics;
-    this.store = store;
+    this.jobs = jobs;
     this.json = json;
     this.config = config;
     this.clock = clock;
@@ -122,7 +115,7 @@ public class TaskRunner {
       Module module = availableModule(task);
       Path outDir = Files.createDirectories(dir.resolve("out"));
       Path workDir = Files.createDirectories(dir.resolve("work"));
-      Path job = writeJob(task, dir, outDir, workDir);
+      Path job = jobs.write(task, dir, outDir, workDir);
       JsonNode result = execute(task, module, job, execution);
       List<String> published = publisher.publish(task, module, result.get("outputs"), outDir);
       boolean succeeded =
@@ -180,35 +173,6 @@ public class TaskRunner {
           "FAILED");
     }
     return module;
-  }
-
-  private Path writeJob(Task task, Path dir, Path outDir, Path workDir) throws IOException {
-    ObjectNode job = json.createObjectNode();
-    job.put("taskId", task.id);
-    ObjectNode inputs = job.putObject("inputs");
-    for (DataItem item : data.findAll(task.inputs.values())) {
-      for (var input : task.inputs.entrySet()) {
-        if (!input.getValue().equals(item.id)) {
-          continue;
-        }
-        ObjectNode in = inputs.putObject(input.getKey());
-        in.put("kind", item.kind.name());
-        in.put("mediaType", item.mediaType);
-        if (item.isFile) {
-          in.put("path", store.localPath(item.storageKey).toString());
-        } else if (item.kind == dev.taskmill.data.DataKind.JSON) {
-          in.set("value", json.readTree(item.text));
-        } else {
-          in.put("value", item.text);
-        }
-      }
-    }
-    job.set("params", json.readTree(task.params == null ? "{}" : task.params));
-    job.put("outputDir", outDir.toString());
-    job.put("workDir", workDir.toString());
-    Path file = dir.resolve("job.json");
-    json.writeValue(file.toFile(), job);
-    return file;
   }
 
   private JsonNode execute(Task task, Module module, Path job, TaskExecutions.Execution execution)

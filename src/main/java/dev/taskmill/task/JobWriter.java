@@ -1,0 +1,59 @@
+package dev.taskmill.task;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataKind;
+import dev.taskmill.data.DataRepository;
+import dev.taskmill.store.FileStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes the {@code job.json} a module's {@code run} command reads (see docs/module-protocol.md):
+ * file inputs as local paths, inline inputs as values, the params, and the output and work folders.
+ */
+@ApplicationScoped
+public class JobWriter {
+
+  private final DataRepository data;
+  private final FileStore store;
+  private final ObjectMapper json;
+
+  JobWriter(DataRepository data, FileStore store, ObjectMapper json) {
+    this.data = data;
+    this.store = store;
+    this.json = json;
+  }
+
+  /** Writes {@code dir/job.json} for one attempt of {@code task}; returns its path. */
+  public Path write(Task task, Path dir, Path outDir, Path workDir) throws IOException {
+    ObjectNode job = json.createObjectNode();
+    job.put("taskId", task.id);
+    ObjectNode inputs = job.putObject("inputs");
+    for (DataItem item : data.findAll(task.inputs.values())) {
+      for (var input : task.inputs.entrySet()) {
+        if (!input.getValue().equals(item.id)) {
+          continue;
+        }
+        ObjectNode in = inputs.putObject(input.getKey());
+        in.put("kind", item.kind.name());
+        in.put("mediaType", item.mediaType);
+        if (item.isFile) {
+          in.put("path", store.localPath(item.storageKey).toString());
+        } else if (item.kind == DataKind.JSON) {
+          in.set("value", json.readTree(item.text));
+        } else {
+          in.put("value", item.text);
+        }
+      }
+    }
+    job.set("params", json.readTree(task.params == null ? "{}" : task.params));
+    job.put("outputDir", outDir.toString());
+    job.put("workDir", workDir.toString());
+    Path file = dir.resolve("job.json");
+    json.writeValue(file.toFile(), job);
+    return file;
+  }
+}
