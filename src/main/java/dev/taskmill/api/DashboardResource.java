@@ -35,13 +35,19 @@ public class DashboardResource {
   static final int FAILURES = 10;
 
   private final TaskStats stats;
+  private final Dashboard dashboard;
   private final ModuleRegistry modules;
   private final TaskDispatcher dispatcher;
   private final ObjectMapper json;
 
   DashboardResource(
-      TaskStats stats, ModuleRegistry modules, TaskDispatcher dispatcher, ObjectMapper json) {
+      TaskStats stats,
+      Dashboard dashboard,
+      ModuleRegistry modules,
+      TaskDispatcher dispatcher,
+      ObjectMapper json) {
     this.stats = stats;
+    this.dashboard = dashboard;
     this.modules = modules;
     this.dispatcher = dispatcher;
     this.json = json;
@@ -54,12 +60,12 @@ public class DashboardResource {
     modules.countByStatus().forEach((status, n) -> moduleCounts.put(status.name(), n));
     return new DashboardDto(
         new DashboardDto.Counts(stats.countByStatus(), dataCounts(), moduleCounts),
-        dtos(Dashboard.active(ACTIVE)),
-        dtos(Dashboard.planned(PLANNED)),
+        dtos(dashboard.active(ACTIVE)),
+        dtos(dashboard.planned(PLANNED)),
         dtos(
-            Dashboard.finished(
+            dashboard.finished(
                 List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED), RECENT)),
-        dtos(Dashboard.finished(List.of(TaskStatus.FAILED), FAILURES)),
+        dtos(dashboard.finished(List.of(TaskStatus.FAILED), FAILURES)),
         stats.moduleRuns().stream()
             .map(
                 r ->

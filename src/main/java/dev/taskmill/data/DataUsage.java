@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 
 /** Which unfinished tasks still need a data item, so it is not deleted under them. */
 @ApplicationScoped
@@ -32,21 +31,13 @@ public class DataUsage {
     if (ids.isEmpty()) {
       return List.of();
     }
-    // Task ids are ObjectId hex text; match both spellings so the task model may choose either.
-    List<Object> keys = new ArrayList<>(ids);
-    for (String id : ids) {
-      if (ObjectId.isValid(id)) {
-        keys.add(new ObjectId(id));
-      }
-    }
     List<String> active = new ArrayList<>();
     for (Document task :
         DataItem.mongoDatabase()
             .getCollection("tasks")
-            .find(Filters.and(Filters.in("_id", keys), Filters.nin("status", FINISHED)))
+            .find(Filters.and(Filters.in("_id", ids), Filters.nin("status", FINISHED)))
             .projection(Projections.include("_id"))) {
-      Object id = task.get("_id");
-      active.add(id instanceof ObjectId objectId ? objectId.toHexString() : String.valueOf(id));
+      active.add(task.getString("_id"));
     }
     return active.stream().distinct().sorted().toList();
   }

@@ -135,11 +135,10 @@ public class TaskDispatcher {
   /** Renews the leases of the tasks running here (called a few times per lease duration). */
   public void renewLeases() {
     for (TaskExecutions.Execution execution : executions.all()) {
-      tasks.updateLeased(
+      tasks.renewLease(
           execution.taskId,
           execution.leaseToken,
-          com.mongodb.client.model.Updates.set(
-              "lease.expiresAt", clock.instant().plus(config.tasks().leaseDuration())));
+          clock.instant().plus(config.tasks().leaseDuration()));
     }
   }
 }

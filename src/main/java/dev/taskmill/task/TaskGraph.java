@@ -31,20 +31,46 @@ public class TaskGraph {
   private final TaskRepository tasks;
   private final DataRepository data;
   private final QueueSignal signal;
+  private final TaskTimers timers;
   private final Clock clock;
 
-  TaskGraph(TaskRepository tasks, DataRepository data, QueueSignal signal, Clock clock) {
+  TaskGraph(
+      TaskRepository tasks,
+      DataRepository data,
+      QueueSignal signal,
+      TaskTimers timers,
+      Clock clock) {
     this.tasks = tasks;
     this.data = data;
     this.signal = signal;
+    this.timers = timers;
     this.clock = clock;
   }
 
-  /** Checks every WAITING task (the periodic sweep: delays expiring, missed signals). */
+  /** Checks the WAITING tasks whose delay is over (a small read of the due timers). */
+  public void promoteDue() {
+    List<String> due = timers.due(clock.instant());
+    if (due.isEmpty()) {
+      return;
+    }
+    for (Task task : tasks.findAll(due)) {
+      if (task.status == TaskStatus.WAITING) {
+        evaluate(task);
+      } else {
+        timers.remove(task.id);
+      }
+    }
+  }
+
+  /**
+   * Checks every WAITING task and repairs the queue and lease records: the safety net for what a
+   * crash between two writes left behind. Reads the whole task collection, so it runs rarely.
+   */
   public void promoteWaiting() {
     for (Task task : tasks.findByStatus(TaskStatus.WAITING)) {
       evaluate(task);
     }
+    tasks.repairIndexes();
   }
 
   /** Checks the WAITING consumers of these items (called when their producer finished). */

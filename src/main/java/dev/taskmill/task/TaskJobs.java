@@ -20,7 +20,14 @@ public class TaskJobs {
   @Scheduled(
       every = "${taskmill.tasks.promote-interval:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void promoteWaitingTasks() {
+  void promoteDelayedTasks() {
+    graph.promoteDue();
+  }
+
+  @Scheduled(
+      every = "${taskmill.tasks.full-sweep-interval:5m}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void sweepAllWaitingTasks() {
     graph.promoteWaiting();
   }
 

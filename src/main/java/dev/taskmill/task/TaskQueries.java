@@ -34,11 +34,16 @@ public class TaskQueries {
     List<Task> items =
         TaskRepository.collection()
             .find(filter)
-            .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id")))
+            // Ids are ObjectIds, so _id order is creation order.
+            .sort(Sorts.descending("_id"))
             .skip(paging.offset())
             .limit(paging.size())
             .into(new ArrayList<>());
-    long total = TaskRepository.collection().countDocuments(filter);
+    // Unfiltered, the collection's own count answers without reading every task.
+    long total =
+        filters.isEmpty()
+            ? TaskRepository.collection().estimatedDocumentCount()
+            : TaskRepository.collection().countDocuments(filter);
     return new Result(items, total);
   }
 

@@ -29,10 +29,17 @@ public class TaskRepository {
 
   private final Clock clock;
   private final Events events;
+  private final TaskQueue queue;
+  private final TaskLeases leases;
+  private final TaskTimers timers;
 
-  TaskRepository(Clock clock, Events events) {
+  TaskRepository(
+      Clock clock, Events events, TaskQueue queue, TaskLeases leases, TaskTimers timers) {
     this.clock = clock;
     this.events = events;
+    this.queue = queue;
+    this.leases = leases;
+    this.timers = timers;
   }
 
   /** Tells live listeners what became of {@code task}; returns it. */
@@ -75,6 +82,13 @@ public class TaskRepository {
   public void insert(Task task) {
     task.updatedAt = clock.instant();
     collection().insertOne(task);
+    if (task.status == TaskStatus.QUEUED) {
+      queue.add(task);
+    } else if (task.status == TaskStatus.RUNNING && task.lease != null) {
+      leases.put(task.id, task.lease);
+    } else if (task.status == TaskStatus.WAITING && task.notBefore != null) {
+      timers.set(task.id, task.notBefore);
+    }
     published(task);
   }
 
@@ -120,35 +134,41 @@ public class TaskRepository {
 
   /**
    * Claims the next QUEUED task due now: highest priority first, then the longest queued. It
-   * becomes RUNNING under a new lease held by {@code owner}.
+   * becomes RUNNING under a new lease held by {@code owner}. The queue entry is taken atomically;
+   * an entry whose task is no longer QUEUED (cancelled meanwhile) is skipped.
    */
   public Optional<Task> claimNext(String owner, Duration leaseDuration) {
-    Instant now = clock.instant();
-    Task.Lease lease = new Task.Lease();
-    lease.owner = owner;
-    lease.token = UUID.randomUUID().toString();
-    lease.expiresAt = now.plus(leaseDuration);
-    Bson due =
-        Filters.and(
-            Filters.eq("status", TaskStatus.QUEUED.name()),
-            Filters.or(Filters.eq("notBefore", null), Filters.lte("notBefore", now)));
-    return Optional.ofNullable(
-        published(
-            collection()
-                .findOneAndUpdate(
-                    due,
-                    Updates.combine(
-                        Updates.set("status", TaskStatus.RUNNING.name()),
-                        Updates.set("lease", lease),
-                        Updates.inc("attempt", 1),
-                        Updates.set("startedAt", now),
-                        Updates.set("progress", null),
-                        Updates.set("updatedAt", now)),
-                    new FindOneAndUpdateOptions()
-                        .sort(
-                            Sorts.orderBy(
-                                Sorts.descending("priority"), Sorts.ascending("queuedAt")))
-                        .returnDocument(ReturnDocument.AFTER))));
+    while (true) {
+      Instant now = clock.instant();
+      Optional<String> next = queue.take(now);
+      if (next.isEmpty()) {
+        return Optional.empty();
+      }
+      Task.Lease lease = new Task.Lease();
+      lease.owner = owner;
+      lease.token = UUID.randomUUID().toString();
+      lease.expiresAt = now.plus(leaseDuration);
+      Optional<Task> claimed =
+          transition(
+              next.get(),
+              List.of(TaskStatus.QUEUED),
+              TaskStatus.RUNNING,
+              Updates.set("lease", lease),
+              Updates.inc("attempt", 1),
+              Updates.set("startedAt", now),
+              Updates.set("progress", null));
+      if (claimed.isPresent()) {
+        leases.put(claimed.get().id, lease);
+        return claimed;
+      }
+    }
+  }
+
+  /** Renews the lease {@code token} of a task running here until {@code expiresAt}. */
+  public void renewLease(String id, String token, Instant expiresAt) {
+    if (updateLeased(id, token, Updates.set("lease.expiresAt", expiresAt))) {
+      leases.renew(id, token, expiresAt);
+    }
   }
 
   /** Applies {@code changes} to a RUNNING task while {@code token} is its lease. */
@@ -169,12 +189,41 @@ public class TaskRepository {
 
   /** RUNNING tasks whose lease ran out (their instance died or hangs). */
   public List<Task> findExpiredLeases() {
-    return collection()
-        .find(
-            Filters.and(
-                Filters.eq("status", TaskStatus.RUNNING.name()),
-                Filters.lt("lease.expiresAt", clock.instant())))
-        .into(new ArrayList<>());
+    Instant now = clock.instant();
+    List<String> ids = leases.expired(now);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<Task> expired = new ArrayList<>();
+    for (Task task : findAll(ids)) {
+      if (task.status == TaskStatus.RUNNING
+          && task.lease != null
+          && task.lease.expiresAt.isBefore(now)) {
+        expired.add(task);
+      } else if (task.status != TaskStatus.RUNNING) {
+        leases.remove(task.id);
+      }
+    }
+    return expired;
+  }
+
+  /**
+   * Puts back queue entries and lease records that a crash between two writes lost: every QUEUED
+   * task gets its queue entry, every RUNNING task its lease record. Reads the whole collection, so
+   * it runs at start-up and rarely after.
+   */
+  public void repairIndexes() {
+    for (Task task :
+        collection()
+            .find(
+                Filters.in(
+                    "status", List.of(TaskStatus.QUEUED.name(), TaskStatus.RUNNING.name())))) {
+      if (task.status == TaskStatus.QUEUED && !queue.contains(task.id)) {
+        queue.add(task);
+      } else if (task.status == TaskStatus.RUNNING && task.lease != null) {
+        leases.put(task.id, task.lease);
+      }
+    }
   }
 
   private static Bson leased(String id, String token) {
@@ -196,12 +245,23 @@ public class TaskRepository {
       updates.add(Updates.set("finishedAt", now));
       updates.add(Updates.set("lease", null));
     }
-    return Optional.ofNullable(
-        published(
-            collection()
-                .findOneAndUpdate(
-                    filter,
-                    Updates.combine(updates),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+    Task after =
+        collection()
+            .findOneAndUpdate(
+                filter,
+                Updates.combine(updates),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    if (after != null) {
+      if (to == TaskStatus.QUEUED) {
+        queue.add(after);
+      }
+      if (to != TaskStatus.RUNNING) {
+        leases.remove(after.id);
+      }
+      if (to != TaskStatus.WAITING) {
+        timers.remove(after.id);
+      }
+    }
+    return Optional.ofNullable(published(after));
   }
 }

@@ -10,7 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DashboardDto(
     @Schema(description = "tasks, data and modules by status") Counts counts,
     @Schema(description = "RUNNING tasks with progress") List<TaskDto> active,
-    @Schema(description = "QUEUED tasks in the order they will run, then WAITING ones")
+    @Schema(
+            description =
+                "QUEUED tasks in the order they will run, then delayed WAITING ones by due time")
         List<TaskDto> planned,
     @Schema(description = "Finished tasks, most recent first") List<TaskDto> recent,
     @Schema(description = "FAILED tasks with their reason, most recent first")
