@@ -1,7 +1,5 @@
 package dev.taskmill.task;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The task lists a dashboard shows. Active and planned tasks come from the small lease, queue and
- * timer collections and are then read by id, so they stay cheap however long the history grows.
+ * The task lists a dashboard shows. Each comes from a small collection (leases, queue, timers,
+ * recently finished) and is then read by id, so it stays cheap however long the history grows.
  */
 @ApplicationScoped
 public class Dashboard {
@@ -20,12 +18,19 @@ public class Dashboard {
   private final TaskQueue queue;
   private final TaskLeases leases;
   private final TaskTimers timers;
+  private final TaskRecent recent;
 
-  Dashboard(TaskRepository tasks, TaskQueue queue, TaskLeases leases, TaskTimers timers) {
+  Dashboard(
+      TaskRepository tasks,
+      TaskQueue queue,
+      TaskLeases leases,
+      TaskTimers timers,
+      TaskRecent recent) {
     this.tasks = tasks;
     this.queue = queue;
     this.leases = leases;
     this.timers = timers;
+    this.recent = recent;
   }
 
   /** RUNNING tasks, oldest start first. */
@@ -57,10 +62,16 @@ public class Dashboard {
 
   /** Finished tasks ({@code statuses}), most recent first. */
   public List<Task> finished(List<TaskStatus> statuses, int limit) {
-    return TaskRepository.collection()
-        .find(Filters.in("status", statuses.stream().map(Enum::name).toList()))
-        .sort(Sorts.descending("finishedAt"))
-        .limit(limit)
-        .into(new ArrayList<>());
+    List<String> ids = recent.newest(statuses, limit);
+    Map<String, Task> byId = new HashMap<>();
+    tasks.findAll(ids).forEach(t -> byId.put(t.id, t));
+    List<Task> finished = new ArrayList<>();
+    for (String id : ids) {
+      Task task = byId.get(id);
+      if (task != null && statuses.contains(task.status)) {
+        finished.add(task);
+      }
+    }
+    return finished;
   }
 }

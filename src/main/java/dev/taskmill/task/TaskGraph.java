@@ -32,6 +32,7 @@ public class TaskGraph {
   private final DataRepository data;
   private final QueueSignal signal;
   private final TaskTimers timers;
+  private final TaskCounts counts;
   private final Clock clock;
 
   TaskGraph(
@@ -39,11 +40,13 @@ public class TaskGraph {
       DataRepository data,
       QueueSignal signal,
       TaskTimers timers,
+      TaskCounts counts,
       Clock clock) {
     this.tasks = tasks;
     this.data = data;
     this.signal = signal;
     this.timers = timers;
+    this.counts = counts;
     this.clock = clock;
   }
 
@@ -71,6 +74,7 @@ public class TaskGraph {
       evaluate(task);
     }
     tasks.repairIndexes();
+    counts.recount();
   }
 
   /** Checks the WAITING consumers of these items (called when their producer finished). */

@@ -29,6 +29,7 @@ public class TaskIndexes {
               Indexes.compoundIndex(Indexes.descending("priority"), Indexes.ascending("queuedAt")));
       TaskLeases.collection().createIndex(Indexes.ascending("expiresAt"));
       TaskTimers.collection().createIndex(Indexes.ascending("due"));
+      TaskRecent.collection().createIndex(Indexes.descending("finishedAt"));
     } catch (RuntimeException e) {
       // Indexes speed queries up; without them everything still works, so do not stop start-up.
       LOG.warnf("could not create task indexes: %s", e.getMessage());

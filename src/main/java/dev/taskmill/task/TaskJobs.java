@@ -10,11 +10,13 @@ public class TaskJobs {
   private final TaskGraph graph;
   private final LeaseRecovery recovery;
   private final TaskDispatcher dispatcher;
+  private final TaskRecent recent;
 
-  TaskJobs(TaskGraph graph, LeaseRecovery recovery, TaskDispatcher dispatcher) {
+  TaskJobs(TaskGraph graph, LeaseRecovery recovery, TaskDispatcher dispatcher, TaskRecent recent) {
     this.graph = graph;
     this.recovery = recovery;
     this.dispatcher = dispatcher;
+    this.recent = recent;
   }
 
   @Scheduled(
@@ -37,5 +39,6 @@ public class TaskJobs {
   void renewAndRecoverLeases() {
     dispatcher.renewLeases();
     recovery.recoverExpired();
+    recent.trim();
   }
 }

@@ -32,14 +32,24 @@ public class TaskRepository {
   private final TaskQueue queue;
   private final TaskLeases leases;
   private final TaskTimers timers;
+  private final TaskCounts counts;
+  private final TaskRecent recent;
 
   TaskRepository(
-      Clock clock, Events events, TaskQueue queue, TaskLeases leases, TaskTimers timers) {
+      Clock clock,
+      Events events,
+      TaskQueue queue,
+      TaskLeases leases,
+      TaskTimers timers,
+      TaskCounts counts,
+      TaskRecent recent) {
     this.clock = clock;
     this.events = events;
     this.queue = queue;
     this.leases = leases;
     this.timers = timers;
+    this.counts = counts;
+    this.recent = recent;
   }
 
   /** Tells live listeners what became of {@code task}; returns it. */
@@ -82,6 +92,7 @@ public class TaskRepository {
   public void insert(Task task) {
     task.updatedAt = clock.instant();
     collection().insertOne(task);
+    counts.created(task.status);
     if (task.status == TaskStatus.QUEUED) {
       queue.add(task);
     } else if (task.status == TaskStatus.RUNNING && task.lease != null) {
@@ -245,13 +256,21 @@ public class TaskRepository {
       updates.add(Updates.set("finishedAt", now));
       updates.add(Updates.set("lease", null));
     }
-    Task after =
+    // BEFORE, to know which counter to move; the result is then read by id (cheap).
+    Task before =
         collection()
             .findOneAndUpdate(
                 filter,
                 Updates.combine(updates),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+    Task after = before == null ? null : find(before.id).orElse(null);
     if (after != null) {
+      counts.moved(before.status, to);
+      if (to.isTerminal()) {
+        recent.finished(after);
+      } else if (to == TaskStatus.WAITING) {
+        recent.reopened(after.id);
+      }
       if (to == TaskStatus.QUEUED) {
         queue.add(after);
       }

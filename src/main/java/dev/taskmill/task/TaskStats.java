@@ -1,15 +1,12 @@
 package dev.taskmill.task;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -21,6 +18,12 @@ import org.bson.Document;
  */
 @ApplicationScoped
 public class TaskStats {
+
+  private final TaskCounts counts;
+
+  TaskStats(TaskCounts counts) {
+    this.counts = counts;
+  }
 
   /** Runs of one module. */
   public record ModuleRuns(
@@ -35,24 +38,9 @@ public class TaskStats {
     return Task.mongoDatabase().getCollection("module_stats");
   }
 
-  /** Tasks by status, every status present. */
+  /** Tasks by status, every status present (from counters, not a scan). */
   public Map<TaskStatus, Long> countByStatus() {
-    Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
-    for (TaskStatus status : TaskStatus.values()) {
-      counts.put(status, 0L);
-    }
-    Task.mongoDatabase()
-        .getCollection("tasks")
-        .aggregate(List.of(Aggregates.group("$status", Accumulators.sum("n", 1))))
-        .forEach(
-            doc -> {
-              Object status = doc.get("_id");
-              if (status != null) {
-                counts.put(
-                    TaskStatus.valueOf(status.toString()), ((Number) doc.get("n")).longValue());
-              }
-            });
-    return counts;
+    return counts.read();
   }
 
   /** Records one finished run of {@code module}. */
