@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # FerretDB 1.x (SQLite backend): a real MongoDB-compatible server for the tests.
 #
-#   scripts/ferretdb build            build it once from the Go module proxy; prints the binary
-#   scripts/ferretdb start DIR PORT   start it on 127.0.0.1:PORT with its data in DIR; prints its pid
+#   scripts/ferretdb.sh build            build it once from the Go module proxy; prints the binary
+#   scripts/ferretdb.sh start DIR PORT   start it on 127.0.0.1:PORT with its data in DIR; prints its pid
 #
 # The binary is cached in ~/.cache/taskmill (TASKMILL_CACHE), so later runs skip the build.
 set -euo pipefail
