@@ -44,11 +44,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/api/v1/data")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Data", description = "Upload, label, list and download data items")
-@APIResponse(
-    responseCode = "400",
-    description = "A malformed id, query parameter or body",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "A malformed id, query parameter or body")
 public class DataResource {
 
   private static final String ID = "/{id}";
@@ -100,11 +96,7 @@ public class DataResource {
       content = @Content(schema = @Schema(implementation = DataItemDto.class)))
   @APIResponse(
       responseCode = "422",
-      description = "No file; a wrong kind or misplaced content; invalid label, tags or metadata",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "No file; a wrong kind or misplaced content; invalid label, tags or metadata")
   public Response uploadData(
       @RestForm("file") FileUpload file,
       @RestForm("label") String label,
@@ -173,13 +165,7 @@ public class DataResource {
   @GET
   @Path(ID)
   @Operation(operationId = "getData", summary = "One data item")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such item",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such item")
   public DataItemDto getData(@PathParam("id") String id) {
     return dto(service.get(id));
   }
@@ -191,20 +177,10 @@ public class DataResource {
       operationId = "updateData",
       summary = "Change the label, tags or metadata of an item (absent fields stay)")
   @RequestBody(content = @Content(schema = @Schema(implementation = DataPatchRequest.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such item",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such item")
   @APIResponse(
       responseCode = "422",
-      description = "A blank label, or tags or metadata of the wrong shape",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "A blank label, or tags or metadata of the wrong shape")
   public DataItemDto updateData(@PathParam("id") String id, JsonNode body) {
     return dto(service.update(id, body));
   }
@@ -213,20 +189,8 @@ public class DataResource {
   @Path(ID)
   @Operation(operationId = "deleteData", summary = "Delete an item and its stored content")
   @APIResponse(responseCode = "204", description = "Deleted")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such item",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "An unfinished task produces or reads it",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such item")
+  @APIResponse(responseCode = "409", description = "An unfinished task produces or reads it")
   public Response deleteData(@PathParam("id") String id) {
     service.delete(id);
     return Response.noContent().build();
@@ -256,27 +220,9 @@ public class DataResource {
               mediaType = MediaType.APPLICATION_OCTET_STREAM,
               schema = @Schema(type = SchemaType.STRING, format = "binary")))
   @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such item",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "The item is PENDING or FAILED",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "416",
-      description = "The range lies outside the content",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such item")
+  @APIResponse(responseCode = "409", description = "The item is PENDING or FAILED")
+  @APIResponse(responseCode = "416", description = "The range lies outside the content")
   public Response getDataContent(
       @PathParam("id") String id,
       @HeaderParam("Range") String range,

@@ -11,8 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,13 +35,7 @@ public class LineageResource {
   @Operation(
       operationId = "getDataLineage",
       summary = "The producer chain upstream of a data item and its consumers downstream")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such data item",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such data item")
   public LineageDto getDataLineage(@PathParam("id") String id) {
     if (!DataRepository.isValidId(id)) {
       throw ProblemException.badRequest("'" + id + "' is not a data item id (24 hex digits).");

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/modules")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Modules", description = "Detect, set up, test and manage processing modules")
+// The one place that names the Problem schema, which brings it into the document;
+// ProblemResponses gives every other error response the same body.
 @APIResponse(
     responseCode = "404",
     description = "No such module",
@@ -130,11 +132,7 @@ public class ModuleResource {
       content = @Content(schema = @Schema(implementation = ModuleDto.class)))
   @APIResponse(
       responseCode = "409",
-      description = "The module is disabled, missing or being set up",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "The module is disabled, missing or being set up")
   public Response reinstallModule(@PathParam("name") String name) {
     return Response.accepted(ModuleDto.of(registry.reinstall(name), json)).build();
   }

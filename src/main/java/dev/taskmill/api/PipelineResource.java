@@ -30,11 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/pipelines")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Pipelines", description = "Create several chained tasks at once")
-@APIResponse(
-    responseCode = "404",
-    description = "No such pipeline",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such pipeline")
 public class PipelineResource {
 
   private final PipelineService service;
@@ -58,11 +54,7 @@ public class PipelineResource {
       content = @Content(schema = @Schema(implementation = PipelineDto.class)))
   @APIResponse(
       responseCode = "422",
-      description = "A step is invalid; `errors` names each field as steps.<name>.<field>",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "A step is invalid; `errors` names each field as steps.<name>.<field>")
   public Response createPipeline(CreatePipeline request) {
     Pipeline pipeline = service.create(request);
     return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id))

@@ -29,16 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tasks", description = "Run modules on data items and chain them")
-@APIResponse(
-    responseCode = "400",
-    description = "Malformed request",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "404",
-    description = "No such task",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Malformed request")
+@APIResponse(responseCode = "404", description = "No such task")
 public class TaskResource {
 
   private final TaskService service;
@@ -68,11 +60,7 @@ public class TaskResource {
       content = @Content(schema = @Schema(implementation = TaskDto.class)))
   @APIResponse(
       responseCode = "422",
-      description = "Invalid module, inputs or params; `errors` names each field",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      description = "Invalid module, inputs or params; `errors` names each field")
   public Response createTask(CreateTask request) {
     Task task = service.create(request);
     return Response.created(URI.create("/api/v1/tasks/" + task.id))
@@ -120,13 +108,7 @@ public class TaskResource {
   @Operation(
       operationId = "cancelTask",
       summary = "Cancel an unfinished task; a running one has its process tree killed")
-  @APIResponse(
-      responseCode = "409",
-      description = "The task has finished",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "The task has finished")
   public TaskDto cancelTask(@PathParam("id") String id) {
     return TaskDto.of(service.cancel(id), json);
   }
@@ -138,13 +120,7 @@ public class TaskResource {
       summary =
           "Run a FAILED or CANCELLED task again with the same output ids; dependants that failed"
               + " because of it resume")
-  @APIResponse(
-      responseCode = "409",
-      description = "The task is not FAILED or CANCELLED",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "The task is not FAILED or CANCELLED")
   public TaskDto retryTask(@PathParam("id") String id) {
     return TaskDto.of(service.retry(id), json);
   }

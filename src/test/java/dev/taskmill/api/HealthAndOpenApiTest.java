@@ -56,6 +56,42 @@ class HealthAndOpenApiTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void everyOperationDescribesItsErrorsAsProblems() {
+    Map<String, Map<String, Object>> paths =
+        given()
+            .accept("application/json")
+            .get("/q/openapi")
+            .then()
+            .extract()
+            .jsonPath()
+            .getMap("paths");
+    int operations = 0;
+    for (var path : paths.entrySet()) {
+      for (var operation : path.getValue().entrySet()) {
+        if (!(operation.getValue() instanceof Map<?, ?> op) || !op.containsKey("responses")) {
+          continue; // "parameters" and other non-operation keys of a path item
+        }
+        operations++;
+        Map<String, Map<String, Object>> responses =
+            (Map<String, Map<String, Object>>) op.get("responses");
+        for (String code : List.of("400", "500")) {
+          assertThat(responses).as("%s %s", operation.getKey(), path.getKey()).containsKey(code);
+        }
+        responses.forEach(
+            (code, response) -> {
+              if (code.startsWith("4") || code.startsWith("5")) {
+                assertThat((Map<String, Object>) response.get("content"))
+                    .as("%s %s %s", operation.getKey(), path.getKey(), code)
+                    .containsKey("application/problem+json");
+              }
+            });
+      }
+    }
+    assertThat(operations).isGreaterThan(20);
+  }
+
+  @Test
   void swaggerUiIsServed() {
     given().get("/q/swagger-ui/").then().statusCode(200);
   }

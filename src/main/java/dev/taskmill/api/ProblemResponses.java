@@ -1,0 +1,65 @@
+package dev.taskmill.api;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Gives every error response in the OpenAPI document the problem+json body, and every operation a
+ * 400 and a 500, so resources declare only which errors they answer and why (registered with {@code
+ * mp.openapi.filter}).
+ */
+public class ProblemResponses implements OASFilter {
+
+  @Override
+  public void filterOpenAPI(OpenAPI openAPI) {
+    if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+      return;
+    }
+    openAPI
+        .getPaths()
+        .getPathItems()
+        .values()
+        .forEach(
+            item ->
+                item.getOperations()
+                    .values()
+                    .forEach(
+                        operation -> {
+                          APIResponses responses = operation.getResponses();
+                          if (responses == null) {
+                            return;
+                          }
+                          ensure(responses, "400", "The request is malformed");
+                          ensure(responses, "500", "The service failed; the error is logged");
+                          responses
+                              .getAPIResponses()
+                              .forEach(
+                                  (code, response) -> {
+                                    if ((code.startsWith("4") || code.startsWith("5"))
+                                        && response.getRef() == null
+                                        && response.getContent() == null) {
+                                      response.setContent(problem());
+                                    }
+                                  });
+                        }));
+  }
+
+  private static void ensure(APIResponses responses, String code, String description) {
+    if (!responses.hasAPIResponse(code)) {
+      APIResponse response = OASFactory.createAPIResponse().description(description);
+      responses.addAPIResponse(code, response);
+    }
+  }
+
+  private static Content problem() {
+    return OASFactory.createContent()
+        .addMediaType(
+            Problem.MEDIA_TYPE,
+            OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")));
+  }
+}
