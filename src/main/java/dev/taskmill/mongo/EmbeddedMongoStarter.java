@@ -32,7 +32,8 @@ public class EmbeddedMongoStarter {
     }
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  /** Last of the shutdown observers, so everything else stops while the database still answers. */
+  void onStop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
     if (server != null) {
       server.close();
       server = null;

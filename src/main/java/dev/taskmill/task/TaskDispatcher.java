@@ -4,6 +4,7 @@ import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.store.Folders;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public class TaskDispatcher {
     LOG.infof("dispatcher %s runs up to %d tasks at once", instance.id(), concurrency);
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  void onStop(@Observes @Priority(2) ShutdownEvent event) {
     running = false;
     if (loop != null) {
       loop.interrupt();

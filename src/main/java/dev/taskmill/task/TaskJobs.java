@@ -1,7 +1,10 @@
 package dev.taskmill.task;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /** The runtime's periodic jobs; each one line that calls the service that decides. */
 @ApplicationScoped
@@ -11,6 +14,7 @@ public class TaskJobs {
   private final LeaseRecovery recovery;
   private final TaskDispatcher dispatcher;
   private final TaskRecent recent;
+  private volatile boolean stopping;
 
   TaskJobs(TaskGraph graph, LeaseRecovery recovery, TaskDispatcher dispatcher, TaskRecent recent) {
     this.graph = graph;
@@ -19,10 +23,18 @@ public class TaskJobs {
     this.recent = recent;
   }
 
+  /** First of the shutdown observers: no job starts against a database that is closing. */
+  void onStop(@Observes @Priority(1) ShutdownEvent event) {
+    stopping = true;
+  }
+
   @Scheduled(
       every = "${taskmill.tasks.promote-interval:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void promoteDelayedTasks() {
+    if (stopping) {
+      return;
+    }
     graph.promoteDue();
   }
 
@@ -30,6 +42,9 @@ public class TaskJobs {
       every = "${taskmill.tasks.full-sweep-interval:5m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweepAllWaitingTasks() {
+    if (stopping) {
+      return;
+    }
     graph.promoteWaiting();
   }
 
@@ -37,6 +52,9 @@ public class TaskJobs {
       every = "${taskmill.tasks.lease-check-interval:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void renewAndRecoverLeases() {
+    if (stopping) {
+      return;
+    }
     dispatcher.renewLeases();
     recovery.recoverExpired();
     recent.trim();
