@@ -32,31 +32,39 @@ public class TaskJobs {
       every = "${taskmill.tasks.promote-interval:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void promoteDelayedTasks() {
-    if (stopping) {
-      return;
-    }
-    graph.promoteDue();
+    unlessStopping(graph::promoteDue);
   }
 
   @Scheduled(
       every = "${taskmill.tasks.full-sweep-interval:5m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweepAllWaitingTasks() {
-    if (stopping) {
-      return;
-    }
-    graph.promoteWaiting();
+    unlessStopping(graph::promoteWaiting);
   }
 
   @Scheduled(
       every = "${taskmill.tasks.lease-check-interval:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void renewAndRecoverLeases() {
+    unlessStopping(
+        () -> {
+          dispatcher.renewLeases();
+          recovery.recoverExpired();
+          recent.trim();
+        });
+  }
+
+  /** Runs a job; one that was in flight when shutdown closed the database just ends. */
+  private void unlessStopping(Runnable job) {
     if (stopping) {
       return;
     }
-    dispatcher.renewLeases();
-    recovery.recoverExpired();
-    recent.trim();
+    try {
+      job.run();
+    } catch (RuntimeException e) {
+      if (!stopping) {
+        throw e;
+      }
+    }
   }
 }
