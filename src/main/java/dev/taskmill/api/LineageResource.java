@@ -1,8 +1,8 @@
 package dev.taskmill.api;
 
 import dev.taskmill.api.dto.LineageDto;
-import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.data.DataService;
 import dev.taskmill.task.Lineage;
 import dev.taskmill.task.TaskRepository;
 import jakarta.ws.rs.GET;
@@ -23,10 +23,12 @@ public class LineageResource {
   /** Nodes returned at most; the graph says when it was cut. */
   static final int LIMIT = 1000;
 
+  private final DataService items;
   private final DataRepository data;
   private final TaskRepository tasks;
 
-  LineageResource(DataRepository data, TaskRepository tasks) {
+  LineageResource(DataService items, DataRepository data, TaskRepository tasks) {
+    this.items = items;
     this.data = data;
     this.tasks = tasks;
   }
@@ -37,10 +39,6 @@ public class LineageResource {
       summary = "The producer chain upstream of a data item and its consumers downstream")
   @APIResponse(responseCode = "404", description = "No such data item")
   public LineageDto getDataLineage(@PathParam("id") String id) {
-    if (!DataRepository.isValidId(id)) {
-      throw ProblemException.badRequest("'" + id + "' is not a data item id (24 hex digits).");
-    }
-    DataItem root = data.find(id).orElseThrow(() -> ProblemException.notFound("data item", id));
-    return LineageDto.of(Lineage.of(root, data, tasks, LIMIT));
+    return LineageDto.of(Lineage.of(items.get(id), data, tasks, LIMIT));
   }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import dev.taskmill.api.ProblemException;
 import dev.taskmill.events.Events;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -68,6 +69,16 @@ public class DataRepository {
   /** Whether {@code id} has the shape of an item id (24 lowercase hex digits). */
   public static boolean isValidId(String id) {
     return id != null && ID.matcher(id).matches();
+  }
+
+  /**
+   * Fails with a 400 problem naming {@code what} ("task", "pipeline", ...) when {@code id} is not
+   * an id: a typo gets "malformed", not "not found". Every entity's id has this shape.
+   */
+  public static void requireValidId(String id, String what) {
+    if (!isValidId(id)) {
+      throw ProblemException.badRequest("'" + id + "' is not a " + what + " id (24 hex digits).");
+    }
   }
 
   public Optional<DataItem> find(String id) {

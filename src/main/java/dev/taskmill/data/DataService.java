@@ -62,9 +62,7 @@ public class DataService {
 
   /** The item with this id; 400 when {@code id} is malformed, 404 when there is none. */
   public DataItem get(String id) {
-    if (!DataRepository.isValidId(id)) {
-      throw ProblemException.badRequest("'" + id + "' is not a data item id (24 hex digits).");
-    }
+    DataRepository.requireValidId(id, "data item");
     return repository.find(id).orElseThrow(() -> ProblemException.notFound("data item", id));
   }
 

@@ -264,9 +264,7 @@ public class PipelineService {
 
   /** The pipeline, or a 400/404 problem. */
   public Pipeline get(String id) {
-    if (!DataRepository.isValidId(id)) {
-      throw ProblemException.badRequest("'" + id + "' is not a pipeline id (24 hex digits).");
-    }
+    DataRepository.requireValidId(id, "pipeline");
     Pipeline pipeline = Pipeline.findById(id);
     if (pipeline == null) {
       throw ProblemException.notFound("pipeline", id);

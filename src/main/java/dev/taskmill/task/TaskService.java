@@ -60,9 +60,7 @@ public class TaskService {
 
   /** The task, or a 400 (malformed id) or 404 problem. */
   public Task get(String id) {
-    if (!DataRepository.isValidId(id)) {
-      throw ProblemException.badRequest("'" + id + "' is not a task id (24 hex digits).");
-    }
+    DataRepository.requireValidId(id, "task");
     return tasks.find(id).orElseThrow(() -> ProblemException.notFound("task", id));
   }
 
