@@ -135,6 +135,13 @@ public class TaskGraph {
     return null;
   }
 
+  /** Fails the PENDING outputs of {@code task} with {@code reason}. */
+  public void failOutputs(Task task, String reason) {
+    for (String output : task.outputs.values()) {
+      data.transition(output, DataStatus.PENDING, DataStatus.FAILED, set("reason", reason));
+    }
+  }
+
   /**
    * Fails the outputs of a task that ended FAILED or CANCELLED, then every WAITING task that
    * depended on them, down the whole chain.
@@ -144,10 +151,8 @@ public class TaskGraph {
     queue.add(finished);
     while (!queue.isEmpty()) {
       Task task = queue.poll();
-      String why = task == finished ? reason : "upstream task " + task.failedBecause + " failed";
-      for (String output : task.outputs.values()) {
-        data.transition(output, DataStatus.PENDING, DataStatus.FAILED, set("reason", why));
-      }
+      failOutputs(
+          task, task == finished ? reason : "upstream task " + task.failedBecause + " failed");
       for (DataItem item : data.findAll(task.outputs.values())) {
         for (Task consumer : tasks.findAll(item.consumers)) {
           if (consumer.status != TaskStatus.WAITING) {

@@ -302,6 +302,11 @@ public class TaskRunner {
           task.id, task.attempt, error.message, backoff);
       return;
     }
+    // Outputs first, as on success: whoever sees the task FAILED sees its outputs FAILED too.
+    String reason = "task " + task.id + " failed: " + error.message;
+    if (tasks.updateLeased(task.id, token)) {
+      graph.failOutputs(task, reason);
+    }
     tasks
         .transitionLeased(
             task.id,
@@ -314,7 +319,7 @@ public class TaskRunner {
             failed -> {
               LOG.infof("task %s FAILED: %s", task.id, error.message);
               metrics.finished(task.module, "FAILED", Duration.between(started, clock.instant()));
-              graph.failDownstream(failed, "task " + task.id + " failed: " + error.message);
+              graph.failDownstream(failed, reason);
             });
   }
 
