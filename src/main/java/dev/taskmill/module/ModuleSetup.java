@@ -73,13 +73,16 @@ public class ModuleSetup {
     StringBuilder setupLog = new StringBuilder();
     try {
       checkFolder(folder);
-      Path venv = venvs.create(name, envKey, setupLog);
-      Manifest manifest = protocol.describe(venv, folder.dir(), setupLog);
-      checkManifest(folder, manifest);
-      repository.updateOwned(name, setupId, ModuleStatus.INSTALLING, manifestUpdates(manifest));
-      if (!venvs.isReady(name, envKey)) {
-        venvs.installRequirements(venv, manifest.requirementsOrEmpty(), setupLog);
-        venvs.markReady(venv);
+      Path venv;
+      try (VirtualEnvs.EnvLock lock = venvs.lock(name, envKey)) {
+        venv = venvs.create(name, envKey, setupLog);
+        Manifest manifest = protocol.describe(venv, folder.dir(), setupLog);
+        checkManifest(folder, manifest);
+        repository.updateOwned(name, setupId, ModuleStatus.INSTALLING, manifestUpdates(manifest));
+        if (!venvs.isReady(name, envKey)) {
+          venvs.installRequirements(venv, manifest.requirementsOrEmpty(), setupLog);
+          venvs.markReady(venv);
+        }
       }
       if (repository
           .transitionOwned(

@@ -8,10 +8,13 @@ import dev.taskmill.store.Folders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,6 +79,45 @@ public class VirtualEnvs {
   /** Where the environment of {@code name} with {@code envKey} lives. */
   public Path path(String name, String envKey) {
     return root().resolve(name + "-" + envKey);
+  }
+
+  /**
+   * Takes the lock of one environment, across processes: several instances (or test runs) sharing
+   * the cache folder never build the same environment at once. The second one waits, then finds it
+   * ready. Close the returned lock to release it.
+   */
+  public EnvLock lock(String name, String envKey) throws SetupFailure {
+    return lockFile(root().resolve(".locks").resolve(name + "-" + envKey + ".lock"));
+  }
+
+  static EnvLock lockFile(Path file) throws SetupFailure {
+    try {
+      Files.createDirectories(file.getParent());
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        FileLock lock = channel.lock();
+        return () -> {
+          try {
+            lock.release();
+            channel.close();
+          } catch (IOException e) {
+            // closing the channel releases the lock in any case
+          }
+        };
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new SetupFailure("cannot lock " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** A held lock; closing releases it. */
+  public interface EnvLock extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Whether that environment was completed. */
@@ -172,6 +214,16 @@ public class VirtualEnvs {
     if (existing.isPresent()) {
       return existing.get();
     }
+    try (EnvLock lock = lockFile(root().resolve(".locks").resolve("sdk.lock"))) {
+      existing = findWheel(out);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      return buildSdkWheel(out, log);
+    }
+  }
+
+  private Path buildSdkWheel(Path out, StringBuilder log) throws SetupFailure {
     Path copy;
     try {
       Files.createDirectories(out);
