@@ -3,8 +3,10 @@ package dev.taskmill.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
 import dev.taskmill.api.dto.DashboardDto;
 import dev.taskmill.api.dto.TaskDto;
+import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataStatus;
 import dev.taskmill.module.ModuleRegistry;
@@ -39,8 +41,10 @@ public class DashboardResource {
   private final ModuleRegistry modules;
   private final TaskDispatcher dispatcher;
   private final ObjectMapper json;
+  private final CurrentCaller caller;
 
   DashboardResource(
+      CurrentCaller caller,
       TaskStats stats,
       Dashboard dashboard,
       ModuleRegistry modules,
@@ -51,21 +55,25 @@ public class DashboardResource {
     this.modules = modules;
     this.dispatcher = dispatcher;
     this.json = json;
+    this.caller = caller;
   }
 
   @GET
   @Operation(operationId = "getDashboard", summary = "Counts, active, planned and finished tasks")
   public DashboardDto getDashboard() {
+    String owner = caller.get().ownerFilter();
     Map<String, Integer> moduleCounts = new LinkedHashMap<>();
     modules.countByStatus().forEach((status, n) -> moduleCounts.put(status.name(), n));
     return new DashboardDto(
-        new DashboardDto.Counts(stats.countByStatus(), dataCounts(), moduleCounts),
-        dtos(dashboard.active(ACTIVE)),
-        dtos(dashboard.planned(PLANNED)),
+        new DashboardDto.Counts(stats.countByStatus(owner), dataCounts(owner), moduleCounts),
+        dtos(dashboard.active(ACTIVE, owner)),
+        dtos(dashboard.planned(PLANNED, owner)),
         dtos(
             dashboard.finished(
-                List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED), RECENT)),
-        dtos(dashboard.finished(List.of(TaskStatus.FAILED), FAILURES)),
+                List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED),
+                RECENT,
+                owner)),
+        dtos(dashboard.finished(List.of(TaskStatus.FAILED), FAILURES, owner)),
         stats.moduleRuns().stream()
             .map(
                 r ->
@@ -80,14 +88,19 @@ public class DashboardResource {
         dispatcher.concurrency());
   }
 
-  private static Map<String, Long> dataCounts() {
+  private static Map<String, Long> dataCounts(String owner) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (DataStatus status : DataStatus.values()) {
       counts.put(status.name(), 0L);
     }
     DataItem.mongoCollection()
         .aggregate(
-            List.of(Aggregates.group("$status", Accumulators.sum("n", 1))), org.bson.Document.class)
+            owner == null
+                ? List.of(Aggregates.group("$status", Accumulators.sum("n", 1)))
+                : List.of(
+                    Aggregates.match(Filters.eq("owner", owner)),
+                    Aggregates.group("$status", Accumulators.sum("n", 1))),
+            org.bson.Document.class)
         .forEach(
             doc -> counts.put(String.valueOf(doc.get("_id")), ((Number) doc.get("n")).longValue()));
     return counts;

@@ -7,6 +7,7 @@ import dev.taskmill.api.dto.DataPageDto;
 import dev.taskmill.api.dto.DataPatchRequest;
 import dev.taskmill.api.dto.InlineDataRequest;
 import dev.taskmill.api.dto.UploadForm;
+import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataCatalog;
 import dev.taskmill.data.DataItem;
@@ -54,14 +55,17 @@ public class DataResource {
   private final ObjectMapper json;
   private final int defaultPageSize;
   private final DataMetrics metrics;
+  private final CurrentCaller caller;
 
   DataResource(
+      CurrentCaller caller,
       DataService service,
       DataCatalog catalog,
       ObjectMapper json,
       TaskmillConfig config,
       DataMetrics metrics) {
     this.metrics = metrics;
+    this.caller = caller;
     this.service = service;
     this.catalog = catalog;
     this.json = json;
@@ -106,7 +110,8 @@ public class DataResource {
       throw ProblemException.invalid(
           "The form has no 'file' part: send the content as a file field named 'file'.");
     }
-    DataItem item = service.upload(file.uploadedFile(), file.fileName(), label, tags, metadata);
+    DataItem item =
+        service.upload(file.uploadedFile(), file.fileName(), label, tags, metadata, caller.get());
     return created(item);
   }
 
@@ -114,7 +119,7 @@ public class DataResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "createInlineData", hidden = true)
   public Response createInlineData(InlineDataRequest request) {
-    return created(service.createInline(request));
+    return created(service.createInline(request, caller.get()));
   }
 
   @GET
@@ -156,7 +161,8 @@ public class DataResource {
             QueryParams.enumeration("kind", kind, DataKind.class),
             QueryParams.enumeration("status", status, DataStatus.class),
             QueryParams.enumeration("origin", origin, DataOrigin.class),
-            producerTaskId);
+            producerTaskId,
+            caller.get().ownerFilter());
     DataCatalog.Page found = catalog.list(filter, pageNumber, pageSize);
     return new DataPageDto(
         found.items().stream().map(this::dto).toList(), pageNumber, pageSize, found.total());
@@ -167,7 +173,7 @@ public class DataResource {
   @Operation(operationId = "getData", summary = "One data item")
   @APIResponse(responseCode = "404", description = "No such item")
   public DataItemDto getData(@PathParam("id") String id) {
-    return dto(service.get(id));
+    return dto(service.get(id, caller.get()));
   }
 
   @PATCH
@@ -182,7 +188,7 @@ public class DataResource {
       responseCode = "422",
       description = "A blank label, or tags or metadata of the wrong shape")
   public DataItemDto updateData(@PathParam("id") String id, JsonNode body) {
-    return dto(service.update(id, body));
+    return dto(service.update(id, body, caller.get()));
   }
 
   @DELETE
@@ -192,7 +198,7 @@ public class DataResource {
   @APIResponse(responseCode = "404", description = "No such item")
   @APIResponse(responseCode = "409", description = "An unfinished task produces or reads it")
   public Response deleteData(@PathParam("id") String id) {
-    service.delete(id);
+    service.delete(id, caller.get());
     return Response.noContent().build();
   }
 
@@ -229,7 +235,7 @@ public class DataResource {
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam("If-Range") String ifRange) {
     return ContentResponse.of(
-        service.content(id), range, ifNoneMatch, ifRange, false, metrics::served);
+        service.content(id, caller.get()), range, ifNoneMatch, ifRange, false, metrics::served);
   }
 
   @HEAD
@@ -242,7 +248,7 @@ public class DataResource {
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam("If-Range") String ifRange) {
     return ContentResponse.of(
-        service.content(id), range, ifNoneMatch, ifRange, true, metrics::served);
+        service.content(id, caller.get()), range, ifNoneMatch, ifRange, true, metrics::served);
   }
 
   private Response created(DataItem item) {

@@ -1,7 +1,10 @@
 package dev.taskmill.api;
 
+import dev.taskmill.auth.Caller;
+import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.events.Events;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,10 +26,12 @@ public class EventResource {
 
   private final Events events;
   private final TaskmillConfig config;
+  private final CurrentCaller current;
 
-  EventResource(Events events, TaskmillConfig config) {
+  EventResource(Events events, TaskmillConfig config, CurrentCaller current) {
     this.events = events;
     this.config = config;
+    this.current = current;
   }
 
   @GET
@@ -38,12 +43,21 @@ public class EventResource {
           "Each event's name is its type, its id a sequence number, its data a JSON object with"
               + " the thing's id and new status (tasks also carry progress). A comment line is sent"
               + " every heartbeat interval so proxies keep the stream open.")
+  @Blocking // the key check reads the database; keep it off the event loop
   public Multi<OutboundSseEvent> streamEvents(@Context Sse sse) {
+    // Read now, on the request's thread: the stream's callbacks run outside the request scope.
+    Caller caller = current.get();
     Multi<OutboundSseEvent> changes =
         Multi.createFrom()
             .<Events.Change>emitter(
                 emitter -> {
-                  Runnable unsubscribe = events.subscribe(emitter::emit);
+                  Runnable unsubscribe =
+                      events.subscribe(
+                          change -> {
+                            if (change.owner() == null || caller.canSee(change.owner())) {
+                              emitter.emit(change);
+                            }
+                          });
                   emitter.onTermination(unsubscribe);
                 })
             .onOverflow()

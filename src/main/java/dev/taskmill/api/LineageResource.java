@@ -1,6 +1,7 @@
 package dev.taskmill.api;
 
 import dev.taskmill.api.dto.LineageDto;
+import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataService;
 import dev.taskmill.task.Lineage;
@@ -27,7 +28,11 @@ public class LineageResource {
   private final DataRepository data;
   private final TaskRepository tasks;
 
-  LineageResource(DataService items, DataRepository data, TaskRepository tasks) {
+  private final CurrentCaller caller;
+
+  LineageResource(
+      CurrentCaller caller, DataService items, DataRepository data, TaskRepository tasks) {
+    this.caller = caller;
     this.items = items;
     this.data = data;
     this.tasks = tasks;
@@ -39,6 +44,6 @@ public class LineageResource {
       summary = "The producer chain upstream of a data item and its consumers downstream")
   @APIResponse(responseCode = "404", description = "No such data item")
   public LineageDto getDataLineage(@PathParam("id") String id) {
-    return LineageDto.of(Lineage.of(items.get(id), data, tasks, LIMIT));
+    return LineageDto.of(Lineage.of(items.get(id, caller.get()), data, tasks, LIMIT, caller.get()));
   }
 }

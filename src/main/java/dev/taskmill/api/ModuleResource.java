@@ -3,6 +3,7 @@ package dev.taskmill.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.api.dto.DetectionDto;
 import dev.taskmill.api.dto.ModuleDto;
+import dev.taskmill.auth.AdminOnly;
 import dev.taskmill.module.DetectionRun;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRegistry;
@@ -56,6 +57,8 @@ public class ModuleResource {
 
   @POST
   @Path("/detect")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Operation(
       operationId = "detectModules",
       summary = "Scan the modules folder; set up and test new or changed modules",
@@ -73,6 +76,8 @@ public class ModuleResource {
 
   @GET
   @Path("/detect")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Operation(operationId = "getDetection", summary = "The latest detection pass")
   public DetectionDto getDetection() {
     DetectionRun run = registry.lastDetection();
@@ -84,6 +89,8 @@ public class ModuleResource {
 
   @GET
   @Path("/{name}/log")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Produces(MediaType.TEXT_PLAIN)
   @Operation(
       operationId = "getModuleLog",
@@ -102,6 +109,8 @@ public class ModuleResource {
 
   @POST
   @Path("/{name}/disable")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Operation(operationId = "disableModule", summary = "Stop a module from accepting tasks")
   @APIResponse(responseCode = "409", description = "The module changed meanwhile")
   public ModuleDto disableModule(@PathParam("name") String name) {
@@ -110,6 +119,8 @@ public class ModuleResource {
 
   @POST
   @Path("/{name}/enable")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Operation(
       operationId = "enableModule",
       summary = "Enable a disabled module; it is self-tested again before it becomes AVAILABLE")
@@ -123,6 +134,8 @@ public class ModuleResource {
 
   @POST
   @Path("/{name}/reinstall")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Operation(
       operationId = "reinstallModule",
       summary = "Throw away a module's environment, install and self-test it again")

@@ -1,6 +1,7 @@
 package dev.taskmill.api;
 
 import dev.taskmill.api.dto.PipelineDto;
+import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.pipeline.CreatePipeline;
@@ -37,7 +38,11 @@ public class PipelineResource {
   private final TaskRepository tasks;
   private final DataRepository data;
 
-  PipelineResource(PipelineService service, TaskRepository tasks, DataRepository data) {
+  private final CurrentCaller caller;
+
+  PipelineResource(
+      CurrentCaller caller, PipelineService service, TaskRepository tasks, DataRepository data) {
+    this.caller = caller;
     this.service = service;
     this.tasks = tasks;
     this.data = data;
@@ -56,7 +61,7 @@ public class PipelineResource {
       responseCode = "422",
       description = "A step is invalid; `errors` names each field as steps.<name>.<field>")
   public Response createPipeline(CreatePipeline request) {
-    Pipeline pipeline = service.create(request);
+    Pipeline pipeline = service.create(request, caller.get());
     return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id))
         .entity(view(pipeline))
         .build();
@@ -66,7 +71,7 @@ public class PipelineResource {
   @Path("/{id}")
   @Operation(operationId = "getPipeline", summary = "A pipeline's steps, tasks and output items")
   public PipelineDto getPipeline(@PathParam("id") String id) {
-    return view(service.get(id));
+    return view(service.get(id, caller.get()));
   }
 
   private PipelineDto view(Pipeline pipeline) {

@@ -1,11 +1,13 @@
 package dev.taskmill.api;
 
+import java.util.List;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Gives every error response in the OpenAPI document the problem+json body, and every operation a
@@ -14,17 +16,31 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  */
 public class ProblemResponses implements OASFilter {
 
+  private static final String BEARER = "apiKey";
+
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
     }
+    if (openAPI.getComponents() == null) {
+      openAPI.setComponents(OASFactory.createComponents());
+    }
+    openAPI
+        .getComponents()
+        .addSecurityScheme(
+            BEARER,
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description(
+                    "An API key: 'Authorization: Bearer <key>'. Browsers may send it as the"
+                        + " taskmill_key cookie instead."));
     openAPI
         .getPaths()
         .getPathItems()
-        .values()
         .forEach(
-            item ->
+            (path, item) ->
                 item.getOperations()
                     .values()
                     .forEach(
@@ -32,6 +48,11 @@ public class ProblemResponses implements OASFilter {
                           APIResponses responses = operation.getResponses();
                           if (responses == null) {
                             return;
+                          }
+                          if (path.startsWith("/api/v1")) {
+                            operation.setSecurity(
+                                List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
+                            ensure(responses, "401", "No API key, or an unknown or revoked one");
                           }
                           ensure(responses, "400", "The request is malformed");
                           ensure(responses, "500", "The service failed; the error is logged");

@@ -3,6 +3,7 @@ package dev.taskmill.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.api.dto.Page;
 import dev.taskmill.api.dto.TaskDto;
+import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.task.CreateTask;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskExecutions;
@@ -37,13 +38,19 @@ public class TaskResource {
   private final TaskQueries queries;
   private final TaskExecutions executions;
   private final ObjectMapper json;
+  private final CurrentCaller caller;
 
   TaskResource(
-      TaskService service, TaskQueries queries, TaskExecutions executions, ObjectMapper json) {
+      CurrentCaller caller,
+      TaskService service,
+      TaskQueries queries,
+      TaskExecutions executions,
+      ObjectMapper json) {
     this.service = service;
     this.queries = queries;
     this.executions = executions;
     this.json = json;
+    this.caller = caller;
   }
 
   @POST
@@ -62,7 +69,7 @@ public class TaskResource {
       responseCode = "422",
       description = "Invalid module, inputs or params; `errors` names each field")
   public Response createTask(CreateTask request) {
-    Task task = service.create(request);
+    Task task = service.create(request, caller.get());
     return Response.created(URI.create("/api/v1/tasks/" + task.id))
         .entity(TaskDto.of(task, json))
         .build();
@@ -77,7 +84,7 @@ public class TaskResource {
       @QueryParam("page") @Parameter(description = "From 0; default 0") String page,
       @QueryParam("size") @Parameter(description = "1..500; default 50") String size) {
     Paging paging = Paging.of(page, size);
-    TaskQueries.Result result = queries.list(status, module, label, paging);
+    TaskQueries.Result result = queries.list(status, module, label, paging, caller.get());
     return new Page<>(
         result.items().stream().map(t -> TaskDto.of(t, json)).toList(),
         paging.page(),
@@ -89,7 +96,7 @@ public class TaskResource {
   @Path("/{id}")
   @Operation(operationId = "getTask", summary = "One task with attempts, progress and error")
   public TaskDto getTask(@PathParam("id") String id) {
-    return TaskDto.of(service.get(id), json);
+    return TaskDto.of(service.get(id, caller.get()), json);
   }
 
   @GET
@@ -99,7 +106,7 @@ public class TaskResource {
       operationId = "getTaskLog",
       summary = "The module's output: live while it runs here, else of the latest attempt")
   public String getTaskLog(@PathParam("id") String id) {
-    Task task = service.get(id);
+    Task task = service.get(id, caller.get());
     return executions.liveLog(id).orElse(task.log == null ? "" : task.log);
   }
 
@@ -110,7 +117,7 @@ public class TaskResource {
       summary = "Cancel an unfinished task; a running one has its process tree killed")
   @APIResponse(responseCode = "409", description = "The task has finished")
   public TaskDto cancelTask(@PathParam("id") String id) {
-    return TaskDto.of(service.cancel(id), json);
+    return TaskDto.of(service.cancel(id, caller.get()), json);
   }
 
   @POST
@@ -122,6 +129,6 @@ public class TaskResource {
               + " because of it resume")
   @APIResponse(responseCode = "409", description = "The task is not FAILED or CANCELLED")
   public TaskDto retryTask(@PathParam("id") String id) {
-    return TaskDto.of(service.retry(id), json);
+    return TaskDto.of(service.retry(id, caller.get()), json);
   }
 }

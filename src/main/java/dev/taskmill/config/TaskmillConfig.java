@@ -27,6 +27,30 @@ public interface TaskmillConfig {
   /** The live event stream. */
   EventStream events();
 
+  /**
+   * An admin API key accepted from the first start on (env {@code TASKMILL_BOOTSTRAP_ADMIN_KEY}).
+   * Unset, and no key exists yet, the first start generates one and writes it to {@code
+   * taskmill.auth.admin-key-file}.
+   */
+  Optional<String> bootstrapAdminKey();
+
+  /** API keys. */
+  Auth auth();
+
+  /** Settings of API-key authentication. */
+  interface Auth {
+    /** Where a generated first admin key is written (mode 600), once. */
+    @WithDefault("data/admin-key")
+    String adminKeyFile();
+
+    /**
+     * How long a checked key is remembered by an instance. A revocation takes effect at once on the
+     * instance that revoked the key and within this time on the others.
+     */
+    @WithDefault("10s")
+    Duration cacheTtl();
+  }
+
   /** Settings of {@code /api/v1/events}. */
   interface EventStream {
     /** How often a comment line is sent on an idle stream, so proxies keep it open. */

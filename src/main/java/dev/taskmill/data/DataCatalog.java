@@ -24,14 +24,15 @@ public class DataCatalog {
 
   private static final Logger LOG = Logger.getLogger(DataCatalog.class);
 
-  /** What a listing may be narrowed by; null fields do not filter. */
+  /** What a listing may be narrowed by; null fields do not filter ({@code owner}: every user). */
   public record Filter(
       String label,
       String tag,
       DataKind kind,
       DataStatus status,
       DataOrigin origin,
-      String producerTaskId) {}
+      String producerTaskId,
+      String owner) {}
 
   /** One page of items and the number of items matching the filter on all pages. */
   public record Page(List<DataItem> items, long total) {}
@@ -95,6 +96,9 @@ public class DataCatalog {
     if (f.producerTaskId() != null && !f.producerTaskId().isEmpty()) {
       parts.add(Filters.eq("producerTaskId", f.producerTaskId()));
     }
+    if (f.owner() != null) {
+      parts.add(Filters.eq("owner", f.owner()));
+    }
     return parts.isEmpty() ? Filters.empty() : Filters.and(parts);
   }
 
@@ -141,7 +145,7 @@ public class DataCatalog {
     boolean removed =
         DataRepository.collection().deleteOne(Filters.and(same)).getDeletedCount() > 0;
     if (removed) {
-      repository.publishDeleted(item.id);
+      repository.publishDeleted(item);
     }
     return removed;
   }

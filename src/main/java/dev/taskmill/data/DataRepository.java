@@ -47,14 +47,14 @@ public class DataRepository {
       if (item.producerTaskId != null) {
         data.put("producerTaskId", item.producerTaskId);
       }
-      events.publish("data", item.id, data);
+      events.publish("data", item.id, item.owner, data);
     }
     return item;
   }
 
   /** Tells live listeners that item {@code id} was deleted. */
-  public void publishDeleted(String id) {
-    events.publish("data", id, Map.of("status", "DELETED"));
+  public void publishDeleted(DataItem item) {
+    events.publish("data", item.id, item.owner, Map.of("status", "DELETED"));
   }
 
   static MongoCollection<DataItem> collection() {

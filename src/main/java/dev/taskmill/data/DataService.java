@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.api.ProblemException;
 import dev.taskmill.api.dto.InlineDataRequest;
+import dev.taskmill.auth.Caller;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
@@ -60,10 +61,16 @@ public class DataService {
     this.inlineLimit = config.data().inlineLimitBytes();
   }
 
-  /** The item with this id; 400 when {@code id} is malformed, 404 when there is none. */
-  public DataItem get(String id) {
+  /**
+   * The item with this id as {@code caller} may see it; 400 when {@code id} is malformed, 404 when
+   * there is none or it belongs to another user (so existence does not leak).
+   */
+  public DataItem get(String id, Caller caller) {
     DataRepository.requireValidId(id, "data item");
-    return repository.find(id).orElseThrow(() -> ProblemException.notFound("data item", id));
+    return repository
+        .find(id)
+        .filter(item -> caller.canSee(item.owner))
+        .orElseThrow(() -> ProblemException.notFound("data item", id));
   }
 
   /**
@@ -72,10 +79,11 @@ public class DataService {
    * afterwards, whether this succeeds or not.
    */
   public DataItem upload(
-      Path file, String fileName, String label, List<String> tags, String metadata) {
+      Path file, String fileName, String label, List<String> tags, String metadata, Caller owner) {
     try {
       String name = fileName == null || fileName.isBlank() ? null : fileName.strip();
       DataItem item = new DataItem();
+      item.owner = owner.user();
       item.label = fields.label(label == null || label.isBlank() ? orElse(name, "upload") : label);
       item.tags = fields.tags(tags);
       item.metadata = fields.metadataText(metadata);
@@ -92,7 +100,7 @@ public class DataService {
   }
 
   /** Creates a TEXT or JSON item from inline content; large content goes to the file store. */
-  public DataItem createInline(InlineDataRequest request) {
+  public DataItem createInline(InlineDataRequest request, Caller owner) {
     if (request == null) {
       throw ProblemException.invalid(
           "The request body must be a JSON object with 'kind' and 'text' or 'json'.");
@@ -100,6 +108,7 @@ public class DataService {
     DataKind kind = inlineKind(request.kind());
     String content = inlineContent(kind, request);
     DataItem item = new DataItem();
+    item.owner = owner.user();
     item.kind = kind;
     item.mediaType = kind == DataKind.TEXT ? "text/plain" : "application/json";
     item.label =
@@ -124,8 +133,8 @@ public class DataService {
   }
 
   /** Applies a PATCH body: label, tags and metadata; other fields are refused. */
-  public DataItem update(String id, JsonNode body) {
-    get(id);
+  public DataItem update(String id, JsonNode body, Caller caller) {
+    get(id, caller);
     DataFields.Patch patch = fields.patch(body);
     return catalog
         .describe(id, patch.label(), patch.tags(), patch.metadata())
@@ -133,8 +142,8 @@ public class DataService {
   }
 
   /** Deletes an item and its stored file; 409 while an unfinished task produces or reads it. */
-  public void delete(String id) {
-    DataItem item = get(id);
+  public void delete(String id, Caller caller) {
+    DataItem item = get(id, caller);
     List<String> active = usage.activeTasks(item);
     if (!active.isEmpty()) {
       throw ProblemException.conflict(
@@ -159,8 +168,8 @@ public class DataService {
   }
 
   /** The readable content of an item; 409 while it is PENDING or when it FAILED. */
-  public DataContent content(String id) {
-    DataItem item = get(id);
+  public DataContent content(String id, Caller caller) {
+    DataItem item = get(id, caller);
     if (item.status == DataStatus.PENDING) {
       throw ProblemException.conflict(
           "Data item '" + id + "' is PENDING: its producer task has not finished.");

@@ -17,21 +17,30 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class Events {
 
-  /** One change: what kind of thing, which one, and its new state. */
-  public record Change(long sequence, String type, String id, Map<String, Object> data) {}
+  /**
+   * One change: what kind of thing, which one, its new state, and the user who owns the thing (null
+   * for things every user sees, such as modules).
+   */
+  public record Change(
+      long sequence, String type, String id, String owner, Map<String, Object> data) {}
 
   private final AtomicLong sequence = new AtomicLong();
   private final Set<Consumer<Change>> subscribers = ConcurrentHashMap.newKeySet();
 
-  /** Publishes a change of a {@code type} ("task", "data", "module") thing. */
+  /** Publishes a change of a thing every user may see (a module). */
   public void publish(String type, String id, Map<String, Object> data) {
+    publish(type, id, null, data);
+  }
+
+  /** Publishes a change of a {@code type} ("task", "data", "module") thing {@code owner} owns. */
+  public void publish(String type, String id, String owner, Map<String, Object> data) {
     if (subscribers.isEmpty()) {
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id);
     body.putAll(data);
-    Change change = new Change(sequence.incrementAndGet(), type, id, body);
+    Change change = new Change(sequence.incrementAndGet(), type, id, owner, body);
     for (Consumer<Change> subscriber : subscribers) {
       try {
         subscriber.accept(change);

@@ -2,6 +2,7 @@ package dev.taskmill.pipeline;
 
 import dev.taskmill.api.Problem.FieldError;
 import dev.taskmill.api.ProblemException;
+import dev.taskmill.auth.Caller;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataRepository;
@@ -58,7 +59,7 @@ public class PipelineService {
   }
 
   /** Validates and creates the whole pipeline, or nothing. */
-  public Pipeline create(CreatePipeline request) {
+  public Pipeline create(CreatePipeline request, Caller caller) {
     if (request == null || request.steps() == null || request.steps().isEmpty()) {
       throw ProblemException.invalid(
           List.of(new FieldError("steps", "at least one step is required")));
@@ -102,12 +103,12 @@ public class PipelineService {
               step.maxAttempts(),
               step.timeoutSeconds(),
               step.delaySeconds());
-      checked.put(name, validator.check(task, "steps." + name + ".", planned, errors));
+      checked.put(name, validator.check(task, "steps." + name + ".", planned, errors, caller));
     }
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    return insert(request, order, refs, checked);
+    return insert(request, order, refs, checked, caller);
   }
 
   private static String labelOf(CreatePipeline request, String step) {
@@ -235,9 +236,11 @@ public class PipelineService {
       CreatePipeline request,
       List<String> order,
       Map<String, Map<String, Ref>> refs,
-      Map<String, TaskValidator.Checked> checked) {
+      Map<String, TaskValidator.Checked> checked,
+      Caller caller) {
     Pipeline pipeline = new Pipeline();
     pipeline.id = DataRepository.newId();
+    pipeline.owner = caller.user();
     pipeline.label = request.label();
     pipeline.createdAt = clock.instant();
     Map<String, Task> created = new HashMap<>();
@@ -262,11 +265,11 @@ public class PipelineService {
     return pipeline;
   }
 
-  /** The pipeline, or a 400/404 problem. */
-  public Pipeline get(String id) {
+  /** The pipeline as {@code caller} may see it, or a 400/404 problem. */
+  public Pipeline get(String id, Caller caller) {
     DataRepository.requireValidId(id, "pipeline");
     Pipeline pipeline = Pipeline.findById(id);
-    if (pipeline == null) {
+    if (pipeline == null || !caller.canSee(pipeline.owner)) {
       throw ProblemException.notFound("pipeline", id);
     }
     return pipeline;

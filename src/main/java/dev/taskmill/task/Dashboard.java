@@ -33,45 +33,67 @@ public class Dashboard {
     this.recent = recent;
   }
 
-  /** RUNNING tasks, oldest start first. */
-  public List<Task> active(int limit) {
+  /**
+   * How far down the queue and the history a user's lists look: other users' tasks are skipped, so
+   * a user with few tasks among many may see fewer than the limit.
+   */
+  static final int SCAN_FACTOR = 20;
+
+  /** RUNNING tasks of {@code owner} (null: everyone's), oldest start first. */
+  public List<Task> active(int limit, String owner) {
     List<Task> running = new ArrayList<>(tasks.findAll(leases.all()));
-    running.removeIf(t -> t.status != TaskStatus.RUNNING);
+    running.removeIf(t -> t.status != TaskStatus.RUNNING || !owns(owner, t));
     running.sort(
         Comparator.comparing(t -> t.startedAt, Comparator.nullsLast(Comparator.naturalOrder())));
     return running.size() > limit ? running.subList(0, limit) : running;
   }
 
-  /** QUEUED tasks in the order they will be claimed, then delayed WAITING tasks by due time. */
-  public List<Task> planned(int limit) {
-    List<String> ids = new ArrayList<>(queue.peek(limit));
-    if (ids.size() < limit) {
-      ids.addAll(timers.peek(limit - ids.size()));
+  /**
+   * QUEUED tasks of {@code owner} (null: everyone's) in the order they will be claimed, then
+   * delayed WAITING tasks by due time.
+   */
+  public List<Task> planned(int limit, String owner) {
+    int scan = owner == null ? limit : limit * SCAN_FACTOR;
+    List<String> ids = new ArrayList<>(queue.peek(scan));
+    if (ids.size() < scan) {
+      ids.addAll(timers.peek(scan - ids.size()));
     }
     Map<String, Task> byId = new HashMap<>();
     tasks.findAll(ids).forEach(t -> byId.put(t.id, t));
     List<Task> planned = new ArrayList<>();
     for (String id : ids) {
       Task task = byId.get(id);
-      if (task != null && (task.status == TaskStatus.QUEUED || task.status == TaskStatus.WAITING)) {
+      if (task != null
+          && owns(owner, task)
+          && (task.status == TaskStatus.QUEUED || task.status == TaskStatus.WAITING)) {
         planned.add(task);
+        if (planned.size() == limit) {
+          break;
+        }
       }
     }
     return planned;
   }
 
-  /** Finished tasks ({@code statuses}), most recent first. */
-  public List<Task> finished(List<TaskStatus> statuses, int limit) {
-    List<String> ids = recent.newest(statuses, limit);
+  /** Finished tasks ({@code statuses}) of {@code owner} (null: everyone's), most recent first. */
+  public List<Task> finished(List<TaskStatus> statuses, int limit, String owner) {
+    List<String> ids = recent.newest(statuses, owner == null ? limit : limit * SCAN_FACTOR);
     Map<String, Task> byId = new HashMap<>();
     tasks.findAll(ids).forEach(t -> byId.put(t.id, t));
     List<Task> finished = new ArrayList<>();
     for (String id : ids) {
       Task task = byId.get(id);
-      if (task != null && statuses.contains(task.status)) {
+      if (task != null && owns(owner, task) && statuses.contains(task.status)) {
         finished.add(task);
+        if (finished.size() == limit) {
+          break;
+        }
       }
     }
     return finished;
+  }
+
+  private static boolean owns(String owner, Task task) {
+    return owner == null || owner.equals(task.owner);
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskmill.task;
 
+import dev.taskmill.auth.Caller;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
 import java.util.ArrayDeque;
@@ -23,15 +24,15 @@ public record Lineage(
   /** One port: from an item into a task, or from a task to an item. */
   public record Edge(String from, String to, String port) {}
 
-  /** Walks up and down from {@code root}. */
+  /** Walks up and down from {@code root}, through what {@code caller} may see only. */
   public static Lineage of(
-      DataItem root, DataRepository data, TaskRepository taskRepository, int limit) {
+      DataItem root, DataRepository data, TaskRepository taskRepository, int limit, Caller caller) {
     Map<String, DataItem> items = new LinkedHashMap<>();
     Map<String, Task> tasks = new LinkedHashMap<>();
     Set<Edge> edges = new LinkedHashSet<>();
     items.put(root.id, root);
-    boolean truncated = walk(root, true, items, tasks, edges, data, taskRepository, limit);
-    truncated |= walk(root, false, items, tasks, edges, data, taskRepository, limit);
+    boolean truncated = walk(root, true, items, tasks, edges, data, taskRepository, limit, caller);
+    truncated |= walk(root, false, items, tasks, edges, data, taskRepository, limit, caller);
     return new Lineage(
         root.id,
         new ArrayList<>(items.values()),
@@ -48,7 +49,8 @@ public record Lineage(
       Set<Edge> edges,
       DataRepository data,
       TaskRepository taskRepository,
-      int limit) {
+      int limit,
+      Caller caller) {
     Deque<DataItem> frontier = new ArrayDeque<>(List.of(root));
     while (!frontier.isEmpty()) {
       if (items.size() + tasks.size() >= limit) {
@@ -63,6 +65,9 @@ public record Lineage(
         continue;
       }
       for (Task task : taskRepository.findAll(next)) {
+        if (!caller.canSee(task.owner)) {
+          continue;
+        }
         tasks.putIfAbsent(task.id, task);
         Map<String, String> ports = upstream ? task.inputs : task.outputs;
         if (upstream) {
@@ -76,6 +81,9 @@ public record Lineage(
               });
         }
         for (DataItem neighbour : data.findAll(ports.values())) {
+          if (!caller.canSee(neighbour.owner)) {
+            continue;
+          }
           ports.forEach(
               (port, id) -> {
                 if (id.equals(neighbour.id)) {

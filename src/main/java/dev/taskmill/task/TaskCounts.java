@@ -26,17 +26,54 @@ public class TaskCounts {
     return Task.mongoDatabase().getCollection("task_counts");
   }
 
-  /** A task was created in {@code status}. */
-  public void created(TaskStatus status) {
-    inc(status, 1);
+  /** The same counters per owner, so a user's dashboard counts only the user's tasks. */
+  static MongoCollection<Document> byOwner() {
+    return Task.mongoDatabase().getCollection("task_counts_by_owner");
   }
 
-  /** A task moved from {@code from} to {@code to}. */
-  public void moved(TaskStatus from, TaskStatus to) {
+  /** A task of {@code owner} was created in {@code status}. */
+  public void created(String owner, TaskStatus status) {
+    inc(status, 1);
+    inc(owner, status, 1);
+  }
+
+  /** A task of {@code owner} moved from {@code from} to {@code to}. */
+  public void moved(String owner, TaskStatus from, TaskStatus to) {
     if (from != to) {
       inc(from, -1);
       inc(to, 1);
+      inc(owner, from, -1);
+      inc(owner, to, 1);
     }
+  }
+
+  private static String ownerKey(String owner, TaskStatus status) {
+    return status.name() + "@" + owner;
+  }
+
+  private static void inc(String owner, TaskStatus status, long by) {
+    if (owner == null) {
+      return;
+    }
+    byOwner()
+        .updateOne(
+            Filters.eq("_id", ownerKey(owner, status)),
+            Updates.combine(
+                Updates.inc("n", by),
+                Updates.setOnInsert("owner", owner),
+                Updates.setOnInsert("status", status.name())),
+            new UpdateOptions().upsert(true));
+  }
+
+  /** Tasks of {@code owner} by status, every status present. */
+  public Map<TaskStatus, Long> read(String owner) {
+    Map<TaskStatus, Long> counts = zeros();
+    for (TaskStatus status : TaskStatus.values()) {
+      Document doc = byOwner().find(Filters.eq("_id", ownerKey(owner, status))).first();
+      Object n = doc == null ? null : doc.get("n");
+      counts.put(status, n instanceof Number v ? Math.max(0, v.longValue()) : 0);
+    }
+    return counts;
   }
 
   private static void inc(TaskStatus status, long by) {
@@ -80,7 +117,43 @@ public class TaskCounts {
                     Filters.eq("_id", status.name()),
                     new Document("_id", status.name()).append("n", n),
                     new ReplaceOptions().upsert(true)));
+    recountByOwner();
     return counts;
+  }
+
+  private static void recountByOwner() {
+    Map<String, Document> fresh = new java.util.HashMap<>();
+    Task.mongoDatabase()
+        .getCollection("tasks")
+        .aggregate(
+            List.of(
+                Aggregates.group(
+                    new Document("owner", "$owner").append("status", "$status"),
+                    Accumulators.sum("n", 1))))
+        .forEach(
+            doc -> {
+              Document key = doc.get("_id", Document.class);
+              Object owner = key == null ? null : key.get("owner");
+              Object status = key == null ? null : key.get("status");
+              if (owner != null && status != null) {
+                String id = ownerKey(owner.toString(), TaskStatus.valueOf(status.toString()));
+                fresh.put(
+                    id,
+                    new Document("_id", id)
+                        .append("owner", owner.toString())
+                        .append("status", status.toString())
+                        .append("n", ((Number) doc.get("n")).longValue()));
+              }
+            });
+    for (Document stale : byOwner().find()) {
+      String id = stale.getString("_id");
+      if (id != null && !fresh.containsKey(id)) {
+        byOwner().updateOne(Filters.eq("_id", id), Updates.set("n", 0L));
+      }
+    }
+    fresh.forEach(
+        (id, doc) ->
+            byOwner().replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
   }
 
   private static Map<TaskStatus, Long> zeros() {

@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.taskmill.api.Paging;
 import dev.taskmill.api.ProblemException;
+import dev.taskmill.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ public class TaskQueries {
   public record Result(List<Task> items, long total) {}
 
   /** Tasks matching the filters (null means any). */
-  public Result list(String status, String module, String label, Paging paging) {
+  public Result list(String status, String module, String label, Paging paging, Caller caller) {
     List<Bson> filters = new ArrayList<>();
     if (status != null && !status.isBlank()) {
       filters.add(Filters.eq("status", parseStatus(status).name()));
@@ -29,6 +30,9 @@ public class TaskQueries {
     if (label != null && !label.isBlank()) {
       filters.add(
           Filters.regex("label", Pattern.compile(Pattern.quote(label), Pattern.CASE_INSENSITIVE)));
+    }
+    if (caller.ownerFilter() != null) {
+      filters.add(Filters.eq("owner", caller.ownerFilter()));
     }
     Bson filter = filters.isEmpty() ? new org.bson.Document() : Filters.and(filters);
     List<Task> items =

@@ -72,7 +72,7 @@ public class TaskRepository {
                 "message",
                 String.valueOf(task.progress.message)));
       }
-      events.publish("task", task.id, data);
+      events.publish("task", task.id, task.owner, data);
     }
     return task;
   }
@@ -92,7 +92,7 @@ public class TaskRepository {
   public void insert(Task task) {
     task.updatedAt = clock.instant();
     collection().insertOne(task);
-    counts.created(task.status);
+    counts.created(task.owner, task.status);
     if (task.status == TaskStatus.QUEUED) {
       queue.add(task);
     } else if (task.status == TaskStatus.RUNNING && task.lease != null) {
@@ -265,7 +265,7 @@ public class TaskRepository {
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
     Task after = before == null ? null : find(before.id).orElse(null);
     if (after != null) {
-      counts.moved(before.status, to);
+      counts.moved(before.owner, before.status, to);
       if (to.isTerminal()) {
         recent.finished(after);
       } else if (to == TaskStatus.WAITING) {

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Updates.set;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskmill.api.Problem.FieldError;
 import dev.taskmill.api.ProblemException;
+import dev.taskmill.auth.Caller;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
@@ -58,19 +59,22 @@ public class TaskService {
     this.clock = clock;
   }
 
-  /** The task, or a 400 (malformed id) or 404 problem. */
-  public Task get(String id) {
+  /** The task as {@code caller} may see it, or a 400 (malformed id) or 404 problem. */
+  public Task get(String id, Caller caller) {
     DataRepository.requireValidId(id, "task");
-    return tasks.find(id).orElseThrow(() -> ProblemException.notFound("task", id));
+    return tasks
+        .find(id)
+        .filter(task -> caller.canSee(task.owner))
+        .orElseThrow(() -> ProblemException.notFound("task", id));
   }
 
   /** Validates and creates a task with its PENDING outputs. */
-  public Task create(CreateTask request) {
+  public Task create(CreateTask request, Caller caller) {
     if (request == null) {
       throw ProblemException.badRequest("The request body is missing; send a JSON task.");
     }
     List<FieldError> errors = new ArrayList<>();
-    TaskValidator.Checked checked = validator.check(request, "", Map.of(), errors);
+    TaskValidator.Checked checked = validator.check(request, "", Map.of(), errors, caller);
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
@@ -86,6 +90,7 @@ public class TaskService {
     Task task = new Task();
     task.id = new ObjectId().toHexString();
     task.module = module.name;
+    task.owner = checked.caller().user();
     task.pipelineId = pipelineId;
     task.moduleVersion = module.version;
     task.label =
@@ -112,6 +117,7 @@ public class TaskService {
       item.origin = DataOrigin.TASK;
       item.producerTaskId = task.id;
       item.producerOutput = port.name;
+      item.owner = task.owner;
       outputs.add(item);
       task.outputs.put(port.name, item.id);
     }
@@ -144,8 +150,8 @@ public class TaskService {
   }
 
   /** Cancels an unfinished task: a running one has its process tree killed. */
-  public Task cancel(String id) {
-    Task task = get(id);
+  public Task cancel(String id, Caller caller) {
+    Task task = get(id, caller);
     if (task.status.isTerminal()) {
       throw ProblemException.conflict(
           "Task " + id + " is " + task.status + "; only an unfinished task can be cancelled.");
@@ -157,7 +163,7 @@ public class TaskService {
             TaskStatus.CANCELLED,
             set("error", TaskGraph.failure("cancelled by a client")));
     if (cancelled.isEmpty()) {
-      Task now = get(id);
+      Task now = get(id, caller);
       throw ProblemException.conflict(
           "Task " + id + " is " + now.status + "; only an unfinished task can be cancelled.");
     }
@@ -167,8 +173,8 @@ public class TaskService {
   }
 
   /** Runs a FAILED or CANCELLED task again, with the same output ids, and resumes dependants. */
-  public Task retry(String id) {
-    Task task = get(id);
+  public Task retry(String id, Caller caller) {
+    Task task = get(id, caller);
     if (task.status != TaskStatus.FAILED && task.status != TaskStatus.CANCELLED) {
       throw ProblemException.conflict(
           "Task "

@@ -43,6 +43,11 @@ public class TaskStats {
     return counts.read();
   }
 
+  /** Tasks of {@code owner} by status; every task when {@code owner} is null. */
+  public Map<TaskStatus, Long> countByStatus(String owner) {
+    return owner == null ? counts.read() : counts.read(owner);
+  }
+
   /** Records one finished run of {@code module}. */
   public void recordRun(String module, boolean succeeded, long millis) {
     moduleStats()

@@ -3,6 +3,7 @@ package dev.taskmill.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.taskmill.api.Problem.FieldError;
+import dev.taskmill.auth.Caller;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataRepository;
@@ -47,15 +48,20 @@ public class TaskValidator {
       Module module,
       Map<String, String> inputs,
       List<DataItem> items,
-      JsonNode params) {}
+      JsonNode params,
+      Caller caller) {}
 
   /**
    * Checks one request, adding what is wrong to {@code errors} with field names under {@code
    * prefix}. {@code planned} holds items that do not exist yet (a pipeline's step outputs), by the
-   * placeholder ids the request uses for them.
+   * placeholder ids the request uses for them. Items {@code caller} may not see count as missing.
    */
   public Checked check(
-      CreateTask request, String prefix, Map<String, DataItem> planned, List<FieldError> errors) {
+      CreateTask request,
+      String prefix,
+      Map<String, DataItem> planned,
+      List<FieldError> errors,
+      Caller caller) {
     List<FieldError> found = new ArrayList<>();
     Module module = availableModule(request.module(), found);
     JsonNode givenParams =
@@ -65,7 +71,7 @@ public class TaskValidator {
     Map<String, String> inputs = request.inputs() == null ? Map.of() : request.inputs();
     List<DataItem> items = new ArrayList<>();
     if (module != null) {
-      items = checkInputs(module, inputs, planned, found);
+      items = checkInputs(module, inputs, planned, found, caller);
       if (!givenParams.isObject()) {
         found.add(new FieldError("params", "must be a JSON object"));
       } else {
@@ -81,7 +87,7 @@ public class TaskValidator {
     for (FieldError error : found) {
       errors.add(new FieldError(prefix + error.field(), error.message()));
     }
-    return new Checked(request, module, inputs, items, givenParams);
+    return new Checked(request, module, inputs, items, givenParams, caller);
   }
 
   private Module availableModule(String name, List<FieldError> errors) {
@@ -109,7 +115,8 @@ public class TaskValidator {
       Module module,
       Map<String, String> inputs,
       Map<String, DataItem> planned,
-      List<FieldError> errors) {
+      List<FieldError> errors,
+      Caller caller) {
     Map<String, Module.Port> ports = new LinkedHashMap<>();
     module.inputs.forEach(port -> ports.put(port.name, port));
     for (String port : inputs.keySet()) {
@@ -146,7 +153,9 @@ public class TaskValidator {
         });
     Map<String, DataItem> byId = new HashMap<>(planned);
     for (DataItem item : ids.isEmpty() ? List.<DataItem>of() : data.findAll(ids)) {
-      byId.put(item.id, item);
+      if (caller.canSee(item.owner)) {
+        byId.put(item.id, item);
+      }
     }
     List<DataItem> found = new ArrayList<>();
     inputs.forEach(

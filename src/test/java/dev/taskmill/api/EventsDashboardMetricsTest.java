@@ -50,6 +50,7 @@ class EventsDashboardMetricsTest {
         client.sendAsync(
             HttpRequest.newBuilder(URI.create(events.toString()))
                 .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + dev.taskmill.testing.ApiKeyCallback.ADMIN_KEY)
                 .build(),
             HttpResponse.BodyHandlers.ofLines());
     HttpResponse<Stream<String>> response = stream.get(10, TimeUnit.SECONDS);

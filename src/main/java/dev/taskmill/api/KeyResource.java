@@ -1,0 +1,125 @@
+package dev.taskmill.api;
+
+import dev.taskmill.api.dto.ApiKeyDto;
+import dev.taskmill.api.dto.CallerDto;
+import dev.taskmill.api.dto.CreateKeyRequest;
+import dev.taskmill.api.dto.IssuedKeyDto;
+import dev.taskmill.auth.AdminOnly;
+import dev.taskmill.auth.ApiKeys;
+import dev.taskmill.auth.Caller;
+import dev.taskmill.auth.CurrentCaller;
+import dev.taskmill.auth.Role;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** API keys: an admin creates, lists and revokes them; anyone may ask who their key is. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Keys", description = "API keys and who the caller is")
+public class KeyResource {
+
+  private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}|bootstrap");
+
+  private final ApiKeys keys;
+  private final CurrentCaller caller;
+
+  KeyResource(ApiKeys keys, CurrentCaller caller) {
+    this.keys = keys;
+    this.caller = caller;
+  }
+
+  @GET
+  @Path("/me")
+  @Operation(operationId = "getCaller", summary = "The user and role of the presented key")
+  public CallerDto getCaller() {
+    Caller me = caller.get();
+    return new CallerDto(me.user(), me.role().wire(), me.keyId());
+  }
+
+  @POST
+  @Path("/keys")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "createKey",
+      summary = "Create a key for a user (admin only); its secret is in this answer only")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = CreateKeyRequest.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = IssuedKeyDto.class)))
+  @APIResponse(responseCode = "422", description = "A missing or malformed user, role or name")
+  public Response createKey(CreateKeyRequest request) {
+    if (request == null) {
+      throw ProblemException.invalid(
+          "Send a JSON object such as {\"user\": \"alice\", \"role\": \"user\"}.");
+    }
+    List<Problem.FieldError> errors = new ArrayList<>();
+    if (request.user() == null || !USER.matcher(request.user()).matches()) {
+      errors.add(
+          new Problem.FieldError("user", "is required: 1 to 64 letters, digits, '.', '_' or '-'"));
+    }
+    Role role = request.role() == null ? Role.USER : Role.parse(request.role());
+    if (role == null) {
+      errors.add(new Problem.FieldError("role", "must be 'admin' or 'user'"));
+    }
+    if (request.name() != null && request.name().length() > 200) {
+      errors.add(new Problem.FieldError("name", "must be at most 200 characters"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    ApiKeys.Issued issued = keys.create(request.user(), role, request.name(), caller.get().user());
+    return Response.created(URI.create("/api/v1/keys/" + issued.key().keyId))
+        .entity(new IssuedKeyDto(issued.secret(), ApiKeyDto.of(issued.key())))
+        .build();
+  }
+
+  @GET
+  @Path("/keys")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
+  @Operation(operationId = "listKeys", summary = "Every key, newest first, without secrets")
+  public List<ApiKeyDto> listKeys() {
+    return keys.list().stream().map(ApiKeyDto::of).toList();
+  }
+
+  @DELETE
+  @Path("/keys/{keyId}")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
+  @Operation(operationId = "revokeKey", summary = "Revoke a key (admin only)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Revoked (or already was)",
+      content = @Content(schema = @Schema(implementation = ApiKeyDto.class)))
+  @APIResponse(responseCode = "404", description = "No such key")
+  @APIResponse(responseCode = "409", description = "It is the last active admin key")
+  public ApiKeyDto revokeKey(@PathParam("keyId") String keyId) {
+    if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
+      throw ProblemException.notFound("API key", String.valueOf(keyId));
+    }
+    return ApiKeyDto.of(keys.revoke(keyId));
+  }
+}

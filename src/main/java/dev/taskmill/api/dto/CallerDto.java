@@ -1,0 +1,14 @@
+package dev.taskmill.api.dto;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Who the presented key belongs to. */
+@Schema(name = "Caller")
+public record CallerDto(
+    String user,
+    @Schema(
+            type = SchemaType.STRING,
+            enumeration = {"admin", "user"})
+        String role,
+    String keyId) {}

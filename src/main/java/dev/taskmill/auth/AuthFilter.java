@@ -1,0 +1,84 @@
+package dev.taskmill.auth;
+
+import dev.taskmill.api.ProblemException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every {@code /api/v1} operation needs an API key: {@code Authorization: Bearer <key>}, or the
+ * {@code taskmill_key} cookie (what a browser sends for images, videos and the event stream, which
+ * cannot carry headers). Health, metrics and the OpenAPI document stay open.
+ */
+public class AuthFilter {
+
+  /** The cookie the dashboard sets, for requests a page cannot add headers to. */
+  public static final String COOKIE = "taskmill_key";
+
+  private static final String CHALLENGE = "Bearer realm=\"taskmill\"";
+
+  private final ApiKeys keys;
+  private final CurrentCaller current;
+
+  AuthFilter(ApiKeys keys, CurrentCaller current) {
+    this.keys = keys;
+    this.current = current;
+  }
+
+  @ServerRequestFilter
+  public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    String path = request.getUriInfo().getPath();
+    if (!path.startsWith("/api/v1")) {
+      return;
+    }
+    Optional<String> presented = presented(request);
+    if (presented.isEmpty()) {
+      throw new ProblemException(
+              401,
+              "Unauthorized",
+              "This API needs a key: send 'Authorization: Bearer <key>'. An admin creates keys"
+                  + " with POST /api/v1/keys; the first admin key is in data/admin-key or"
+                  + " TASKMILL_BOOTSTRAP_ADMIN_KEY.")
+          .withHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+    }
+    Caller caller =
+        keys.authenticate(presented.get())
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                            401, "Unauthorized", "The API key is unknown or has been revoked.")
+                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE));
+    if (!caller.isAdmin() && adminOnly(resource)) {
+      throw new ProblemException(
+          403, "Forbidden", "Only an admin key may do this; this key belongs to a user.");
+    }
+    current.set(caller);
+  }
+
+  private static boolean adminOnly(ResourceInfo resource) {
+    return (resource.getResourceMethod() != null
+            && resource.getResourceMethod().isAnnotationPresent(AdminOnly.class))
+        || (resource.getResourceClass() != null
+            && resource.getResourceClass().isAnnotationPresent(AdminOnly.class));
+  }
+
+  private static Optional<String> presented(ContainerRequestContext request) {
+    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (header != null) {
+      String value = header.strip();
+      if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String key = value.substring(7).strip();
+        return key.isEmpty() ? Optional.empty() : Optional.of(key);
+      }
+      return Optional.empty();
+    }
+    Cookie cookie = request.getCookies().get(COOKIE);
+    if (cookie != null && cookie.getValue() != null && !cookie.getValue().isBlank()) {
+      return Optional.of(cookie.getValue().strip());
+    }
+    return Optional.empty();
+  }
+}
