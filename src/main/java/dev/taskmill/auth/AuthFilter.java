@@ -1,6 +1,7 @@
 package dev.taskmill.auth;
 
 import dev.taskmill.api.ProblemException;
+import dev.taskmill.config.TaskmillConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Cookie;
@@ -22,10 +23,12 @@ public class AuthFilter {
 
   private final ApiKeys keys;
   private final CurrentCaller current;
+  private final boolean servesApi;
 
-  AuthFilter(ApiKeys keys, CurrentCaller current) {
+  AuthFilter(ApiKeys keys, CurrentCaller current, TaskmillConfig config) {
     this.keys = keys;
     this.current = current;
+    this.servesApi = config.role().servesApi();
   }
 
   @ServerRequestFilter
@@ -33,6 +36,13 @@ public class AuthFilter {
     String path = request.getUriInfo().getPath();
     if (!path.startsWith("/api/v1")) {
       return;
+    }
+    if (!servesApi) {
+      throw new ProblemException(
+          404,
+          "Not Found",
+          "This instance is a worker (taskmill.role=worker): it runs tasks and serves no API"
+              + " besides health. Call an instance with role api or all.");
     }
     Optional<String> presented = presented(request);
     if (presented.isEmpty()) {

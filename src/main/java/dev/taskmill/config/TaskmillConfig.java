@@ -3,6 +3,7 @@ package dev.taskmill.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every Taskmill setting, read from {@code application.properties} or {@code TASKMILL_*} env. */
@@ -36,6 +37,62 @@ public interface TaskmillConfig {
 
   /** API keys. */
   Auth auth();
+
+  /**
+   * What this instance does: {@code all} (default: one box serves the API and runs tasks), {@code
+   * api} (serves the API, runs nothing: no module setup, no task claims) or {@code worker} (sets up
+   * modules and runs tasks; serves no API besides health).
+   */
+  @WithDefault("all")
+  InstanceRole role();
+
+  /**
+   * What this instance offers beyond CPU, e.g. {@code gpu}. A task whose module declares {@code
+   * gpu=True} is claimed only by an instance that offers {@code gpu}.
+   */
+  Optional<List<String>> capabilities();
+
+  /**
+   * On SIGTERM: how long running tasks may go on finishing; the rest are handed back to the queue
+   * (without counting the attempt). Kubernetes' terminationGracePeriodSeconds must be longer.
+   */
+  @WithDefault("30s")
+  Duration shutdownGrace();
+
+  /** The instance registry and its heartbeats. */
+  Instances instances();
+
+  /** The roles of {@code taskmill.role}. */
+  enum InstanceRole {
+    ALL,
+    API,
+    WORKER;
+
+    /** Whether this role sets up modules and runs tasks. */
+    public boolean runsTasks() {
+      return this != API;
+    }
+
+    /** Whether this role serves {@code /api/v1}. */
+    public boolean servesApi() {
+      return this != WORKER;
+    }
+  }
+
+  /** Settings of the {@code instances} collection. */
+  interface Instances {
+    /** How often an instance writes its heartbeat (and renews the leases of its running tasks). */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** An instance without a heartbeat for this long is shown offline. */
+    @WithDefault("30s")
+    Duration offlineAfter();
+
+    /** An instance without a heartbeat for this long is removed from the list. */
+    @WithDefault("10m")
+    Duration removeAfter();
+  }
 
   /** Settings of API-key authentication. */
   interface Auth {

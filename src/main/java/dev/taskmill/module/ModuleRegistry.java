@@ -65,7 +65,8 @@ public class ModuleRegistry {
   }
 
   void onStart(@Observes StartupEvent event) {
-    if (config.modules().detectOnStart()) {
+    // An api instance runs no module, so it sets none up: workers do, and share the result.
+    if (config.modules().detectOnStart() && config.role().runsTasks()) {
       detect();
     }
   }

@@ -55,6 +55,10 @@ public class Task extends PanacheMongoEntityBase {
   public String pipelineId;
 
   public String owner;
+
+  /** Capabilities an instance must offer to claim it (from the module's resources: {@code gpu}). */
+  public List<String> needs = new ArrayList<>();
+
   public Instant createdAt;
   public Instant queuedAt;
   public Instant startedAt;

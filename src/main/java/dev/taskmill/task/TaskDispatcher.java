@@ -9,10 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -34,6 +37,7 @@ public class TaskDispatcher {
   private final Clock clock;
   private final int concurrency;
   private final Semaphore slots;
+  private final List<String> capabilities;
   private ExecutorService workers;
   private Thread loop;
   private volatile boolean running;
@@ -57,9 +61,18 @@ public class TaskDispatcher {
         Math.max(
             1, config.tasks().concurrency().orElse(Runtime.getRuntime().availableProcessors()));
     this.slots = new Semaphore(concurrency);
+    this.capabilities =
+        config.capabilities().orElse(List.of()).stream()
+            .map(c -> c.strip().toLowerCase(java.util.Locale.ROOT))
+            .filter(c -> !c.isEmpty())
+            .toList();
   }
 
   void onStart(@Observes StartupEvent event) {
+    if (!config.role().runsTasks()) {
+      LOG.infof("instance %s has role %s: it claims no tasks", instance.id(), config.role());
+      return;
+    }
     // Work folders of attempts a killed process left behind; their tasks are recovered by lease.
     Folders.deleteTree(Path.of(config.tasks().workDir()).toAbsolutePath());
     AtomicInteger count = new AtomicInteger();
@@ -75,22 +88,67 @@ public class TaskDispatcher {
     loop = new Thread(this::dispatchLoop, "task-dispatcher");
     loop.setDaemon(true);
     loop.start();
-    LOG.infof("dispatcher %s runs up to %d tasks at once", instance.id(), concurrency);
+    LOG.infof(
+        "dispatcher %s runs up to %d tasks at once%s",
+        instance.id(), concurrency, capabilities.isEmpty() ? "" : ", offering " + capabilities);
   }
 
+  /**
+   * Graceful stop: claim nothing more, let running tasks finish within {@code
+   * taskmill.shutdown-grace}, then hand the rest back to the queue (their attempt not counted).
+   */
   void onStop(@Observes @Priority(2) ShutdownEvent event) {
     running = false;
     if (loop != null) {
       loop.interrupt();
     }
-    if (workers != null) {
+    if (workers == null) {
+      return;
+    }
+    workers.shutdown();
+    try {
+      Duration grace = config.shutdownGrace();
+      if (executions.count() > 0) {
+        LOG.infof(
+            "shutting down: waiting up to %s for %d running task(s)", grace, executions.count());
+      }
+      // The scheduler stops with the service, so keep the running tasks' leases alive here.
+      long deadline = System.nanoTime() + grace.toNanos();
+      long step = Math.max(100, config.instances().heartbeatInterval().toMillis());
+      boolean finished = false;
+      while (!finished && System.nanoTime() < deadline) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        finished =
+            workers.awaitTermination(Math.min(step, Math.max(left, 1)), TimeUnit.MILLISECONDS);
+        if (!finished) {
+          renewLeases();
+        }
+      }
+      if (!finished) {
+        LOG.infof("handing %d unfinished task(s) back to the queue", executions.count());
+        executions.handBackAll();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
       workers.shutdownNow();
     }
   }
 
-  /** How many tasks this instance can run at once. */
+  /** How many tasks this instance can run at once (0 when its role runs none). */
   public int concurrency() {
-    return concurrency;
+    return config.role().runsTasks() ? concurrency : 0;
+  }
+
+  /** What this instance offers beyond CPU (e.g. {@code gpu}). */
+  public List<String> capabilities() {
+    return capabilities;
+  }
+
+  /** Whether it is still claiming tasks (false once shutdown began). */
+  public boolean isClaiming() {
+    return running;
   }
 
   private void dispatchLoop() {
@@ -130,7 +188,7 @@ public class TaskDispatcher {
   }
 
   private Optional<Task> claim() {
-    return tasks.claimNext(instance.id(), config.tasks().leaseDuration());
+    return tasks.claimNext(instance.id(), config.tasks().leaseDuration(), capabilities);
   }
 
   /** Renews the leases of the tasks running here (called a few times per lease duration). */

@@ -19,6 +19,7 @@ public class TaskExecutions {
     final BoundedLog log;
     private volatile RunningProcess process;
     private volatile boolean cancelled;
+    private volatile boolean handedBack;
 
     Execution(String taskId, String leaseToken, int logLimit) {
       this.taskId = taskId;
@@ -28,7 +29,7 @@ public class TaskExecutions {
 
     synchronized void attach(RunningProcess process) {
       this.process = process;
-      if (cancelled) {
+      if (cancelled || handedBack) {
         process.cancel();
       }
     }
@@ -42,6 +43,18 @@ public class TaskExecutions {
 
     boolean isCancelled() {
       return cancelled;
+    }
+
+    /** Stops the process because this instance shuts down; the task goes back to the queue. */
+    synchronized void handBack() {
+      handedBack = true;
+      if (process != null) {
+        process.cancel();
+      }
+    }
+
+    boolean isHandedBack() {
+      return handedBack;
     }
   }
 
@@ -63,6 +76,11 @@ public class TaskExecutions {
     if (execution != null) {
       execution.cancel();
     }
+  }
+
+  /** Stops every task running here, to hand it back to the queue (shutdown). */
+  void handBackAll() {
+    running.values().forEach(Execution::handBack);
   }
 
   /** The live log of a task running here. */

@@ -12,14 +12,12 @@ public class TaskJobs {
 
   private final TaskGraph graph;
   private final LeaseRecovery recovery;
-  private final TaskDispatcher dispatcher;
   private final TaskRecent recent;
   private volatile boolean stopping;
 
-  TaskJobs(TaskGraph graph, LeaseRecovery recovery, TaskDispatcher dispatcher, TaskRecent recent) {
+  TaskJobs(TaskGraph graph, LeaseRecovery recovery, TaskRecent recent) {
     this.graph = graph;
     this.recovery = recovery;
-    this.dispatcher = dispatcher;
     this.recent = recent;
   }
 
@@ -48,7 +46,7 @@ public class TaskJobs {
   void renewAndRecoverLeases() {
     unlessStopping(
         () -> {
-          dispatcher.renewLeases();
+          // Leases of tasks running here are renewed by the instance heartbeat.
           recovery.recoverExpired();
           recent.trim();
         });

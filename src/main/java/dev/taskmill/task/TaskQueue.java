@@ -8,6 +8,7 @@ import com.mongodb.client.model.Sorts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import org.bson.conversions.Bson;
 @ApplicationScoped
 public class TaskQueue {
 
+  /** The capability a module with {@code gpu=True} needs. */
+  public static final String GPU = "gpu";
+
   static MongoCollection<Document> collection() {
     return Task.mongoDatabase().getCollection("task_queue");
   }
@@ -34,16 +38,24 @@ public class TaskQueue {
         new Document("_id", task.id)
             .append("priority", task.priority)
             .append("queuedAt", date(task.queuedAt))
-            .append("notBefore", date(task.notBefore));
+            .append("notBefore", date(task.notBefore))
+            .append("needs", task.needs == null ? List.of() : task.needs);
     collection().replaceOne(Filters.eq("_id", task.id), entry, new ReplaceOptions().upsert(true));
   }
 
-  /** Takes the entry due first at {@code now}: highest priority, then longest queued. */
-  public Optional<String> take(Instant now) {
+  /**
+   * Takes the entry due first at {@code now} that an instance offering {@code capabilities} may
+   * run: highest priority, then longest queued. Entries needing what it lacks stay for others.
+   */
+  public Optional<String> take(Instant now, Collection<String> capabilities) {
+    Bson filter = due(now);
+    if (!capabilities.contains(GPU)) {
+      filter = Filters.and(filter, Filters.ne("needs", GPU));
+    }
     Document taken =
         collection()
             .findOneAndDelete(
-                due(now),
+                filter,
                 new FindOneAndDeleteOptions()
                     .sort(
                         Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt"))));

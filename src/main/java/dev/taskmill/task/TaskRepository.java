@@ -148,10 +148,11 @@ public class TaskRepository {
    * becomes RUNNING under a new lease held by {@code owner}. The queue entry is taken atomically;
    * an entry whose task is no longer QUEUED (cancelled meanwhile) is skipped.
    */
-  public Optional<Task> claimNext(String owner, Duration leaseDuration) {
+  public Optional<Task> claimNext(
+      String owner, Duration leaseDuration, Collection<String> capabilities) {
     while (true) {
       Instant now = clock.instant();
-      Optional<String> next = queue.take(now);
+      Optional<String> next = queue.take(now, capabilities);
       if (next.isEmpty()) {
         return Optional.empty();
       }

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Updates.set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Updates;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleEnvironment;
@@ -135,7 +136,9 @@ public class TaskRunner {
       }
       graph.promoteConsumersOf(published);
     } catch (AttemptFailure failure) {
-      if (execution.isCancelled()) {
+      if (execution.isHandedBack() && !execution.isCancelled()) {
+        handBack(task, token, started, execution);
+      } else if (execution.isCancelled()) {
         tasks.find(task.id).ifPresent(t -> recordCancelled(t, started, execution));
       } else {
         failAttempt(task, token, started, failure, execution);
@@ -321,6 +324,23 @@ public class TaskRunner {
               metrics.finished(task.module, "FAILED", Duration.between(started, clock.instant()));
               graph.failDownstream(failed, reason);
             });
+  }
+
+  /**
+   * This instance is shutting down: the task goes back to the queue, and the interrupted attempt
+   * does not count against its attempts.
+   */
+  private void handBack(
+      Task task, String token, Instant started, TaskExecutions.Execution execution) {
+    tasks
+        .transitionLeased(
+            task.id,
+            token,
+            TaskStatus.QUEUED,
+            Updates.inc("attempt", -1),
+            set("log", execution.log.toString()),
+            push("attempts", attempt(task, started, "HANDED_BACK", null, "its instance shut down")))
+        .ifPresent(t -> LOG.infof("task %s handed back to the queue (shutdown)", t.id));
   }
 
   private void recordCancelled(Task task, Instant started, TaskExecutions.Execution execution) {

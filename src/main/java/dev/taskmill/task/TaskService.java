@@ -91,6 +91,9 @@ public class TaskService {
     task.id = new ObjectId().toHexString();
     task.module = module.name;
     task.owner = checked.caller().user();
+    if (module.resources != null && module.resources.gpu) {
+      task.needs = List.of(TaskQueue.GPU);
+    }
     task.pipelineId = pipelineId;
     task.moduleVersion = module.version;
     task.label =

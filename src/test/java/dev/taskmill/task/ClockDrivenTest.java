@@ -67,7 +67,8 @@ class ClockDrivenTest {
 
     // One millisecond early: a claim finds nothing due, whoever makes it.
     clock.advance(Duration.ofMillis(199));
-    assertThat(tasks.claimNext("test-claimer", Duration.ofMinutes(1))).isEmpty();
+    assertThat(tasks.claimNext("test-claimer", Duration.ofMinutes(1), java.util.List.of()))
+        .isEmpty();
     assertThat(task(id).getString("status")).isEqualTo("QUEUED");
 
     clock.advance(Duration.ofMillis(1));

@@ -31,6 +31,12 @@ public record TaskDto(
     List<AttemptDto> attempts,
     @Schema(description = "Upstream task whose failure failed this one") String failedBecause,
     @Schema(description = "The pipeline that created it, if any") String pipelineId,
+    @Schema(description = "The user who created it") String owner,
+    @Schema(
+            description =
+                "Capabilities an instance must offer to run it (gpu); it waits QUEUED until one"
+                    + " does")
+        List<String> needs,
     Instant createdAt,
     Instant queuedAt,
     Instant startedAt,
@@ -81,6 +87,8 @@ public record TaskDto(
                 .toList(),
         t.failedBecause,
         t.pipelineId,
+        t.owner,
+        t.needs == null ? List.of() : t.needs,
         t.createdAt,
         t.queuedAt,
         t.startedAt,

@@ -1,0 +1,203 @@
+package dev.taskmill.instance;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.task.InstanceIdentity;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskDispatcher;
+import dev.taskmill.task.TaskExecutions;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Every instance registers itself in the {@code instances} collection and heartbeats there: id,
+ * host, role, capacity, capabilities, free slots, version and last heartbeat. Stale entries are
+ * shown offline and removed after a grace period by whichever instance notices first.
+ */
+@ApplicationScoped
+public class InstanceRegistry {
+
+  private static final Logger LOG = Logger.getLogger(InstanceRegistry.class);
+
+  /** What the registry says about one instance. */
+  public record Entry(
+      String id,
+      String host,
+      String role,
+      int capacity,
+      List<String> capabilities,
+      int running,
+      int freeSlots,
+      String version,
+      String state,
+      Instant startedAt,
+      Instant heartbeatAt,
+      boolean online) {}
+
+  private final InstanceIdentity identity;
+  private final TaskDispatcher dispatcher;
+  private final TaskExecutions executions;
+  private final TaskmillConfig config;
+  private final Clock clock;
+  private final String version;
+  private final String host;
+  private volatile Instant startedAt;
+  private volatile boolean stopping;
+
+  InstanceRegistry(
+      InstanceIdentity identity,
+      TaskDispatcher dispatcher,
+      TaskExecutions executions,
+      TaskmillConfig config,
+      Clock clock,
+      @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
+          String version) {
+    this.identity = identity;
+    this.dispatcher = dispatcher;
+    this.executions = executions;
+    this.config = config;
+    this.clock = clock;
+    this.version = version;
+    this.host = hostName();
+  }
+
+  static MongoCollection<Document> collection() {
+    return Task.mongoDatabase().getCollection("instances");
+  }
+
+  void onStart(@Observes @Priority(10) StartupEvent event) {
+    startedAt = clock.instant();
+    heartbeat();
+    LOG.infof(
+        "instance %s (%s) registered: role %s, %d slot(s)",
+        identity.id(), host, config.role(), dispatcher.concurrency());
+  }
+
+  /** Before the dispatcher's graceful stop: others see this instance draining. */
+  void onStop(@Observes @Priority(1) ShutdownEvent event) {
+    stopping = true;
+    try {
+      write("DRAINING");
+    } catch (MongoException e) {
+      LOG.debugf("could not mark instance %s draining: %s", identity.id(), e);
+    }
+  }
+
+  /** The last shutdown observer before the database closes: this instance is gone. */
+  void onStopped(@Observes @Priority(Integer.MAX_VALUE - 1) ShutdownEvent event) {
+    try {
+      collection().deleteOne(Filters.eq("_id", identity.id()));
+    } catch (MongoException e) {
+      LOG.debugf("could not remove instance %s: %s", identity.id(), e);
+    }
+  }
+
+  @Scheduled(
+      every = "${taskmill.instances.heartbeat-interval:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void heartbeat() {
+    if (stopping) {
+      return;
+    }
+    try {
+      write("RUNNING");
+      // The heartbeat renews the leases of the tasks running here.
+      dispatcher.renewLeases();
+      removeStale();
+    } catch (MongoException e) {
+      // The database is away (restarting?); the next heartbeat tries again. Leases last longer
+      // than a few missed heartbeats.
+      LOG.warnf("instance heartbeat failed: %s", e.getMessage());
+    }
+  }
+
+  private void write(String state) {
+    int capacity = dispatcher.concurrency();
+    int running = executions.count();
+    Document doc =
+        new Document("_id", identity.id())
+            .append("host", host)
+            .append("role", config.role().name().toLowerCase(java.util.Locale.ROOT))
+            .append("capacity", capacity)
+            .append("capabilities", dispatcher.capabilities())
+            .append("running", running)
+            .append("freeSlots", Math.max(0, capacity - running))
+            .append("version", version)
+            .append("state", state)
+            .append("startedAt", Date.from(startedAt == null ? clock.instant() : startedAt))
+            .append("heartbeatAt", Date.from(clock.instant()));
+    collection()
+        .replaceOne(Filters.eq("_id", identity.id()), doc, new ReplaceOptions().upsert(true));
+  }
+
+  private void removeStale() {
+    Instant cutoff = clock.instant().minus(config.instances().removeAfter());
+    collection().deleteMany(Filters.lt("heartbeatAt", Date.from(cutoff)));
+  }
+
+  /** Every registered instance, this one first, then by id. */
+  public List<Entry> list() {
+    Instant onlineSince = clock.instant().minus(config.instances().offlineAfter());
+    List<Entry> entries = new ArrayList<>();
+    for (Document doc : collection().find().sort(Sorts.ascending("_id"))) {
+      Instant heartbeat = instant(doc.getDate("heartbeatAt"));
+      boolean online = heartbeat != null && heartbeat.isAfter(onlineSince);
+      String state = doc.getString("state");
+      Entry entry =
+          new Entry(
+              doc.getString("_id"),
+              doc.getString("host"),
+              doc.getString("role"),
+              number(doc, "capacity"),
+              doc.getList("capabilities", String.class, List.of()),
+              number(doc, "running"),
+              number(doc, "freeSlots"),
+              doc.getString("version"),
+              online ? state : "OFFLINE",
+              instant(doc.getDate("startedAt")),
+              heartbeat,
+              online);
+      if (entry.id().equals(identity.id())) {
+        entries.add(0, entry);
+      } else {
+        entries.add(entry);
+      }
+    }
+    return entries;
+  }
+
+  private static int number(Document doc, String field) {
+    Object value = doc.get(field);
+    return value instanceof Number n ? n.intValue() : 0;
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+}
