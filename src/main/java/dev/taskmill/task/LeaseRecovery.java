@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Updates.set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,17 +21,54 @@ public class LeaseRecovery {
   private final TaskGraph graph;
   private final QueueSignal signal;
   private final Clock clock;
+  private final OutputPublisher publisher;
 
-  LeaseRecovery(TaskRepository tasks, TaskGraph graph, QueueSignal signal, Clock clock) {
+  LeaseRecovery(
+      TaskRepository tasks,
+      TaskGraph graph,
+      QueueSignal signal,
+      Clock clock,
+      OutputPublisher publisher) {
+    this.publisher = publisher;
     this.tasks = tasks;
     this.graph = graph;
     this.signal = signal;
     this.clock = clock;
   }
 
+  /**
+   * The instance committed the task's result, then died (or lost the database) before publishing it
+   * all: the committed result counts, so publish it and mark the task SUCCEEDED.
+   */
+  private void completePublication(Task task) {
+    List<String> published = publisher.apply(task.publication);
+    Task.Attempt done = new Task.Attempt();
+    done.number = task.attempt;
+    done.startedAt = task.startedAt;
+    done.finishedAt = clock.instant();
+    done.outcome = "SUCCEEDED";
+    done.message = "result committed by " + task.lease.owner + ", published by lease recovery";
+    tasks
+        .transitionLeased(
+            task.id,
+            task.lease.token,
+            TaskStatus.SUCCEEDED,
+            set("publication", null),
+            push("attempts", done))
+        .ifPresent(
+            t -> {
+              LOG.infof("task %s: completed the publication its instance committed", t.id);
+              graph.promoteConsumersOf(published);
+            });
+  }
+
   /** Recovers every task whose lease expired. */
   public void recoverExpired() {
     for (Task task : tasks.findExpiredLeases()) {
+      if (task.publication != null) {
+        completePublication(task);
+        continue;
+      }
       Task.Attempt lost = new Task.Attempt();
       lost.number = task.attempt;
       lost.startedAt = task.startedAt;
@@ -53,6 +91,11 @@ public class LeaseRecovery {
                   signal.wake();
                 });
       } else {
+        // Outputs first: whoever sees the task FAILED sees its outputs FAILED too.
+        String reason = "task " + task.id + " failed: " + error.message;
+        if (tasks.updateLeased(task.id, task.lease.token)) {
+          graph.failOutputs(task, reason);
+        }
         tasks
             .transitionLeased(
                 task.id,

@@ -18,15 +18,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
- * Publishes a finished module's outputs: files are moved into the file store (temp + rename) or
- * values stored inline, then each item is marked AVAILABLE with size, sha256 and media type, in
- * that order, so a reader never sees a partial file. Checks everything before publishing anything.
+ * Publishes a finished module's outputs in three steps: {@link #prepare} moves files into the file
+ * store (temp + rename) and describes each output; the runner commits that description onto the
+ * task with one conditional update under its lease token, so a late result from a lost lease is
+ * discarded and nothing is ever published twice; {@link #apply} then marks each item AVAILABLE with
+ * size, sha256 and media type, so a reader never sees a partial file.
  */
 @ApplicationScoped
 public class OutputPublisher {
+
+  private static final Logger LOG = Logger.getLogger(OutputPublisher.class);
 
   private final DataRepository data;
   private final FileStore store;
@@ -46,19 +50,27 @@ public class OutputPublisher {
   private record Planned(Module.Port port, String itemId, Path file, JsonNode value, String type) {}
 
   /**
-   * Publishes {@code outputs} (the result's port → {path|value, mediaType}) of {@code task}.
+   * Checks the module's {@code outputs} (port → {path|value, mediaType}) of {@code task} and moves
+   * its files into the file store, where nobody sees them yet. Checks everything before storing
+   * anything.
    *
-   * @return the ids of the items published
+   * @return what {@link #apply} will publish once the task's lease commits it
    */
-  public List<String> publish(Task task, Module module, JsonNode outputs, Path outputDir)
+  public List<Task.Output> prepare(Task task, Module module, JsonNode outputs, Path outputDir)
       throws PublishFailure, IOException {
     List<Planned> plan = new ArrayList<>();
     Path outDir = outputDir.toRealPath();
+    List<Task.Output> records = new ArrayList<>();
     for (Module.Port port : module.outputs) {
       String itemId = task.outputs.get(port.name);
       JsonNode out = outputs == null ? null : outputs.get(port.name);
       if (out == null || out.isNull()) {
         if (port.optional) {
+          Task.Output missing = new Task.Output();
+          missing.port = port.name;
+          missing.itemId = itemId;
+          missing.missing = "the module did not produce this optional output";
+          records.add(missing);
           continue;
         }
         throw new PublishFailure("the module did not produce its output '" + port.name + "'");
@@ -80,45 +92,85 @@ public class OutputPublisher {
         throw new PublishFailure("output '" + port.name + "' has neither a path nor a value");
       }
     }
+    try {
+      for (Planned p : plan) {
+        Task.Output record = new Task.Output();
+        record.port = p.port().name;
+        record.itemId = p.itemId();
+        if (p.file() != null) {
+          StoredFile stored = store.importFile(p.file());
+          record.isFile = true;
+          record.storageKey = stored.key();
+          record.size = stored.size();
+          record.sha256 = stored.sha256();
+          record.mediaType = orDefault(p.type(), "application/octet-stream");
+        } else {
+          String text = p.value().isTextual() ? p.value().asText() : p.value().toString();
+          byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+          record.text = text;
+          record.size = (long) bytes.length;
+          record.sha256 = sha256(bytes);
+          record.mediaType = orDefault(p.type(), defaultType(p.port()));
+        }
+        records.add(record);
+      }
+    } catch (IOException | RuntimeException e) {
+      discard(records);
+      throw e;
+    }
+    return records;
+  }
+
+  /**
+   * Marks each output AVAILABLE (or FAILED, for an optional one not produced) as committed. Only
+   * PENDING items change, so applying a publication twice (the runner, then recovery) is harmless.
+   *
+   * @return the ids of the items that are AVAILABLE now
+   */
+  public List<String> apply(List<Task.Output> records) {
     List<String> published = new ArrayList<>();
-    for (Planned p : plan) {
-      if (p.file() != null) {
-        StoredFile stored = store.importFile(p.file());
+    for (Task.Output r : records) {
+      if (r.missing != null) {
+        data.transition(r.itemId, DataStatus.PENDING, DataStatus.FAILED, set("reason", r.missing));
+        continue;
+      }
+      if (r.isFile) {
         data.transition(
-            p.itemId(),
+            r.itemId,
             DataStatus.PENDING,
             DataStatus.AVAILABLE,
             set("isFile", true),
-            set("storageKey", stored.key()),
-            set("size", stored.size()),
-            set("sha256", stored.sha256()),
-            set("mediaType", orDefault(p.type(), "application/octet-stream")));
+            set("storageKey", r.storageKey),
+            set("size", r.size),
+            set("sha256", r.sha256),
+            set("mediaType", r.mediaType));
       } else {
-        String text = p.value().isTextual() ? p.value().asText() : p.value().toString();
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         data.transition(
-            p.itemId(),
+            r.itemId,
             DataStatus.PENDING,
             DataStatus.AVAILABLE,
             set("isFile", false),
-            set("text", text),
-            set("size", (long) bytes.length),
-            set("sha256", sha256(bytes)),
-            set("mediaType", orDefault(p.type(), defaultType(p.port()))));
+            set("text", r.text),
+            set("size", r.size),
+            set("sha256", r.sha256),
+            set("mediaType", r.mediaType));
       }
-      published.add(p.itemId());
-    }
-    // Optional outputs the module left out will never come.
-    for (Map.Entry<String, String> output : task.outputs.entrySet()) {
-      if (!published.contains(output.getValue())) {
-        data.transition(
-            output.getValue(),
-            DataStatus.PENDING,
-            DataStatus.FAILED,
-            set("reason", "the module did not produce this optional output"));
-      }
+      published.add(r.itemId);
     }
     return published;
+  }
+
+  /** Deletes the stored files of a publication that was not committed (a late result). */
+  public void discard(List<Task.Output> records) {
+    for (Task.Output r : records) {
+      if (r.isFile && r.storageKey != null) {
+        try {
+          store.delete(r.storageKey);
+        } catch (IOException e) {
+          LOG.warnf("could not delete the discarded output file %s: %s", r.storageKey, e);
+        }
+      }
+    }
   }
 
   private static String defaultType(Module.Port port) {

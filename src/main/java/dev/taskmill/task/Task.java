@@ -59,6 +59,13 @@ public class Task extends PanacheMongoEntityBase {
   /** Capabilities an instance must offer to claim it (from the module's resources: {@code gpu}). */
   public List<String> needs = new ArrayList<>();
 
+  /**
+   * The outputs of the attempt that finished, committed under its lease token before any of them is
+   * marked AVAILABLE: the one write that decides whose result counts. Cleared when the task
+   * SUCCEEDS; recovery completes a committed publication whose instance died midway.
+   */
+  public List<Output> publication;
+
   public Instant createdAt;
   public Instant queuedAt;
   public Instant startedAt;
@@ -83,6 +90,21 @@ public class Task extends PanacheMongoEntityBase {
     public String message;
     public Integer exitCode;
     public String logTail;
+  }
+
+  /** One output of a committed publication: a stored file, an inline value, or not produced. */
+  public static class Output {
+    public String port;
+    public String itemId;
+    public boolean isFile;
+    public String storageKey;
+    public Long size;
+    public String sha256;
+    public String mediaType;
+    public String text;
+
+    /** Set for an optional output the module did not produce. */
+    public String missing;
   }
 
   /** One attempt to run the task. */

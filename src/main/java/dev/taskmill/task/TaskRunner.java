@@ -118,23 +118,14 @@ public class TaskRunner {
       Path workDir = Files.createDirectories(dir.resolve("work"));
       Path job = jobs.write(task, dir, outDir, workDir);
       JsonNode result = execute(task, module, job, execution);
-      List<String> published = publisher.publish(task, module, result.get("outputs"), outDir);
-      boolean succeeded =
-          tasks
-              .transitionLeased(
-                  task.id,
-                  token,
-                  TaskStatus.SUCCEEDED,
-                  set("progress", progress(1.0, "done")),
-                  set("log", execution.log.toString()),
-                  push("attempts", attempt(task, started, "SUCCEEDED", 0, null)))
-              .isPresent();
-      LOG.infof("task %s (%s) %s", task.id, task.module, succeeded ? "SUCCEEDED" : "was overtaken");
-      metrics.attempt(task.module, "SUCCEEDED");
-      if (succeeded) {
-        metrics.finished(task.module, "SUCCEEDED", Duration.between(started, clock.instant()));
+      List<Task.Output> records = publisher.prepare(task, module, result.get("outputs"), outDir);
+      // The one write that decides whose result counts: only the current lease commits.
+      if (!tasks.updateLeased(task.id, token, set("publication", records))) {
+        publisher.discard(records);
+        LOG.infof("task %s: result of a lost lease discarded", task.id);
+        return;
       }
-      graph.promoteConsumersOf(published);
+      complete(task, token, started, records, execution);
     } catch (AttemptFailure failure) {
       if (execution.isHandedBack() && !execution.isCancelled()) {
         handBack(task, token, started, execution);
@@ -161,6 +152,44 @@ public class TaskRunner {
     } finally {
       executions.finish(execution);
       Folders.deleteTree(dir);
+    }
+  }
+
+  /**
+   * Publishes a committed result and marks the task SUCCEEDED. From here on the result counts: a
+   * failure (the database away) leaves the task RUNNING with its publication, and lease recovery
+   * completes it once the lease expires.
+   */
+  private void complete(
+      Task task,
+      String token,
+      Instant started,
+      List<Task.Output> records,
+      TaskExecutions.Execution execution) {
+    try {
+      List<String> published = publisher.apply(records);
+      boolean succeeded =
+          tasks
+              .transitionLeased(
+                  task.id,
+                  token,
+                  TaskStatus.SUCCEEDED,
+                  set("publication", null),
+                  set("progress", progress(1.0, "done")),
+                  set("log", execution.log.toString()),
+                  push("attempts", attempt(task, started, "SUCCEEDED", 0, null)))
+              .isPresent();
+      LOG.infof("task %s (%s) %s", task.id, task.module, succeeded ? "SUCCEEDED" : "was overtaken");
+      metrics.attempt(task.module, "SUCCEEDED");
+      if (succeeded) {
+        metrics.finished(task.module, "SUCCEEDED", Duration.between(started, clock.instant()));
+      }
+      graph.promoteConsumersOf(published);
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "task %s: its result is committed but publishing it failed (%s); lease recovery will"
+              + " complete it",
+          task.id, e.toString());
     }
   }
 

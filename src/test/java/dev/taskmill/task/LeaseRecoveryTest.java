@@ -9,11 +9,21 @@ import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataOrigin;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.store.FileStore;
+import dev.taskmill.store.StoredFile;
 import dev.taskmill.testing.ModulesApi;
+import dev.taskmill.testing.TasksApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +35,7 @@ class LeaseRecoveryTest {
   @Inject DataRepository data;
   @Inject TaskRepository tasks;
   @Inject LeaseRecovery recovery;
+  @Inject FileStore store;
 
   @BeforeEach
   void echoModuleIsAvailable() {
@@ -96,5 +107,101 @@ class LeaseRecoveryTest {
     assertThat(tasks.find(task.id).orElseThrow().status).isEqualTo(TaskStatus.RUNNING);
     // Clean up: nobody runs it, so fail it explicitly.
     tasks.transitionLeased(task.id, "dead-token", TaskStatus.FAILED);
+  }
+
+  @Test
+  void aResultCommittedBeforeItsInstanceDiedIsPublishedByRecovery() throws Exception {
+    Task task = orphan(1, 1);
+    StoredFile file =
+        store.write(new ByteArrayInputStream("committed file".getBytes(StandardCharsets.UTF_8)));
+    Task.Output echo = new Task.Output();
+    echo.port = "echo";
+    echo.itemId = task.outputs.get("echo");
+    echo.text = "committed";
+    echo.size = 9L;
+    echo.sha256 = "x";
+    echo.mediaType = "text/plain";
+    Task.Output stored = new Task.Output();
+    stored.port = "file";
+    stored.itemId = task.outputs.get("file");
+    stored.isFile = true;
+    stored.storageKey = file.key();
+    stored.size = file.size();
+    stored.sha256 = file.sha256();
+    stored.mediaType = "text/plain";
+    assertThat(
+            tasks.updateLeased(
+                task.id,
+                "dead-token",
+                com.mongodb.client.model.Updates.set("publication", List.of(echo, stored))))
+        .isTrue();
+
+    recovery.recoverExpired();
+
+    JsonPath done = await(task.id, "SUCCEEDED");
+    assertThat(done.getList("attempts.outcome")).containsExactly("SUCCEEDED");
+    assertThat(done.getString("attempts[0].message")).contains("published by lease recovery");
+    assertThat(data.find(echo.itemId).orElseThrow().text).isEqualTo("committed");
+    DataItem published = data.find(stored.itemId).orElseThrow();
+    assertThat(published.status).isEqualTo(DataStatus.AVAILABLE);
+    assertThat(published.sha256).isEqualTo(file.sha256());
+    assertThat(tasks.find(task.id).orElseThrow().publication).isNull();
+  }
+
+  @Test
+  void aLateResultFromALostLeaseIsDiscardedAndLeavesNoFile() throws Exception {
+    Path root = Path.of("target/test-file-store").toAbsolutePath();
+    long filesBefore = storedFiles(root);
+    String id =
+        TasksApi.create(
+                Map.of(
+                    "module",
+                    "tm-echo",
+                    "inputs",
+                    Map.of("text", textItem(data, "late")),
+                    "params",
+                    Map.of("sleep", 2)))
+            .getString("id");
+    await(id, "RUNNING");
+    // Another instance took the task over (this one's lease expired meanwhile).
+    TaskRepository.collection()
+        .updateOne(
+            com.mongodb.client.model.Filters.eq("_id", id),
+            com.mongodb.client.model.Updates.set("lease.token", "taken-over"));
+    Task task = tasks.find(id).orElseThrow();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (TasksApi.task(id).getList("attempts").isEmpty()
+        && System.nanoTime() < deadline
+        && !runnerDone(id)) {
+      Thread.sleep(100);
+    }
+    Task after = tasks.find(id).orElseThrow();
+    assertThat(after.status).isEqualTo(TaskStatus.RUNNING);
+    assertThat(after.publication).isNull();
+    for (String output : task.outputs.values()) {
+      assertThat(data.find(output).orElseThrow().status).isEqualTo(DataStatus.PENDING);
+    }
+    assertThat(storedFiles(root)).isEqualTo(filesBefore);
+    tasks.transitionLeased(id, "taken-over", TaskStatus.FAILED);
+  }
+
+  @Inject TaskExecutions executions;
+
+  /** The runner is done with the task once it no longer runs here. */
+  private boolean runnerDone(String id) throws InterruptedException {
+    Thread.sleep(200);
+    return executions.liveLog(id).isEmpty();
+  }
+
+  private static long storedFiles(Path root) throws Exception {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(f -> !root.relativize(f).startsWith("tmp"))
+          .count();
+    }
   }
 }
