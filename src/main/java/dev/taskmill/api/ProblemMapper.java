@@ -1,5 +1,6 @@
 package dev.taskmill.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
@@ -69,8 +70,26 @@ public class ProblemMapper {
       return respond(
           400, "Bad Request", "The request body has a value of the wrong type at '" + field + "'.");
     }
+    if (e instanceof MismatchedInputException) {
+      // At the top level: an array, a string or a number where an object belongs.
+      return respond(
+          400, "Bad Request", "The request body has the wrong shape: send a JSON object.");
+    }
     return respond(
-        400, "Bad Request", "The request body is not valid JSON: " + e.getOriginalMessage());
+        400, "Bad Request", "The request body is not valid JSON: " + withoutJavaNames(e));
+  }
+
+  /** Jackson's parser message (line, column, what it expected), minus any Java type name. */
+  private static String withoutJavaNames(JsonProcessingException e) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String cleaned =
+        message
+            .replaceAll("`[^`]*`", "a value")
+            .replaceAll("\\b(java|dev|com)\\.[\\w.$]+", "a value");
+    JsonLocation where = e.getLocation();
+    return where == null
+        ? cleaned
+        : cleaned + " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
   }
 
   @ServerExceptionMapper

@@ -1,0 +1,89 @@
+package dev.taskmill.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bodies of the wrong shape, malformed JSON, malformed ids, huge pages and operator-looking filters
+ * get a 4xx problem whose text names no Java type, package or stack frame.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+  private static final List<String> BODIES =
+      List.of("[1,2]", "\"text\"", "42", "{", "{\"module\": }", "null", "{\"a\":1}}", "\u0000");
+
+  private static final List<String> POSTS =
+      List.of("/api/v1/tasks", "/api/v1/pipelines", "/api/v1/keys", "/api/v1/data");
+
+  @Test
+  void wrongShapesAndBrokenJsonGetProblemsWithoutJavaNames() {
+    for (String path : POSTS) {
+      for (String body : BODIES) {
+        Response answer = given().contentType(ContentType.JSON).body(body).post(path);
+        assertThat(answer.statusCode()).as(path + " " + body).isBetween(400, 499);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertClean(answer);
+      }
+    }
+    Response patch =
+        given().contentType(ContentType.JSON).body("[1]").patch("/api/v1/data/" + "a".repeat(24));
+    assertThat(patch.statusCode()).isBetween(400, 499);
+    assertClean(patch);
+  }
+
+  @Test
+  void malformedIdsAreRefusedWith400() {
+    for (String path :
+        List.of(
+            "/api/v1/data/../../etc/passwd",
+            "/api/v1/data/%24gt",
+            "/api/v1/tasks/123",
+            "/api/v1/pipelines/zzzzzzzzzzzzzzzzzzzzzzzz",
+            "/api/v1/data/" + "f".repeat(25) + "/content")) {
+      Response answer = given().get(path);
+      assertThat(answer.statusCode()).as(path).isIn(400, 404);
+      assertClean(answer);
+    }
+    assertThat(given().get("/api/v1/tasks/123").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void pagesAreCappedAndFiltersAreTakenLiterally() {
+    given().get("/api/v1/data?size=100000").then().statusCode(400);
+    given().get("/api/v1/tasks?size=100000").then().statusCode(400);
+    given().get("/api/v1/data?page=-1").then().statusCode(400);
+    // A filter that looks like a query operator is a literal string: it matches nothing.
+    for (String label : List.of("{\"$gt\":\"\"}", "$where", ".*", "{\"$ne\":null}")) {
+      Map<String, Object> page =
+          given()
+              .queryParam("label", label)
+              .get("/api/v1/data")
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("$");
+      assertThat(((List<?>) page.get("items"))).isEmpty();
+      given().queryParam("label", label).get("/api/v1/tasks").then().statusCode(200);
+    }
+    given().queryParam("status", "{\"$ne\":\"X\"}").get("/api/v1/tasks").then().statusCode(400);
+    given().queryParam("kind", "{\"$gt\":\"\"}").get("/api/v1/data").then().statusCode(400);
+  }
+
+  private static void assertClean(Response answer) {
+    String text = answer.getBody().asString();
+    assertThat(text)
+        .doesNotContain("dev.taskmill")
+        .doesNotContain("java.")
+        .doesNotContain("com.fasterxml")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+}
