@@ -250,5 +250,12 @@ public interface TaskmillConfig {
     /** Items per page of {@code GET /api/v1/data} when the request gives no {@code size}. */
     @WithDefault("50")
     int defaultPageSize();
+
+    /**
+     * The largest request body, i.e. the largest upload (also {@code quarkus.http.limits
+     * .max-body-size}); a larger one gets 413 before any of it is read.
+     */
+    @WithDefault("10G")
+    io.quarkus.runtime.configuration.MemorySize maxUploadSize();
   }
 }

@@ -77,6 +77,37 @@ class HostileInputTest {
     given().queryParam("kind", "{\"$gt\":\"\"}").get("/api/v1/data").then().statusCode(400);
   }
 
+  @io.quarkus.test.common.http.TestHTTPResource("/")
+  java.net.URL root;
+
+  @Test
+  void aBodyLargerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+      socket.setSoTimeout(10_000);
+      String request =
+          "POST /api/v1/data HTTP/1.1\r\nHost: localhost\r\n"
+              + "Authorization: Bearer test-admin-key\r\n"
+              + "Content-Type: multipart/form-data; boundary=x\r\n"
+              + "Content-Length: 21474836480\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      StringBuilder read = new StringBuilder();
+      byte[] buffer = new byte[4096];
+      java.io.InputStream in = socket.getInputStream();
+      while (!read.toString().contains("}")) {
+        int n = in.read(buffer);
+        if (n < 0) {
+          break;
+        }
+        read.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      String answer = read.toString();
+      assertThat(answer).startsWith("HTTP/1.1 413");
+      assertThat(answer).contains("application/problem+json");
+      assertThat(answer).contains("at most 10.0 GiB");
+    }
+  }
+
   private static void assertClean(Response answer) {
     String text = answer.getBody().asString();
     assertThat(text)
