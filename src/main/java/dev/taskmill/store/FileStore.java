@@ -3,6 +3,9 @@ package dev.taskmill.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Where the bytes of file data items live. Every write goes to a temporary file first and is
@@ -35,6 +38,15 @@ public interface FileStore {
   /** A local path a module process can read the file from. */
   Path localPath(String key);
 
-  /** Removes temporary files a crash left behind; called at start-up. */
-  void cleanTemporaryFiles() throws IOException;
+  /**
+   * Removes temporary files a crash left behind: those not written to for {@code idle}. Other
+   * instances sharing the store may be writing the fresh ones right now.
+   */
+  void cleanTemporaryFiles(Duration idle) throws IOException;
+
+  /**
+   * Calls {@code action} with the key of every stored file last written before {@code before}
+   * (storing sets the time, so it is when the file entered the store).
+   */
+  void forEachKey(Instant before, Consumer<String> action) throws IOException;
 }

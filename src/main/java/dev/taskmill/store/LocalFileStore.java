@@ -17,11 +17,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -49,8 +53,11 @@ public class LocalFileStore implements FileStore {
     this.root = root.toAbsolutePath().normalize();
   }
 
+  /** What an interrupted write left in tmp/ is removed once nobody wrote to it for this long. */
+  static final Duration TMP_IDLE = Duration.ofMinutes(15);
+
   void onStart(@Observes StartupEvent event) throws IOException {
-    cleanTemporaryFiles();
+    cleanTemporaryFiles(TMP_IDLE);
   }
 
   @Override
@@ -108,6 +115,8 @@ public class LocalFileStore implements FileStore {
     Path target = path(key);
     Files.createDirectories(target.getParent());
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    // A move keeps the source's time; the orphan sweep needs the time the file was stored.
+    Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
     return new StoredFile(key, size, sha);
   }
 
@@ -134,11 +143,15 @@ public class LocalFileStore implements FileStore {
   }
 
   @Override
-  public void cleanTemporaryFiles() throws IOException {
+  public void cleanTemporaryFiles(Duration idle) throws IOException {
     Path tmp = tmp();
+    Instant cutoff = Instant.now().minus(idle);
     try (Stream<Path> files = Files.list(tmp)) {
       for (Path file : files.toList()) {
         try {
+          if (Files.getLastModifiedTime(file).toInstant().isAfter(cutoff)) {
+            continue;
+          }
           Files.deleteIfExists(file);
           LOG.infof("removed %s, left by an interrupted write", file.getFileName());
         } catch (IOException | UncheckedIOException e) {
@@ -147,6 +160,26 @@ public class LocalFileStore implements FileStore {
       }
     } catch (NoSuchFileException e) {
       // Nothing to clean.
+    }
+  }
+
+  @Override
+  public void forEachKey(Instant before, Consumer<String> action) throws IOException {
+    Path objects = root.resolve("objects");
+    if (!Files.isDirectory(objects)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(objects, 2)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (KEY.matcher(name).matches()
+            && Files.isRegularFile(file)
+            && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+          action.accept(name);
+        }
+      }
+    } catch (NoSuchFileException | UncheckedIOException e) {
+      // a file or folder went away while walking: the next sweep sees the rest
     }
   }
 
