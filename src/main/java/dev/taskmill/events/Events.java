@@ -26,6 +26,12 @@ public class Events {
 
   private final AtomicLong sequence = new AtomicLong();
   private final Set<Consumer<Change>> subscribers = ConcurrentHashMap.newKeySet();
+  private volatile Consumer<Change> relay;
+
+  /** Where this instance's changes also go, for the other instances' streams. */
+  void relayTo(Consumer<Change> relay) {
+    this.relay = relay;
+  }
 
   /** Publishes a change of a thing every user may see (a module). */
   public void publish(String type, String id, Map<String, Object> data) {
@@ -34,13 +40,28 @@ public class Events {
 
   /** Publishes a change of a {@code type} ("task", "data", "module") thing {@code owner} owns. */
   public void publish(String type, String id, String owner, Map<String, Object> data) {
-    if (subscribers.isEmpty()) {
+    Consumer<Change> out = relay;
+    if (subscribers.isEmpty() && out == null) {
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id);
     body.putAll(data);
     Change change = new Change(sequence.incrementAndGet(), type, id, owner, body);
+    if (out != null) {
+      out.accept(change);
+    }
+    deliver(change);
+  }
+
+  /** Hands a change another instance made to this instance's subscribers. */
+  void deliverRemote(String type, String id, String owner, Map<String, Object> body) {
+    if (!subscribers.isEmpty()) {
+      deliver(new Change(sequence.incrementAndGet(), type, id, owner, body));
+    }
+  }
+
+  private void deliver(Change change) {
     for (Consumer<Change> subscriber : subscribers) {
       try {
         subscriber.accept(change);

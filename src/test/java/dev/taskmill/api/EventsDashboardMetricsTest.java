@@ -143,10 +143,14 @@ class EventsDashboardMetricsTest {
 
   @Test
   void prometheusMetricsCoverTasksAndModules() {
-    await(
-        create(Map.of("module", "tm-echo", "inputs", Map.of("text", textItem(data, "m"))))
-            .getString("id"),
-        "SUCCEEDED");
+    JsonPath task =
+        create(Map.of("module", "tm-echo", "inputs", Map.of("text", textItem(data, "m"))));
+    await(task.getString("id"), "SUCCEEDED");
+    // Served bytes are counted from the first download on.
+    given()
+        .get("/api/v1/data/" + task.getString("outputs.echo") + "/content")
+        .then()
+        .statusCode(200);
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics)
         .contains("taskmill_tasks{status=\"SUCCEEDED\"}")

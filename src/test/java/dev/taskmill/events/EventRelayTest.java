@@ -1,0 +1,106 @@
+package dev.taskmill.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.model.Filters;
+import dev.taskmill.task.InstanceIdentity;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskStatus;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With another instance online, this instance writes its changes to the event log and hands the
+ * other's changes to its own subscribers (never its own twice).
+ */
+@QuarkusTest
+class EventRelayTest {
+
+  @Inject Events events;
+  @Inject EventRelay relay;
+  @Inject InstanceIdentity identity;
+
+  private Runnable unsubscribe;
+  private final BlockingQueue<Events.Change> received = new LinkedBlockingQueue<>();
+
+  @BeforeEach
+  void anotherInstanceIsOnline() {
+    Task.mongoDatabase()
+        .getCollection("instances")
+        .replaceOne(
+            Filters.eq("_id", "other-instance"),
+            new Document("_id", "other-instance")
+                .append("role", "worker")
+                .append("heartbeatAt", Date.from(Instant.now().plusSeconds(120))),
+            new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    relay.setActive(true);
+    unsubscribe = events.subscribe(received::add);
+  }
+
+  @AfterEach
+  void otherInstanceGone() {
+    unsubscribe.run();
+    Task.mongoDatabase().getCollection("instances").deleteOne(Filters.eq("_id", "other-instance"));
+    relay.setActive(false);
+  }
+
+  @Test
+  void anotherInstancesChangesReachThisInstancesSubscribers() throws Exception {
+    EventRelay.collection()
+        .insertOne(
+            new Document("_id", new ObjectId())
+                .append("origin", "other-instance")
+                .append("type", "task")
+                .append("thing", "remote-task-1")
+                .append("owner", "alice")
+                .append(
+                    "data",
+                    new Document("id", "remote-task-1")
+                        .append("status", "RUNNING")
+                        .append("progress", new Document("fraction", 0.5))));
+    Events.Change change = until("remote-task-1");
+    assertThat(change.type()).isEqualTo("task");
+    assertThat(change.owner()).isEqualTo("alice");
+    assertThat(change.data()).containsEntry("status", "RUNNING");
+  }
+
+  @Test
+  void thisInstancesChangesAreWrittenForTheOthersAndNotReadBack() throws Exception {
+    events.publish("task", "local-task-1", "bob", Map.of("status", TaskStatus.SUCCEEDED));
+    assertThat(until("local-task-1").data()).containsEntry("status", TaskStatus.SUCCEEDED);
+    Document written = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (written == null && System.nanoTime() < deadline) {
+      written = EventRelay.collection().find(Filters.eq("thing", "local-task-1")).first();
+      Thread.sleep(50);
+    }
+    assertThat(written).isNotNull();
+    assertThat(written.getString("origin")).isEqualTo(identity.id());
+    assertThat(written.get("data", Document.class).getString("status")).isEqualTo("SUCCEEDED");
+    // Read back by this instance's own relay, it is not delivered a second time.
+    Thread.sleep(4 * EventRelay.TICK.toMillis());
+    assertThat(received).noneMatch(c -> c.id().equals("local-task-1"));
+  }
+
+  private Events.Change until(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      Events.Change change = received.poll(100, TimeUnit.MILLISECONDS);
+      if (change != null && change.id().equals(id)) {
+        return change;
+      }
+    }
+    throw new AssertionError("no change of " + id + " arrived");
+  }
+}
