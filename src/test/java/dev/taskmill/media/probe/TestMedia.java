@@ -151,7 +151,7 @@ public final class TestMedia {
     ByteArrayOutputStream tracks = new ByteArrayOutputStream();
     int trackId = 1;
     if (s.videoCodec() != null) {
-      int scale = 12800;
+      int scale = 90000;
       long delta = Math.round(scale / s.fps());
       long samples = Math.round(s.seconds() * s.fps());
       byte[] entry =
@@ -194,12 +194,12 @@ public final class TestMedia {
                   new byte[6],
                   u16(1),
                   new byte[8],
-                  u16(s.channels()),
+                  u16(2), // encoders write 2 here whatever the stream has; esds tells
                   u16(16),
                   u16(0),
                   u16(0),
-                  u32((long) s.sampleRate() << 16),
-                  fullBox("esds", 0, 0, new byte[] {3, 0, 0, 0})));
+                  u32((long) Math.min(s.sampleRate(), 65535) << 16),
+                  esds(s.channels(), s.sampleRate())));
       tracks.writeBytes(
           trak(
               trackId++, movieDuration, 0, 0, scale, samples * 1024, "soun", entry, samples, 1024));
@@ -221,6 +221,46 @@ public final class TestMedia {
                 new byte[24],
                 u32(trackId)));
     return box("moov", cat(mvhd, tracks.toByteArray()));
+  }
+
+  /** An esds box whose AudioSpecificConfig says AAC-LC at {@code rate} with {@code channels}. */
+  private static byte[] esds(int channels, int rate) {
+    int[] rates = {96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025};
+    int index = 15;
+    for (int i = 0; i < rates.length; i++) {
+      if (rates[i] == rate) {
+        index = i;
+      }
+    }
+    byte[] asc;
+    if (index == 15) {
+      long bits = (2L << 35) | (15L << 31) | ((long) rate << 7) | ((long) channels << 3);
+      asc =
+          new byte[] {
+            (byte) (bits >>> 32),
+            (byte) (bits >>> 24),
+            (byte) (bits >>> 16),
+            (byte) (bits >>> 8),
+            (byte) bits
+          };
+    } else {
+      int bits = (2 << 11) | (index << 7) | (channels << 3);
+      asc = new byte[] {(byte) (bits >>> 8), (byte) bits};
+    }
+    byte[] decSpecific = cat(new byte[] {5, (byte) asc.length}, asc);
+    byte[] decoderConfig =
+        cat(
+            new byte[] {4, (byte) (13 + decSpecific.length), 0x40, 0x15, 0, 0, 0},
+            u32(128000),
+            u32(128000),
+            decSpecific);
+    byte[] sl = {6, 1, 2};
+    byte[] es =
+        cat(
+            new byte[] {3, (byte) (3 + decoderConfig.length + sl.length), 0, 1, 0},
+            decoderConfig,
+            sl);
+    return fullBox("esds", 0, 0, es);
   }
 
   private static byte[] trak(
