@@ -124,9 +124,13 @@ final class AudioProbe {
     info.sampleRate = f.rate;
     info.audioChannels = f.channels;
     info.probed = true;
-    long frames = vbrFrames(window, at, f);
-    if (frames > 0) {
-      info.durationSeconds = Math.round(frames * f.samplesPerFrame() * 1000.0 / f.rate) / 1000.0;
+    long[] vbr = vbrFrames(window, at, f);
+    if (vbr[0] > 0) {
+      long samples = vbr[0] * f.samplesPerFrame();
+      if (vbr[1] + vbr[2] < samples) {
+        samples -= vbr[1] + vbr[2]; // the encoder's delay and padding are not sound
+      }
+      info.durationSeconds = Math.round(samples * 1000.0 / f.rate) / 1000.0;
     } else {
       long audioBytes = r.size() - start - at;
       byte[] tail = r.read(Math.max(0, r.size() - 128), 128);
@@ -137,21 +141,42 @@ final class AudioProbe {
     }
   }
 
-  /** Frame count from a Xing/Info or VBRI header in the first frame, or -1. */
-  private static long vbrFrames(byte[] w, int at, Frame f) {
+  /**
+   * From a Xing/Info (with its LAME extension) or VBRI header in the first frame: {frames, encoder
+   * delay, padding} in samples; frames is -1 without such a header.
+   */
+  private static long[] vbrFrames(byte[] w, int at, Frame f) {
     int side = f.version == 1 ? (f.channels == 1 ? 17 : 32) : (f.channels == 1 ? 9 : 17);
     int xing = at + 4 + side;
     if (xing + 12 <= w.length) {
       String tag = IsoBmffProbe.ascii(w, xing, 4);
-      if ((tag.equals("Xing") || tag.equals("Info")) && (w[xing + 7] & 1) != 0) {
-        return ByteBuffer.wrap(w, xing + 8, 4).getInt() & 0xffffffffL;
+      int flags = w[xing + 7] & 0xff;
+      if ((tag.equals("Xing") || tag.equals("Info")) && (flags & 1) != 0) {
+        long frames = ByteBuffer.wrap(w, xing + 8, 4).getInt() & 0xffffffffL;
+        int lame =
+            xing
+                + 8
+                + 4
+                + ((flags & 2) != 0 ? 4 : 0)
+                + ((flags & 4) != 0 ? 100 : 0)
+                + ((flags & 8) != 0 ? 4 : 0);
+        long delay = 0;
+        long padding = 0;
+        if (lame + 24 <= w.length
+            && IsoBmffProbe.ascii(w, lame, 4).matches("LAME|Lavf|Lavc|GOGO")) {
+          int packed =
+              (w[lame + 21] & 0xff) << 16 | (w[lame + 22] & 0xff) << 8 | (w[lame + 23] & 0xff);
+          delay = packed >>> 12;
+          padding = packed & 0xfff;
+        }
+        return new long[] {frames, delay, padding};
       }
     }
     int vbri = at + 4 + 32;
     if (vbri + 18 <= w.length && IsoBmffProbe.ascii(w, vbri, 4).equals("VBRI")) {
-      return ByteBuffer.wrap(w, vbri + 14, 4).getInt() & 0xffffffffL;
+      return new long[] {ByteBuffer.wrap(w, vbri + 14, 4).getInt() & 0xffffffffL, 0, 0};
     }
-    return -1;
+    return new long[] {-1, 0, 0};
   }
 
   static void flac(MediaReader r, MediaInfo info, long start) throws IOException, ProbeException {

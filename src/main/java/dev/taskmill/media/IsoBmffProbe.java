@@ -39,6 +39,7 @@ final class IsoBmffProbe {
 
   /** What one {@code trak} declares. */
   private static final class Track {
+    long id;
     String handler;
     int tkhdWidth;
     int tkhdHeight;
@@ -52,6 +53,10 @@ final class IsoBmffProbe {
     Integer bits;
     long samples;
     long sampleTime;
+    long defaultSampleDuration;
+
+    /** End of the last movie fragment, in the track's timescale; -1 when not fragmented. */
+    long fragmentEnd = -1;
   }
 
   private static final class Movie {
@@ -63,12 +68,20 @@ final class IsoBmffProbe {
     boolean sawMoov;
     int imageWidth;
     int imageHeight;
+    final java.util.Map<Long, Long> trexDurations = new java.util.HashMap<>();
+
+    Track track(long id) {
+      return video != null && video.id == id
+          ? video
+          : audio != null && audio.id == id ? audio : null;
+    }
   }
 
   static void probe(MediaReader r, MediaInfo info) throws IOException, ProbeException {
     Movie movie = new Movie();
     String major = null;
     String truncated = null;
+    Box lastMoof = null;
     long size = r.size();
     for (long pos = 0; size - pos >= 8; ) {
       r.step();
@@ -88,9 +101,14 @@ final class IsoBmffProbe {
           moov(r, box, movie);
         }
         case "meta" -> meta(r, box, movie, 1);
+        case "moof" -> lastMoof = box;
         default -> {}
       }
       pos = box.end;
+    }
+    if (lastMoof != null && movie.duration <= 0 && movie.fragmentDuration <= 0) {
+      // Fragmented without a total: the last fragment's decode time plus its samples.
+      fragment(r, lastMoof, movie);
     }
     info.container = container(major);
     boolean image = "heif".equals(info.container) || "avif".equals(info.container);
@@ -122,6 +140,9 @@ final class IsoBmffProbe {
       for (Track t : new Track[] {m.video, m.audio}) {
         if (t != null && t.timescale > 0 && t.duration > 0) {
           seconds = Math.max(seconds, (double) t.duration / t.timescale);
+        }
+        if (t != null && t.timescale > 0 && t.fragmentEnd > 0) {
+          seconds = Math.max(seconds, (double) t.fragmentEnd / t.timescale);
         }
       }
     }
@@ -216,6 +237,9 @@ final class IsoBmffProbe {
             if (child.type.equals("mehd")) {
               ByteBuffer b = r.be(child.payload(), leaf(child, 12), "mehd box");
               m.fragmentDuration = (b.get(0) & 0xff) == 1 ? b.getLong(4) : u32(b, 4);
+            } else if (child.type.equals("trex")) {
+              ByteBuffer b = r.be(child.payload(), 16, "trex box");
+              m.trexDurations.put(u32(b, 4), u32(b, 12));
             }
             p = child.end;
           }
@@ -238,7 +262,9 @@ final class IsoBmffProbe {
         case "mdia", "minf", "stbl" -> walkTrack(r, box, t, depth + 1);
         case "tkhd" -> {
           ByteBuffer b = r.be(box.payload(), 4, "tkhd box");
-          int at = (b.get(0) & 0xff) == 1 ? 88 : 76;
+          boolean v1 = (b.get(0) & 0xff) == 1;
+          t.id = u32(r.be(box.payload() + (v1 ? 20 : 12), 4, "tkhd box"), 0);
+          int at = v1 ? 88 : 76;
           if (box.payloadSize() < at + 8) {
             throw new ProbeException("the 'tkhd' box is too short (malformed)");
           }
@@ -256,7 +282,13 @@ final class IsoBmffProbe {
             t.duration = u32(b, 16);
           }
         }
-        case "hdlr" -> t.handler = ascii(r.readFully(box.payload() + 8, 4, "hdlr box"), 0, 4);
+        case "hdlr" -> {
+          // The media handler (in mdia) comes first; QuickTime's data handler in minf does not
+          // count.
+          if (t.handler == null) {
+            t.handler = ascii(r.readFully(box.payload() + 8, 4, "hdlr box"), 0, 4);
+          }
+        }
         case "stsd" -> sampleEntry(r, box, t);
         case "stts" -> {
           ByteBuffer b = r.be(box.payload(), 8, "stts box");
@@ -399,6 +431,72 @@ final class IsoBmffProbe {
         t.channels = config;
       } else if (config == 7) {
         t.channels = 8;
+      }
+    }
+  }
+
+  /** A movie fragment (moof): for each track, base decode time plus the samples of its runs. */
+  private static void fragment(MediaReader r, Box moof, Movie m)
+      throws IOException, ProbeException {
+    for (long pos = moof.payload(); moof.end - pos >= 8; ) {
+      r.step();
+      Box traf = header(r, pos, moof.end);
+      if (traf.type.equals("traf")) {
+        trackFragment(r, traf, m);
+      }
+      pos = traf.end;
+    }
+  }
+
+  private static void trackFragment(MediaReader r, Box traf, Movie m)
+      throws IOException, ProbeException {
+    Track t = null;
+    long base = 0;
+    long duration = 0;
+    long samples = 0;
+    long defaultDuration = 0;
+    for (long pos = traf.payload(); traf.end - pos >= 8; ) {
+      r.step();
+      Box box = header(r, pos, traf.end);
+      pos = box.end;
+      if (!box.type.equals("tfhd") && !box.type.equals("tfdt") && !box.type.equals("trun")) {
+        continue;
+      }
+      ByteBuffer b = r.be(box.payload(), leaf(box, 32), box.type + " box");
+      int flags = b.getInt(0) & 0xffffff;
+      switch (box.type) {
+        case "tfhd" -> {
+          long id = u32(b, 4);
+          t = m.track(id);
+          defaultDuration = m.trexDurations.getOrDefault(id, 0L);
+          int at = 8 + ((flags & 1) != 0 ? 8 : 0) + ((flags & 2) != 0 ? 4 : 0);
+          if ((flags & 8) != 0) {
+            defaultDuration = u32(b, at);
+          }
+        }
+        case "tfdt" -> base = (b.get(0) & 0xff) == 1 ? b.getLong(4) : u32(b, 4);
+        case "trun" -> {
+          long count = Math.min(u32(b, 4), MAX_STTS_ENTRIES);
+          int at = 8 + ((flags & 1) != 0 ? 4 : 0) + ((flags & 4) != 0 ? 4 : 0);
+          if ((flags & 0x100) == 0) {
+            duration += count * defaultDuration;
+          } else {
+            int entry = 4 * Integer.bitCount(flags & 0xf00);
+            ByteBuffer table = r.be(box.payload() + at, (int) count * entry, "trun box");
+            for (int i = 0; i < count; i++) {
+              duration += u32(table, i * entry);
+            }
+          }
+          samples += count;
+        }
+        default -> {}
+      }
+    }
+    if (t != null) {
+      t.fragmentEnd = base + duration;
+      if (t.samples == 0 && duration > 0) {
+        t.samples = samples;
+        t.sampleTime = duration;
       }
     }
   }
