@@ -300,7 +300,11 @@ public final class TestMedia {
         fullBox("hdlr", 0, 0, cat(u32(0), ascii(handler), new byte[12], ascii("handler\0")));
     byte[] stsd = fullBox("stsd", 0, 0, cat(u32(1), sampleEntry));
     byte[] stts = fullBox("stts", 0, 0, cat(u32(1), u32(samples), u32(delta)));
-    byte[] stbl = box("stbl", cat(stsd, stts));
+    // A size per sample, as real files have: an hour of video makes this table hundreds of KiB,
+    // which the probe must seek over rather than read.
+    byte[] sizes = new byte[(int) samples * 4];
+    byte[] stsz = fullBox("stsz", 0, 0, cat(u32(0), u32(samples), sizes));
+    byte[] stbl = box("stbl", cat(stsd, stts, stsz));
     byte[] minf = box("minf", stbl);
     return box("trak", cat(tkhd, box("mdia", cat(mdhd, hdlr, minf))));
   }
