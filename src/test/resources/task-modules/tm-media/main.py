@@ -1,4 +1,4 @@
-"""tm-media: a test module whose input port takes AUDIO or VIDEO. Reports the kind and size of
+"""tm-media: a test module whose input port takes AUDIO or VIDEO (and an optional VIDEO port). Reports the kind and size of
 what it was given, so a test can check that either kind reaches run()."""
 from taskmill import Fixture, Input, Kind, Module, Output, SelfTest
 
@@ -7,7 +7,8 @@ class MediaKinds(Module):
     name = "tm-media"
     version = "1.0.0"
     description = "Test module: accepts AUDIO or VIDEO and reports what it got."
-    inputs = [Input("media", kind=[Kind.AUDIO, Kind.VIDEO])]
+    inputs = [Input("media", kind=[Kind.AUDIO, Kind.VIDEO]),
+              Input("video", Kind.VIDEO, optional=True, description="Only for tests of a VIDEO port")]
     outputs = [Output("report", Kind.JSON)]
     timeout_seconds = 60
 

@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Updates.set;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.media.MediaInfo;
+import dev.taskmill.media.MediaProbe;
 import dev.taskmill.module.Module;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
@@ -21,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Publishes a finished module's outputs: files are moved into the file store (temp + rename) or
- * values stored inline, then each item is marked AVAILABLE with size, sha256 and media type, in
- * that order, so a reader never sees a partial file. Checks everything before publishing anything.
+ * Publishes a finished module's outputs: files are probed for media headers and moved into the file
+ * store (temp + rename) or values stored inline, then each item is marked AVAILABLE with size,
+ * sha256, media type and probed media facts, in that order, so a reader never sees a partial file.
+ * Checks everything before publishing anything.
  */
 @ApplicationScoped
 public class OutputPublisher {
@@ -83,6 +86,9 @@ public class OutputPublisher {
     List<String> published = new ArrayList<>();
     for (Planned p : plan) {
       if (p.file() != null) {
+        // Headers only (a few KiB even for a large video), before the move makes it visible.
+        MediaInfo media = MediaProbe.probe(p.file());
+        boolean mediaPort = List.of("IMAGE", "VIDEO", "AUDIO").contains(p.port().kind);
         StoredFile stored = store.importFile(p.file());
         data.transition(
             p.itemId(),
@@ -92,6 +98,7 @@ public class OutputPublisher {
             set("storageKey", stored.key()),
             set("size", stored.size()),
             set("sha256", stored.sha256()),
+            set("media", mediaPort || media.container != null ? media : null),
             set("mediaType", orDefault(p.type(), "application/octet-stream")));
       } else {
         String text = p.value().isTextual() ? p.value().asText() : p.value().toString();
