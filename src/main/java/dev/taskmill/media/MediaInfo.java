@@ -1,10 +1,14 @@
 package dev.taskmill.media;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What the media probe read from a file's headers. Stored with the data item (server-owned, apart
  * from the client's metadata); fields the format does not carry, or the probe could not read, stay
- * null. Public fields because it is stored by the MongoDB POJO codec, like the other entities.
+ * null. Public fields because it is stored by the MongoDB POJO codec, like the other entities
+ * (registered for reflection so a native image can store it too; the probe itself uses none).
  */
+@RegisterForReflection
 public class MediaInfo {
 
   /**
