@@ -6,6 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,22 +72,25 @@ public final class ContentCheck {
 
   /** "a PNG image", "WAV audio", "an MP4 video". */
   static String describe(MediaInfo info) {
-    String format = info.container.toUpperCase(Locale.ROOT);
+    String format = NAMES.getOrDefault(info.container, info.container.toUpperCase(Locale.ROOT));
+    String article = AN.contains(info.container) ? "an " : "a ";
     if ("IMAGE".equals(info.contentKind)) {
-      return article(format) + " " + format + " image";
+      return article + format + " image";
     }
     if ("AUDIO".equals(info.contentKind)) {
       return format + " audio";
     }
     if ("VIDEO".equals(info.contentKind)) {
-      return article(format) + " " + format + " video";
+      return article + format + " video";
     }
-    return article(format) + " " + format + " file";
+    return article + format + " file";
   }
 
-  private static String article(String word) {
-    return "AEFHILMNORSX".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
-  }
+  private static final Map<String, String> NAMES =
+      Map.of("matroska", "Matroska", "webm", "WebM", "webp", "WebP", "ogg", "Ogg");
+
+  /** Formats whose spoken name starts with a vowel sound. */
+  private static final Set<String> AN = Set.of("mp4", "m4a", "avi", "avif", "ogg", "mp3");
 
   /**
    * Whether {@code head} reads as text: UTF-8 (or UTF-16 with a byte-order mark) without NUL bytes
