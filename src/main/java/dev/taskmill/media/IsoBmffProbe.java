@@ -336,101 +336,12 @@ final class IsoBmffProbe {
       if (t.codec.equals("mp4a")) {
         // The sample entry often says 2 channels whatever the stream has; the decoder config is
         // what players (and ffprobe) believe.
-        AacConfig.fromEsds(e, start, length, t);
+        int[] config = AacConfig.fromEsds(e, start, length);
+        if (config != null) {
+          t.channels = config[0] > 0 ? config[0] : t.channels;
+          t.sampleRate = config[1] > 0 ? config[1] : t.sampleRate;
+        }
         t.bits = null;
-      }
-    }
-  }
-
-  /** The AudioSpecificConfig inside an esds box (ISO/IEC 14496-1 descriptors). */
-  private static final class AacConfig {
-    private static final int[] RATES = {
-      96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350
-    };
-
-    static void fromEsds(ByteBuffer e, int from, int length, Track t) {
-      for (int pos = from; pos + 8 <= length; ) {
-        long size = u32(e, pos);
-        String type = ascii(e.array(), pos + 4, 4);
-        if (size < 8 || pos + size > length) {
-          return;
-        }
-        if (type.equals("esds")) {
-          descriptors(e, pos + 12, (int) (pos + size), t, 0);
-          return;
-        }
-        pos += (int) size;
-      }
-    }
-
-    private static void descriptors(ByteBuffer e, int pos, int end, Track t, int depth) {
-      while (pos + 2 <= end && depth < 4) {
-        int tag = e.get(pos++) & 0xff;
-        int len = 0;
-        for (int i = 0; i < 4 && pos < end; i++) {
-          int b = e.get(pos++) & 0xff;
-          len = (len << 7) | (b & 0x7f);
-          if ((b & 0x80) == 0) {
-            break;
-          }
-        }
-        int body = pos;
-        int bodyEnd = Math.min(end, body + len);
-        if (tag == 3) { // ES_Descriptor: id, flags, optional fields, then children
-          if (body + 3 > bodyEnd) {
-            return;
-          }
-          int flags = e.get(body + 2) & 0xff;
-          int p = body + 3;
-          if ((flags & 0x80) != 0) {
-            p += 2;
-          }
-          if ((flags & 0x40) != 0 && p < bodyEnd) {
-            p += 1 + (e.get(p) & 0xff);
-          }
-          if ((flags & 0x20) != 0) {
-            p += 2;
-          }
-          descriptors(e, p, bodyEnd, t, depth + 1);
-          return;
-        } else if (tag == 4) { // DecoderConfigDescriptor: 13 bytes, then DecoderSpecificInfo
-          descriptors(e, body + 13, bodyEnd, t, depth + 1);
-          return;
-        } else if (tag == 5 && len >= 2) {
-          audioSpecificConfig(e, body, bodyEnd, t);
-          return;
-        }
-        pos = bodyEnd;
-      }
-    }
-
-    private static void audioSpecificConfig(ByteBuffer e, int pos, int end, Track t) {
-      long bits = 0;
-      int n = Math.min(5, end - pos);
-      for (int i = 0; i < 5; i++) {
-        bits = (bits << 8) | (i < n ? e.get(pos + i) & 0xff : 0);
-      }
-      int objectType = (int) (bits >>> 35) & 0x1f;
-      int rateIndex = (int) (bits >>> 31) & 0xf;
-      int channelsAt = 27;
-      Integer rate = null;
-      if (rateIndex == 0xf) {
-        rate = (int) (bits >>> 7) & 0xffffff;
-        channelsAt = 3;
-      } else if (rateIndex < RATES.length) {
-        rate = RATES[rateIndex];
-      }
-      int config = (int) (bits >>> channelsAt) & 0xf;
-      if (objectType == 0 || objectType == 31) {
-        return;
-      }
-      if (rate != null && rate > 0) {
-        t.sampleRate = rate;
-      }
-      if (config >= 1 && config <= 6) {
-        t.channels = config;
-      } else if (config == 7) {
-        t.channels = 8;
       }
     }
   }
