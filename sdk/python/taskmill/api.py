@@ -4,7 +4,7 @@ from __future__ import annotations
 import abc
 import enum
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 
 class Kind(str, enum.Enum):
@@ -31,24 +31,72 @@ def parse_kind(value: Any) -> Optional[Kind]:
     return None
 
 
+KIND_NAMES = ", ".join(k.value for k in Kind)
+
+
+def parse_kinds(value: Any) -> Optional[List[Kind]]:
+    """The kinds a port declares: one kind, or a non-empty list/tuple of kinds (duplicates dropped,
+    order kept). None if anything in it is not a kind."""
+    if isinstance(value, (list, tuple)):
+        kinds: List[Kind] = []
+        for v in value:
+            k = parse_kind(v)
+            if k is None:
+                return None
+            if k not in kinds:
+                kinds.append(k)
+        return kinds or None
+    k = parse_kind(value)
+    return None if k is None else [k]
+
+
+def kind_of_media_type(media_type: Optional[str]) -> Optional[Kind]:
+    """The kind the service gives content of this media type (same rules as DataKind.ofMediaType)."""
+    if not media_type:
+        return None
+    t = media_type.split(";", 1)[0].strip().lower()
+    if t == "application/json":
+        return Kind.JSON
+    for prefix, kind in (("image/", Kind.IMAGE), ("video/", Kind.VIDEO), ("audio/", Kind.AUDIO),
+                         ("text/", Kind.TEXT)):
+        if t.startswith(prefix):
+            return kind
+    return Kind.FILE
+
+
 # Declarations never raise: they are built while main.py is imported, and a
 # problem reported later by `describe` reads much better than an import crash.
 @dataclass(frozen=True)
 class Input:
+    """An input port. `kind` is one kind or a list of the kinds it accepts, e.g.
+    `Input("media", kind=[Kind.AUDIO, Kind.VIDEO])`; run() sees the actual kind in `.kind`."""
+
     name: str
-    kind: Union[Kind, str]
+    kind: Union[Kind, str, Sequence[Union[Kind, str]]]
     optional: bool = False
     media_type: Optional[str] = None
     description: str = ""
+
+    @property
+    def kinds(self) -> Optional[List[Kind]]:
+        """The accepted kinds in declaration order, or None when the declaration is invalid."""
+        return parse_kinds(self.kind)
 
 
 @dataclass(frozen=True)
 class Output:
+    """An output port; it has exactly one kind (what it produces is known before it runs)."""
+
     name: str
     kind: Union[Kind, str]
     media_type: Optional[str] = None
     description: str = ""
     optional: bool = False
+
+    @property
+    def kinds(self) -> Optional[List[Kind]]:
+        k = parse_kind(self.kind)
+        return None if k is None else [k]
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import mimetypes
 from pathlib import Path
 from typing import Any, Optional
 
-from .api import Kind, parse_kind
+from .api import Kind, kind_of_media_type, parse_kind
 
 
 class Value:
@@ -58,15 +58,41 @@ def guess_media_type(filename: str, declared: Optional[str]) -> str:
     return guessed or "application/octet-stream"
 
 
+def _names(kinds) -> str:
+    return " or ".join(k.value for k in kinds)
+
+
+def _actual_kind(port, kinds, given: Any, path: Any, value: Any, media_type: Optional[str],
+                 is_json: bool) -> Kind:
+    """The kind run() sees: the given kind if the port accepts it (a FILE port accepts any), else
+    for a port of one kind that kind, else the kind the media type implies if accepted, else the
+    first declared kind. Raises ValueError when a given kind is not accepted."""
+    if given is not None:
+        k = parse_kind(given)
+        if k is not None and (k in kinds or Kind.FILE in kinds):
+            return k
+        raise ValueError(f"input '{port.name}' is declared as {_names(kinds)}, but was given kind {given!r}")
+    if len(kinds) == 1:
+        return kinds[0]
+    if path is None:
+        # An inline value is TEXT or JSON; pick the one the port accepts.
+        for k in (Kind.JSON, Kind.TEXT) if is_json or not isinstance(value, str) else (Kind.TEXT, Kind.JSON):
+            if k in kinds:
+                return k
+        return kinds[0]
+    name = path.name if isinstance(path, Path) else str(path)
+    implied = kind_of_media_type(media_type or port.media_type or mimetypes.guess_type(name)[0])
+    return implied if implied in kinds else kinds[0]
+
+
 def make_input(port, path: Any = None, value: Any = None, has_value: bool = False,
                kind: Any = None, media_type: Optional[str] = None, is_json: bool = False) -> Value:
     """Builds an input Value for a declared port, raising ValueError on a mismatch.
 
     Shared by job files and self-test fixtures so both follow the same rules.
     """
-    declared = parse_kind(port.kind)
-    if kind is not None and parse_kind(kind) != declared:
-        raise ValueError(f"input '{port.name}' is declared as {declared}, but was given kind {kind!r}")
+    kinds = port.kinds or []
+    declared = _actual_kind(port, kinds, kind, path, value, media_type, is_json)
     if (path is None) == (not has_value):
         raise ValueError(f"input '{port.name}' needs exactly one of 'path' or 'value'")
     if path is not None:

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any, Dict, List, Optional
 
-from .api import Input, Output, Resources, parse_kind
+from .api import KIND_NAMES, Input, Output, Resources, parse_kinds
 
 PROTOCOL_VERSION = 1
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -39,8 +39,13 @@ def _check_ports(label: str, ports: Any, cls: type, problems: List[str]) -> None
         elif p.name in seen:
             problems.append(f"{label} declare the port name '{p.name}' twice")
         seen.add(p.name)
-        if parse_kind(p.kind) is None:
-            problems.append(f"{label} port {p.name!r} has kind {p.kind!r}; use one of IMAGE, VIDEO, AUDIO, TEXT, JSON, FILE")
+        if cls is Output and isinstance(p.kind, (list, tuple)):
+            problems.append(f"{label} port {p.name!r} has several kinds {list(p.kind)!r}; an output has exactly one kind")
+        elif isinstance(p.kind, (list, tuple)) and not p.kind:
+            problems.append(f"{label} port {p.name!r} has an empty kind list; give at least one of {KIND_NAMES}")
+        elif parse_kinds(p.kind) is None:
+            problems.append(f"{label} port {p.name!r} has kind {p.kind!r}; use one of {KIND_NAMES}"
+                            + (" (or a list of them)" if cls is Input else ""))
         if p.media_type is not None and not isinstance(p.media_type, str):
             problems.append(f"{label} port {p.name!r} media_type must be a string or None")
         if not isinstance(p.description, str):
@@ -101,21 +106,20 @@ def build_manifest(cls: type) -> Dict[str, Any]:
         "name": name,
         "version": version,
         "description": cls.description,
-        "inputs": [
-            {"name": p.name, "kind": parse_kind(p.kind).value, "optional": p.optional,
-             "mediaType": p.media_type, "description": p.description}
-            for p in cls.inputs
-        ],
-        "outputs": [
-            {"name": p.name, "kind": parse_kind(p.kind).value, "optional": p.optional,
-             "mediaType": p.media_type, "description": p.description}
-            for p in cls.outputs
-        ],
+        "inputs": [_port(p) for p in cls.inputs],
+        "outputs": [_port(p) for p in cls.outputs],
         "params": cls.params,
         "requirements": list(reqs),
         "resources": {"cpu": res.cpu, "memoryMb": res.memory_mb, "gpu": res.gpu},
         "timeoutSeconds": cls.timeout_seconds,
     }
+
+
+def _port(p) -> Dict[str, Any]:
+    kinds = [k.value for k in p.kinds]
+    # "kind" (the first) stays for readers that predate "kinds".
+    return {"name": p.name, "kind": kinds[0], "kinds": kinds, "optional": p.optional,
+            "mediaType": p.media_type, "description": p.description}
 
 
 def fill_defaults(schema: Dict[str, Any], params: Dict[str, Any]) -> Dict[str, Any]:

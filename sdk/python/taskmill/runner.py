@@ -108,7 +108,7 @@ def _materialize(fixture: Any, port, fixture_dir: Path, module_dir: Path) -> Val
     if not isinstance(fixture, Fixture):
         raise ValueError(f"fixture for '{port.name}' must be a Fixture (e.g. Fixture.text(...)), "
                          f"got {type(fixture).__name__}")
-    if fixture.mode == "text" and parse_kind(port.kind) == Kind.JSON:
+    if fixture.mode == "text" and port.kinds == [Kind.JSON]:
         raise ValueError(f"input '{port.name}' is JSON: use Fixture.json(...), not Fixture.text(...)")
     if fixture.mode in ("text", "json"):
         return make_input(port, value=fixture.value, has_value=True, media_type=fixture.media_type,

@@ -26,10 +26,10 @@ def test_manifest_shape(module_dir):
     assert out.lines[0] == {
         "type": "manifest", "protocol": 1, "name": "echo", "version": "1.2.3", "description": "Echoes text.",
         "inputs": [
-            {"name": "text", "kind": "TEXT", "optional": False, "mediaType": None, "description": ""},
-            {"name": "extra", "kind": "JSON", "optional": True, "mediaType": "application/json", "description": ""},
+            {"name": "text", "kind": "TEXT", "kinds": ["TEXT"], "optional": False, "mediaType": None, "description": ""},
+            {"name": "extra", "kind": "JSON", "kinds": ["JSON"], "optional": True, "mediaType": "application/json", "description": ""},
         ],
-        "outputs": [{"name": "text", "kind": "TEXT", "optional": False, "mediaType": "text/plain",
+        "outputs": [{"name": "text", "kind": "TEXT", "kinds": ["TEXT"], "optional": False, "mediaType": "text/plain",
                      "description": "same text"}],
         "params": {"type": "object", "properties": {"n": {"type": "integer", "default": 2}}},
         "requirements": ["Pillow>=10"],
@@ -68,6 +68,9 @@ def test_print_at_import_and_in_describe_stays_off_stdout(module_dir):
     ('outputs = []', "at least one Output"),
     ('outputs = [Output("a", Kind.TEXT), Output("a", Kind.JSON)]', "port name 'a' twice"),
     ('inputs = [Input("x", "PICTURE")]', "kind 'PICTURE'"),
+    ('inputs = [Input("x", [Kind.AUDIO, "PICTURE"])]', "kind [<Kind.AUDIO: 'AUDIO'>, 'PICTURE']"),
+    ('inputs = [Input("x", [])]', "port 'x' has an empty kind list"),
+    ('outputs = [Output("o", [Kind.IMAGE, Kind.VIDEO])]', "an output has exactly one kind"),
     ('params = {"type": "array"}', "params must be a JSON Schema object"),
     ('timeout_seconds = 0', "timeout_seconds must be a positive integer"),
     ('version = ""', "version must be a non-empty string"),

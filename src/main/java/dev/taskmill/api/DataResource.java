@@ -82,6 +82,10 @@ public class DataResource {
       description =
           "multipart/form-data: the file is streamed to disk; its kind and media type are"
               + " detected from the content, the client's Content-Type for it is not trusted."
+              + " Audio, video and images are probed (container, duration, size, frame rate,"
+              + " codecs, channels) into the item's 'media'. When the kind field or the file's"
+              + " Content-Type claims IMAGE, VIDEO or AUDIO but the content clearly is not (text,"
+              + " or another kind of media), the answer is 422 and nothing is stored."
               + " application/json: a TEXT or JSON item, kept in the database up to"
               + " taskmill.data.inline-limit-bytes and in the file store beyond.")
   @RequestBody(
@@ -100,18 +104,29 @@ public class DataResource {
       content = @Content(schema = @Schema(implementation = DataItemDto.class)))
   @APIResponse(
       responseCode = "422",
-      description = "No file; a wrong kind or misplaced content; invalid label, tags or metadata")
+      description =
+          "No file; a wrong kind or misplaced content; content that is not the claimed kind;"
+              + " invalid label, tags or metadata")
   public Response uploadData(
       @RestForm("file") FileUpload file,
       @RestForm("label") String label,
       @RestForm("tags") List<String> tags,
-      @RestForm("metadata") String metadata) {
+      @RestForm("metadata") String metadata,
+      @RestForm("kind") String kind) {
     if (file == null || file.uploadedFile() == null) {
       throw ProblemException.invalid(
           "The form has no 'file' part: send the content as a file field named 'file'.");
     }
     DataItem item =
-        service.upload(file.uploadedFile(), file.fileName(), label, tags, metadata, caller.get());
+        service.upload(
+            file.uploadedFile(),
+            file.fileName(),
+            kind,
+            file.contentType(),
+            label,
+            tags,
+            metadata,
+            caller.get());
     return created(item);
   }
 

@@ -1,5 +1,6 @@
 package dev.taskmill.data;
 
+import dev.taskmill.media.MediaInfo;
 import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import java.time.Instant;
@@ -32,6 +33,13 @@ public class DataItem extends PanacheMongoEntityBase {
 
   /** User metadata as JSON text ({@code $}- and dotted keys are not portable as BSON names). */
   public String metadata;
+
+  /**
+   * What the server's media probe read from the file's headers (container, duration, size, codecs);
+   * null for inline items and for files that are neither media nor claimed to be. Never set by
+   * clients, unlike {@link #metadata}.
+   */
+  public MediaInfo media;
 
   /** Why the item is FAILED, in words a person understands. */
   public String reason;

@@ -16,6 +16,23 @@ public enum DataKind {
     return wanted == FILE || wanted == this;
   }
 
+  /** Whether an item of this kind may feed a port that accepts any of {@code wanted}. */
+  public boolean fitsAny(java.util.Collection<DataKind> wanted) {
+    return wanted.stream().anyMatch(this::fits);
+  }
+
+  /** The kind named {@code name} (any case), or null when it is none. */
+  public static DataKind parse(String name) {
+    if (name == null) {
+      return null;
+    }
+    try {
+      return valueOf(name.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** The kind of content of media type {@code mediaType} (parameters such as charset ignored). */
   public static DataKind ofMediaType(String mediaType) {
     if (mediaType == null) {

@@ -7,6 +7,9 @@ import dev.taskmill.api.ProblemException;
 import dev.taskmill.api.dto.InlineDataRequest;
 import dev.taskmill.auth.Caller;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.media.ContentCheck;
+import dev.taskmill.media.MediaInfo;
+import dev.taskmill.media.MediaProbe;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import org.apache.tika.Tika;
 import org.jboss.logging.Logger;
 
@@ -74,21 +78,39 @@ public class DataService {
   }
 
   /**
-   * Moves an uploaded file into the store and records it. The media type is detected from the bytes
-   * (and the file name as a hint), never taken from the client. The uploaded file is gone
-   * afterwards, whether this succeeds or not.
+   * Moves an uploaded file into the store and records it for {@code owner}. The media type is
+   * detected from the bytes (and the file name as a hint), never taken from the client. What the
+   * client claims: {@code kind} (the form's kind field: the item's kind when the content agrees)
+   * and {@code contentType} (the file part's Content-Type: checked when it names image, video or
+   * audio, never stored). The file is probed for media headers first; content that clearly is not
+   * the claimed kind (text sent as video/mp4, a PNG sent as AUDIO) is a 422 and nothing is stored.
+   * The uploaded file is gone afterwards, whether this succeeds or not.
    */
   public DataItem upload(
-      Path file, String fileName, String label, List<String> tags, String metadata, Caller owner) {
+      Path file,
+      String fileName,
+      String kind,
+      String contentType,
+      String label,
+      List<String> tags,
+      String metadata,
+      Caller owner) {
     try {
       String name = fileName == null || fileName.isBlank() ? null : fileName.strip();
+      DataKind stated = statedKind(kind);
       DataItem item = new DataItem();
       item.owner = owner.user();
       item.label = fields.label(label == null || label.isBlank() ? orElse(name, "upload") : label);
       item.tags = fields.tags(tags);
       item.metadata = fields.metadataText(metadata);
       item.mediaType = detect(file, name);
-      item.kind = DataKind.ofMediaType(item.mediaType);
+      DataKind detected = DataKind.ofMediaType(item.mediaType);
+      DataKind sent = mediaKind(DataKind.ofMediaType(contentType));
+      MediaInfo media = MediaProbe.probe(file);
+      checkClaim(file, media, stated, sent, contentType, detected, item.mediaType);
+      item.kind =
+          stated != null ? stated : detected == DataKind.FILE && sent != null ? sent : detected;
+      item.media = mediaKind(item.kind) != null || media.container != null ? media : null;
       StoredFile stored = store.importFile(file);
       metrics.uploaded(stored.size());
       return record(item, stored);
@@ -96,6 +118,76 @@ public class DataService {
       throw new UncheckedIOException("storing an upload failed", e);
     } finally {
       deleteQuietly(file);
+    }
+  }
+
+  private static DataKind statedKind(String kind) {
+    if (kind == null || kind.isBlank()) {
+      return null;
+    }
+    DataKind parsed = DataKind.parse(kind);
+    if (parsed == null) {
+      throw ProblemException.invalid(
+          "'kind' must be one of IMAGE, VIDEO, AUDIO, TEXT, JSON or FILE, not '"
+              + kind.strip()
+              + "'; or leave it out to have it detected from the content.");
+    }
+    return parsed;
+  }
+
+  private static DataKind mediaKind(DataKind kind) {
+    return kind == DataKind.IMAGE || kind == DataKind.VIDEO || kind == DataKind.AUDIO ? kind : null;
+  }
+
+  /**
+   * The upload's claim, strongest first: the kind field, the file part's Content-Type (when it
+   * names a media type), the media type detected with the file name as a hint. 422 when the content
+   * clearly is not what is claimed.
+   */
+  private static void checkClaim(
+      Path file,
+      MediaInfo media,
+      DataKind stated,
+      DataKind sent,
+      String contentType,
+      DataKind detected,
+      String detectedType)
+      throws IOException {
+    DataKind claim;
+    String because;
+    if (stated != null) {
+      claim = stated;
+      because = "kind " + stated;
+    } else if (sent != null) {
+      claim = sent;
+      because = "Content-Type " + contentType.split(";", 2)[0].strip();
+    } else if (mediaKind(detected) != null) {
+      claim = detected;
+      because = "detected as " + detectedType;
+    } else {
+      return;
+    }
+    byte[] head = head(file);
+    String content =
+        ContentCheck.mismatch(claim.name(), Files.size(file), media, head, TIKA.detect(head));
+    if (content != null) {
+      throw ProblemException.invalid(
+          "The file was sent as "
+              + claim
+              + " ("
+              + because
+              + "), but its content is "
+              + content
+              + ", not "
+              + claim.name().toLowerCase(Locale.ROOT)
+              + ". Nothing was stored; send the right file, or leave out the kind to have it"
+              + " detected.");
+    }
+  }
+
+  private static byte[] head(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(8192);
     }
   }
 

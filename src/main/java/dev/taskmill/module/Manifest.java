@@ -2,6 +2,7 @@ package dev.taskmill.module;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What a module's {@code describe} command prints: its name, ports, params and needs. */
@@ -17,15 +18,31 @@ public record Manifest(
     ResourceSpec resources,
     Integer timeoutSeconds) {
 
-  /** One port as the manifest declares it. */
+  /**
+   * One port as the manifest declares it. {@code kinds} lists every kind an input accepts; {@code
+   * kind} is the first of them (a manifest from an older SDK has only {@code kind}).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record PortSpec(
-      String name, String kind, boolean optional, String mediaType, String description) {
+      String name,
+      String kind,
+      List<String> kinds,
+      boolean optional,
+      String mediaType,
+      String description) {
 
     Module.Port toPort() {
       Module.Port port = new Module.Port();
       port.name = name;
-      port.kind = kind;
+      List<String> all = new ArrayList<>();
+      if (kinds != null) {
+        kinds.stream().filter(k -> k != null && !all.contains(k)).forEach(all::add);
+      }
+      if (all.isEmpty() && kind != null) {
+        all.add(kind);
+      }
+      port.kind = all.isEmpty() ? kind : all.get(0);
+      port.kinds = all.isEmpty() ? null : List.copyOf(all);
       port.optional = optional;
       port.mediaType = mediaType;
       port.description = description;

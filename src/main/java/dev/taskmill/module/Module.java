@@ -53,10 +53,27 @@ public class Module extends PanacheMongoEntityBase {
   /** One input or output port of a module. */
   public static class Port {
     public String name;
+
+    /** The first of {@link #kinds}; kept for readers that know one kind per port. */
     public String kind;
+
+    /**
+     * Every kind an input port accepts, in declared order (outputs: just their kind). Null on ports
+     * stored before ports had several kinds: then {@link #kind} alone.
+     */
+    public List<String> kinds;
+
     public boolean optional;
     public String mediaType;
     public String description;
+
+    /** The kinds {@code port} accepts: its {@code kinds}, or its single {@code kind}. */
+    public static List<String> kindsOf(Port port) {
+      if (port.kinds != null && !port.kinds.isEmpty()) {
+        return port.kinds;
+      }
+      return port.kind == null ? List.of() : List.of(port.kind);
+    }
   }
 
   /** Resources a module needs to run one task. */

@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Updates.set;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.media.MediaInfo;
+import dev.taskmill.media.MediaProbe;
 import dev.taskmill.module.Module;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
@@ -25,7 +27,7 @@ import org.jboss.logging.Logger;
  * store (temp + rename) and describes each output; the runner commits that description onto the
  * task with one conditional update under its lease token, so a late result from a lost lease is
  * discarded and nothing is ever published twice; {@link #apply} then marks each item AVAILABLE with
- * size, sha256 and media type, so a reader never sees a partial file.
+ * size, sha256, media type and probed media facts, so a reader never sees a partial file.
  */
 @ApplicationScoped
 public class OutputPublisher {
@@ -98,6 +100,10 @@ public class OutputPublisher {
         record.port = p.port().name;
         record.itemId = p.itemId();
         if (p.file() != null) {
+          // Headers only (a few KiB even for a large video), before the move makes it visible.
+          MediaInfo media = MediaProbe.probe(p.file());
+          boolean mediaPort = List.of("IMAGE", "VIDEO", "AUDIO").contains(p.port().kind);
+          record.media = mediaPort || media.container != null ? media : null;
           StoredFile stored = store.importFile(p.file());
           record.isFile = true;
           record.storageKey = stored.key();
@@ -143,6 +149,7 @@ public class OutputPublisher {
             set("storageKey", r.storageKey),
             set("size", r.size),
             set("sha256", r.sha256),
+            set("media", r.media),
             set("mediaType", r.mediaType));
       } else {
         data.transition(

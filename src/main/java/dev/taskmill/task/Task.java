@@ -103,6 +103,9 @@ public class Task extends PanacheMongoEntityBase {
     public String mediaType;
     public String text;
 
+    /** What the media probe read from the file's headers (files on media ports). */
+    public dev.taskmill.media.MediaInfo media;
+
     /** Set for an optional output the module did not produce. */
     public String missing;
   }

@@ -134,7 +134,7 @@ public class TaskValidator {
     }
     for (Module.Port port : ports.values()) {
       if (!port.optional && !inputs.containsKey(port.name)) {
-        errors.add(new FieldError("inputs." + port.name, "is required (" + port.kind + ")"));
+        errors.add(new FieldError("inputs." + port.name, "is required (" + wanted(port) + ")"));
       }
     }
     List<String> ids = new ArrayList<>();
@@ -172,15 +172,28 @@ public class TaskValidator {
             errors.add(new FieldError(field, "there is no data item '" + id + "'"));
           } else if (item.status == DataStatus.FAILED) {
             errors.add(new FieldError(field, "data item " + id + " FAILED and cannot be used"));
-          } else if (!item.kind.fits(DataKind.valueOf(port.kind))) {
+          } else if (!item.kind.fitsAny(kinds(port))) {
             errors.add(
                 new FieldError(
-                    field, "wants " + port.kind + " but data item " + id + " is " + item.kind));
+                    field, "wants " + wanted(port) + " but data item " + id + " is " + item.kind));
           } else {
             found.add(item);
           }
         });
     return found;
+  }
+
+  /** The kinds {@code port} accepts (names the service does not know are left out). */
+  static List<DataKind> kinds(Module.Port port) {
+    return Module.Port.kindsOf(port).stream()
+        .map(DataKind::parse)
+        .filter(java.util.Objects::nonNull)
+        .toList();
+  }
+
+  /** "AUDIO or VIDEO", as a message names the kinds a port wants. */
+  static String wanted(Module.Port port) {
+    return String.join(" or ", Module.Port.kindsOf(port));
   }
 
   private static void checkRange(

@@ -33,6 +33,11 @@ public record DataItemDto(
     String owner,
     @Schema(description = "Free-form JSON object set by the client", implementation = Object.class)
         JsonNode metadata,
+    @Schema(
+            description =
+                "Media facts the server probed from the file's headers; absent for inline items"
+                    + " and for files that are not media")
+        MediaDto media,
     @Schema(description = "Why it is FAILED") String reason,
     @Schema(description = "Ids of the tasks that read it") List<String> consumers,
     Instant createdAt,
@@ -60,6 +65,7 @@ public record DataItemDto(
         d.producerOutput,
         d.owner,
         metadata(d.metadata, json),
+        MediaDto.of(d.media),
         d.reason,
         d.consumers == null ? List.of() : d.consumers,
         d.createdAt,

@@ -31,7 +31,16 @@ public record ModuleDto(
   /** One input or output port. */
   @Schema(name = "Port")
   public record PortDto(
-      String name, String kind, boolean optional, String mediaType, String description) {}
+      String name,
+      @Schema(description = "The first of kinds (kept for clients that know one kind per port)")
+          String kind,
+      @Schema(
+              description =
+                  "Every kind the port accepts, e.g. [AUDIO, VIDEO]; an output has exactly one")
+          List<String> kinds,
+      boolean optional,
+      String mediaType,
+      String description) {}
 
   /** What one task of the module needs. */
   @Schema(name = "Resources")
@@ -64,7 +73,10 @@ public record ModuleDto(
       return List.of();
     }
     return ports.stream()
-        .map(p -> new PortDto(p.name, p.kind, p.optional, p.mediaType, p.description))
+        .map(
+            p ->
+                new PortDto(
+                    p.name, p.kind, Module.Port.kindsOf(p), p.optional, p.mediaType, p.description))
         .toList();
   }
 

@@ -11,4 +11,10 @@ public record UploadForm(
     @Schema(description = "Defaults to the file name") String label,
     @Schema(description = "Repeat the field or separate tags by commas") List<String> tags,
     @Schema(description = "A JSON object, as text", example = "{\"camera\":\"front\"}")
-        String metadata) {}
+        String metadata,
+    @Schema(
+            description =
+                "What the file is (IMAGE, VIDEO, AUDIO, TEXT, JSON, FILE); detected when left"
+                    + " out. Content that clearly is not this kind is refused (422).",
+            enumeration = {"IMAGE", "VIDEO", "AUDIO", "TEXT", "JSON", "FILE"})
+        String kind) {}
