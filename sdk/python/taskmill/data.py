@@ -65,7 +65,10 @@ def make_input(port, path: Any = None, value: Any = None, has_value: bool = Fals
     Shared by job files and self-test fixtures so both follow the same rules.
     """
     declared = parse_kind(port.kind)
-    if kind is not None and parse_kind(kind) != declared:
+    given = parse_kind(kind) if kind is not None else None
+    if declared == Kind.FILE and given is not None:
+        declared = given  # a FILE port takes any kind (as the service does); the input keeps its own
+    elif kind is not None and given != declared:
         raise ValueError(f"input '{port.name}' is declared as {declared}, but was given kind {kind!r}")
     if (path is None) == (not has_value):
         raise ValueError(f"input '{port.name}' needs exactly one of 'path' or 'value'")
