@@ -89,7 +89,7 @@ def probe(path: str) -> Dict[str, Any]:
 
 
 def run_ffmpeg(args: List[str], ctx=None, duration: Optional[float] = None, start: float = 0.0,
-               end: float = 1.0, message: str = "") -> None:
+               end: float = 1.0, message: str = "", cwd: Optional[str] = None) -> None:
     """Runs ffmpeg with `args` (inputs, filters, outputs), reporting progress start..end on ctx.
 
     Progress comes from FFmpeg's `-progress` output (out_time over the expected duration).
@@ -98,7 +98,8 @@ def run_ffmpeg(args: List[str], ctx=None, duration: Optional[float] = None, star
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats",
            "-progress", "pipe:1"] + [str(a) for a in args]
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err,
+                                cwd=None if cwd is None else str(cwd))
         last_sent, last_fraction = 0.0, -1.0
         for raw in proc.stdout:
             line = raw.decode("ascii", "replace").strip()
@@ -120,6 +121,17 @@ def run_ffmpeg(args: List[str], ctx=None, duration: Optional[float] = None, star
             raise RuntimeError("ffmpeg failed (exit %d): %s" % (code, " | ".join(lines[-5:]) or "no message"))
     if ctx is not None:
         ctx.progress(end, message)
+
+
+def grab_frame(path: str, seconds: float, pix_fmt: str = "gray"):
+    """(bytes, width, height) of the frame at `seconds`, as raw `pix_fmt` pixels; for checks."""
+    info = probe(path)
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-ss", str(seconds),
+                           "-i", str(path), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", pix_fmt, "pipe:1"],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode != 0 or not proc.stdout:
+        raise RuntimeError(f"could not read a frame at {seconds} s: {proc.stderr.decode('utf-8', 'replace')[-300:]}")
+    return proc.stdout, info["video"]["width"], info["video"]["height"]
 
 
 def read_wav_mono16(path: str):
