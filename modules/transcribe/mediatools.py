@@ -123,6 +123,30 @@ def run_ffmpeg(args: List[str], ctx=None, duration: Optional[float] = None, star
         ctx.progress(end, message)
 
 
+def read_frames(path: str, width: int, height: int, fps: Optional[float] = None, pix_fmt: str = "bgr24"):
+    """Yields each decoded frame as raw bytes (width*height*3 for bgr24/rgb24), optionally resampled
+    to a constant `fps` (FFmpeg's fps filter: frame k is the picture shown at k/fps seconds)."""
+    args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path), "-map", "0:v:0"]
+    if fps:
+        args += ["-vf", f"fps={fps}"]
+    args += ["-f", "rawvideo", "-pix_fmt", pix_fmt, "pipe:1"]
+    size = width * height * (1 if pix_fmt == "gray" else 3)
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
+        try:
+            while True:
+                frame = proc.stdout.read(size)
+                if len(frame) < size:
+                    break
+                yield frame
+        finally:
+            proc.stdout.close()  # when the caller stops early, FFmpeg ends on the closed pipe
+            code = proc.wait()
+        if code != 0:  # only reached after the whole video was read
+            err.seek(0)
+            raise RuntimeError("ffmpeg could not decode the video: " + err.read().decode("utf-8", "replace")[-300:])
+
+
 def grab_frame(path: str, seconds: float, pix_fmt: str = "gray"):
     """(bytes, width, height) of the frame at `seconds`, as raw `pix_fmt` pixels; for checks."""
     info = probe(path)
