@@ -2,7 +2,7 @@
 
 Every media module carries an identical copy of this file (a module folder is set up and
 checksummed on its own, so it cannot import from a sibling). Keep the copies identical:
-`scripts/check-mediatools` compares them.
+sdk/python/tests/test_media_modules.py checks that they are.
 
 FFmpeg comes from the `imageio-ffmpeg` wheel (a static build with libx264, libass, libmp3lame),
 so a module needs nothing from the system. Requires only the standard library at import time.

@@ -1,7 +1,7 @@
 """Face detection with OpenCV's Haar cascade, shared by face-detect and face-track.
 
 Both modules carry an identical copy (each module folder is set up on its own);
-`scripts/check-mediatools` compares the copies. Import cv2/numpy only inside functions:
+sdk/python/tests/test_media_modules.py checks that they are. Import cv2/numpy only inside functions:
 `describe` imports this file before the requirements are installed.
 """
 from __future__ import annotations
