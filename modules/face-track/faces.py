@@ -53,7 +53,8 @@ class FaceDetector:
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY) if bgr.ndim == 3 else bgr
         if scale < 1.0:
             gray = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
-        gray = cv2.equalizeHist(gray)  # evens out exposure; the cascade was trained on such faces
+        # No histogram equalisation: measured on the demo video it lost the face in most frames
+        # (a large flat background dominates the histogram); CLAHE added false faces.
         min_px = max(8, round(self.min_size * scale))
         if min_px > min(gray.shape[:2]):
             return []

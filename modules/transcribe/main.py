@@ -1,4 +1,5 @@
 """transcribe: English speech to text with timed segments and words, offline (PocketSphinx)."""
+import mmap
 import re
 
 from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
@@ -86,12 +87,28 @@ class Transcribe(Module):
         pcm_path = ctx.work_dir / "speech.s16le"
         run_ffmpeg(["-i", source, "-map", "0:a:0", "-vn", "-ac", 1, "-ar", RATE, "-f", "s16le",
                     "-c:a", "pcm_s16le", pcm_path], ctx, duration, 0.02, 0.15, "decoding audio")
-        pcm = pcm_path.read_bytes()
-        total = len(pcm) / (2 * RATE)
+        size = pcm_path.stat().st_size
+        total = size / (2 * RATE)
         ctx.log.info("transcribing %.1f s of audio", total)
-
         decoder = Decoder(samprate=RATE, loglevel="ERROR")
         segments = []
+        with open(pcm_path, "rb") as f:
+            # Mapped, not read: an hour of audio is 115 MB of samples, paged in as the endpointer walks it.
+            pcm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+            try:
+                self.decode(ctx, decoder, pcm, total, segments)
+            finally:
+                if size:
+                    pcm.close()
+        text = "\n".join(s["text"] for s in segments)
+        ctx.write_text("transcript", text + ("\n" if text else ""))
+        ctx.write_json("segments", {
+            "engine": f"pocketsphinx {version('pocketsphinx')}",
+            "model": "en-us", "duration": round(duration if duration else total, 3),
+            "text": " ".join(s["text"] for s in segments), "segments": segments})
+        ctx.progress(1.0, f"{len(segments)} segment(s)")
+
+    def decode(self, ctx, decoder, pcm, total, segments):
         for start, end, speech in utterances(pcm, ctx.params["vadMode"]):
             # Whole-utterance decoding (full_utt) normalises the cepstrum over the utterance:
             # much more accurate than feeding the live decoder frame by frame.
@@ -116,13 +133,6 @@ class Transcribe(Module):
                 ctx.log.info("%.2f-%.2f %s", start, end, segment["text"])
             ctx.progress(0.15 + 0.85 * min(1.0, end / total if total else 1.0),
                          f"transcribed {end:.0f} of {total:.0f} s")
-        text = "\n".join(s["text"] for s in segments)
-        ctx.write_text("transcript", text + ("\n" if text else ""))
-        ctx.write_json("segments", {
-            "engine": f"pocketsphinx {version('pocketsphinx')}",
-            "model": "en-us", "duration": round(duration if duration else total, 3),
-            "text": " ".join(s["text"] for s in segments), "segments": segments})
-        ctx.progress(1.0, f"{len(segments)} segment(s)")
 
     def self_test(self):
         def check_expected_words(outputs):
