@@ -78,7 +78,8 @@ class BurnSubtitles(Module):
             "Alignment=" + ("8" if ctx.params["position"] == "top" else "2"), "MarginV=14",
         ])
         # Relative names (FFmpeg runs in the work folder): nothing in a path needs filter escaping.
-        vf = f"subtitles=filename={subs_name}:fontsdir=fonts:force_style='{style}',format=yuv420p"
+        # H.264 in yuv420p needs even sizes: an odd width or height loses its last pixel.
+        vf = f"subtitles=filename={subs_name}:fontsdir=fonts:force_style='{style}',scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p"
         out = ctx.output_path("video", f"{Path(source).stem}-subtitled.mp4")
         audio = ["-c:a", "copy"] if (info["audio"] or {}).get("codec") == "aac" else ["-c:a", "aac", "-b:a", "160k"]
         ctx.log.info("burning %s into %sx%s video, text %d px", subs_name, video["width"], height, px)

@@ -157,8 +157,9 @@ class FaceTrack(Module):
         cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
                "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", f"{w}x{h}", "-r", str(fps), "-i", "pipe:0",
                "-i", str(source), "-map", "0:v:0"] + audio + [
+               "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2",  # yuv420p H.264 needs even sizes
                "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
-               "-movflags", "+faststart", "-shortest", str(out)]
+               "-movflags", "+faststart", str(out)]
         hold = 1.0 / rate
         total = max(1, int((info["duration"] or 0) * fps))
         with tempfile.TemporaryFile() as err:
