@@ -35,6 +35,9 @@ class ExtractAudio(Module):
         info = probe(source)
         if info["audio"] is None:
             raise ValueError("the video has no audio track")
+        if track >= info["audioTracks"]:
+            raise ValueError(f"the video has {info['audioTracks']} audio track(s), so there is no audioTrack {track} "
+                             f"(tracks count from 0)")
         ctx.log.info("source: %s audio %s Hz, %s channel(s), %.2f s", info["audio"]["codec"],
                      info["audio"]["sampleRate"], info["audio"]["channels"], info["duration"] or 0)
         out = ctx.output_path("audio", f"{Path(source).stem}.wav")

@@ -48,7 +48,7 @@ def probe(path: str) -> Dict[str, Any]:
     proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     text = proc.stderr.decode("utf-8", "replace")
-    info: Dict[str, Any] = {"duration": None, "video": None, "audio": None}
+    info: Dict[str, Any] = {"duration": None, "video": None, "audio": None, "audioTracks": 0}
     m = _DURATION.search(text)
     if m:
         h, mi, s = m.groups()
@@ -71,7 +71,9 @@ def probe(path: str) -> Dict[str, Any]:
                     codec in ("png", "mjpeg", "webp", "bmp", "tiff", "gif", "jpegxl", "pam", "ppm", "qoi")
                     and (info["duration"] is None or info["duration"] <= 0.05)),
             }
-        elif kind == "Audio" and info["audio"] is None:
+        if kind == "Audio":
+            info["audioTracks"] += 1
+        if kind == "Audio" and info["audio"] is None:
             rate = _RATE.search(rest)
             info["audio"] = {
                 "codec": codec,

@@ -261,13 +261,22 @@ class MediaPipelineTest {
   }
 
   @Test
-  void transcribingAPictureFailsWithAReasonAPersonUnderstands() {
-    // transcribe's port takes any kind until ports can name several (audio or video).
-    String picture = DataApi.upload(DataApi.png(64, 48), "still.png", "image/png").getString("id");
+  void aMissingAudioTrackFailsTheTaskWithAReasonAPersonUnderstands() throws IOException {
+    String video =
+        DataApi.upload(Files.readAllBytes(VIDEO), "speech-and-face.mp4", "video/mp4")
+            .getString("id");
     JsonPath task =
-        TasksApi.create(Map.of("module", "transcribe", "inputs", Map.of("media", picture)));
+        TasksApi.create(
+            Map.of(
+                "module",
+                "extract-audio",
+                "inputs",
+                Map.of("video", video),
+                "params",
+                Map.of("audioTrack", 1)));
     JsonPath failed = TasksApi.await(task.getString("id"), "FAILED");
-    assertThat(failed.getString("error.message")).contains("the input has no audio track");
+    assertThat(failed.getString("error.message"))
+        .contains("the video has 1 audio track(s), so there is no audioTrack 1");
   }
 
   private static String output(JsonPath pipeline, String step, String port) {
