@@ -43,7 +43,7 @@ class Probe(Module):
                      "kind": ctx.inputs["text"].kind.value,
                      "path": ctx.inputs["text"].path and ctx.inputs["text"].path.name},
             "data": data and {"json": data.read_json(), "text": data.read_text(), "mt": data.media_type},
-            "file": f and {"bytes": f.read_bytes().hex(), "mt": f.media_type},
+            "file": f and {"bytes": f.read_bytes().hex(), "mt": f.media_type, "kind": f.kind.value},
         })
         if f is not None:
             p = ctx.output_path("copy", "copy.bin")
@@ -77,10 +77,22 @@ def test_success_with_inline_and_file_inputs(module_dir, job, tmp_path):
     assert r["workDirExists"] is True
     assert r["text"] == {"value": "hi", "mt": "text/plain", "kind": "TEXT", "path": None}
     assert r["data"] == {"json": "just a JSON string", "text": '"just a JSON string"', "mt": "application/json"}
-    assert r["file"] == {"bytes": "0001", "mt": "application/octet-stream"}
+    assert r["file"] == {"bytes": "0001", "mt": "application/octet-stream", "kind": "FILE"}
     copy = result["outputs"]["copy"]
     assert copy == {"path": str(out_dir / "copy.bin"), "mediaType": "application/octet-stream"}
     assert (out_dir / "copy.bin").read_bytes() == b"\x00\x01"
+
+
+def test_a_file_port_takes_an_item_of_any_kind_and_keeps_its_kind(module_dir, job, tmp_path):
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\x00\x01")
+    outcome, _ = _run(module_dir, job, {
+        "text": {"kind": "TEXT", "value": "hi"},
+        "file": {"kind": "VIDEO", "mediaType": "video/mp4", "path": str(clip)},
+    })
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.result["outputs"]["report"]["value"]["file"] == {
+        "bytes": "0001", "mt": "video/mp4", "kind": "VIDEO"}
 
 
 def test_prints_and_child_processes_do_not_corrupt_stdout(module_dir, job):
