@@ -13,8 +13,16 @@ version=${KUSTOMIZE_VERSION:-v5.8.1}
 cache=${TASKMILL_CACHE:-$HOME/.cache/taskmill}
 dir=$cache/kustomize-$version
 bin=$dir/kustomize
+if [ ! -x "$bin" ] && ! command -v go > /dev/null; then
+  # No Go: kubectl has kustomize built in (older, but enough for these manifests).
+  if [ "${1:-}" = build ] && command -v kubectl > /dev/null; then
+    shift
+    exec kubectl kustomize "$@"
+  fi
+  echo "kustomize.sh: Go 1.24+ is needed to build kustomize (or kubectl for 'build')" >&2
+  exit 1
+fi
 if [ ! -x "$bin" ]; then
-  command -v go > /dev/null || { echo "kustomize.sh: Go is needed to build kustomize" >&2; exit 1; }
   mkdir -p "$dir"
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
