@@ -80,8 +80,11 @@ public final class ClientFlow {
                 .module("image-resize")
                 .inputs(Map.of("image", upload.getId()))
                 .params(Map.of("width", 32))
-                .label("client-half"));
+                .label("client-half")
+                // A short delay keeps its output PENDING while the next task is chained on it.
+                .delaySeconds(2));
     String half = first.getOutputs().get("image");
+    check(first.getStatus() == TaskStatus.WAITING, "a delayed task is " + first.getStatus());
     check(half != null, "first task has no 'image' output: " + first.getOutputs());
     Task second =
         tasks.createTask(
@@ -91,7 +94,7 @@ public final class ClientFlow {
                 .params(Map.of("width", 16, "format", "jpeg"))
                 .label("client-quarter"));
     check(
-        second.getStatus() == TaskStatus.WAITING || first.getStatus() != TaskStatus.QUEUED,
+        second.getStatus() == TaskStatus.WAITING,
         "a task on a PENDING input must wait, was " + second.getStatus());
 
     // 4. Wait for both.
