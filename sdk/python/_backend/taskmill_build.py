@@ -37,6 +37,15 @@ else:
         section = re.search(r"^\[project\]\s*$(.*?)(?=^\[|\Z)", text, re.M | re.S).group(1)
         return dict(re.findall(r'^([\w-]+)\s*=\s*"([^"]*)"\s*$', section, re.M))
 
+    def _entry_points():
+        """[project.scripts] of pyproject.toml as an entry_points.txt text ('' when none)."""
+        text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        section = re.search(r"^\[project\.scripts\]\s*$(.*?)(?=^\[|\Z)", text, re.M | re.S)
+        scripts = re.findall(r'^([\w.-]+)\s*=\s*"([^"]*)"\s*$', section.group(1), re.M) if section else []
+        if not scripts:
+            return ""
+        return "[console_scripts]\n" + "".join(f"{name} = {target}\n" for name, target in scripts)
+
     def _dist_info(project):
         return f"{project['name']}-{project['version']}.dist-info"
 
@@ -51,6 +60,8 @@ else:
         target = Path(directory) / _dist_info(project)
         target.mkdir(parents=True, exist_ok=True)
         (target / "METADATA").write_text(_metadata(project), encoding="utf-8")
+        if _entry_points():
+            (target / "entry_points.txt").write_text(_entry_points(), encoding="utf-8")
         return target.name
 
     def _wheel(wheel_directory, files):
@@ -59,6 +70,8 @@ else:
         info = _dist_info(project)
         files = dict(files)
         files[f"{info}/METADATA"] = _metadata(project).encode()
+        if _entry_points():
+            files[f"{info}/entry_points.txt"] = _entry_points().encode()
         files[f"{info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: taskmill_build\n"
                                   b"Root-Is-Purelib: true\nTag: py3-none-any\n")
         record = []

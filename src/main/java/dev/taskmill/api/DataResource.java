@@ -139,6 +139,7 @@ public class DataResource {
 
   @GET
   @Operation(operationId = "listData", summary = "Data items, newest first, filtered and paged")
+  @APIResponse(responseCode = "200", description = "A page of items")
   public DataPageDto listData(
       @QueryParam("page") @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")
           String page,
@@ -187,6 +188,7 @@ public class DataResource {
   @Path(ID)
   @Operation(operationId = "getData", summary = "One data item")
   @APIResponse(responseCode = "404", description = "No such item")
+  @APIResponse(responseCode = "200", description = "The item")
   public DataItemDto getData(@PathParam("id") String id) {
     return dto(service.get(id, caller.get()));
   }
@@ -202,6 +204,7 @@ public class DataResource {
   @APIResponse(
       responseCode = "422",
       description = "A blank label, or tags or metadata of the wrong shape")
+  @APIResponse(responseCode = "200", description = "The changed item")
   public DataItemDto updateData(@PathParam("id") String id, JsonNode body) {
     return dto(service.update(id, body, caller.get()));
   }
@@ -257,6 +260,7 @@ public class DataResource {
   @Path(ID + "/content")
   @Produces(MediaType.WILDCARD)
   @Operation(operationId = "headDataContent", summary = "The headers of a content download")
+  @APIResponse(responseCode = "200", description = "The headers a GET would answer with")
   public Response headDataContent(
       @PathParam("id") String id,
       @HeaderParam("Range") String range,

@@ -14,6 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Server-sent events of task, data and module changes, so dashboards never poll. */
@@ -44,6 +48,13 @@ public class EventResource {
               + " the thing's id and new status (tasks also carry progress). A comment line is sent"
               + " every heartbeat interval so proxies keep the stream open.")
   @Blocking // the key check reads the database; keep it off the event loop
+  @APIResponse(
+      responseCode = "200",
+      description = "The event stream (text/event-stream), open until the client leaves",
+      content =
+          @Content(
+              mediaType = MediaType.SERVER_SENT_EVENTS,
+              schema = @Schema(type = SchemaType.STRING)))
   public Multi<OutboundSseEvent> streamEvents(@Context Sse sse) {
     // Read now, on the request's thread: the stream's callbacks run outside the request scope.
     Caller caller = current.get();

@@ -30,6 +30,7 @@ public class InstanceResource {
   @Operation(
       operationId = "listInstances",
       summary = "Every registered instance (this one first); stale ones are shown OFFLINE")
+  @APIResponse(responseCode = "200", description = "Every known instance")
   public List<InstanceDto> listInstances() {
     return registry.list().stream().map(InstanceDto::of).toList();
   }

@@ -101,6 +101,7 @@ public class KeyResource {
   @AdminOnly
   @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Operation(operationId = "listKeys", summary = "Every key, newest first, without secrets")
+  @APIResponse(responseCode = "200", description = "Every key (never the secret)")
   public List<ApiKeyDto> listKeys() {
     return keys.list().stream().map(ApiKeyDto::of).toList();
   }

@@ -43,6 +43,7 @@ public class LineageResource {
       operationId = "getDataLineage",
       summary = "The producer chain upstream of a data item and its consumers downstream")
   @APIResponse(responseCode = "404", description = "No such data item")
+  @APIResponse(responseCode = "200", description = "The lineage")
   public LineageDto getDataLineage(@PathParam("id") String id) {
     return LineageDto.of(Lineage.of(items.get(id, caller.get()), data, tasks, LIMIT, caller.get()));
   }

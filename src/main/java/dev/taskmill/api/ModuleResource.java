@@ -44,6 +44,7 @@ public class ModuleResource {
 
   @GET
   @Operation(operationId = "listModules", summary = "Every module, by name, with its status")
+  @APIResponse(responseCode = "200", description = "Every module")
   public List<ModuleDto> listModules() {
     return registry.list().stream().map(m -> ModuleDto.of(m, json)).toList();
   }
@@ -51,6 +52,7 @@ public class ModuleResource {
   @GET
   @Path("/{name}")
   @Operation(operationId = "getModule", summary = "One module")
+  @APIResponse(responseCode = "200", description = "The module")
   public ModuleDto getModule(@PathParam("name") String name) {
     return ModuleDto.of(registry.get(name), json);
   }
@@ -79,6 +81,7 @@ public class ModuleResource {
   @AdminOnly
   @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Operation(operationId = "getDetection", summary = "The latest detection pass")
+  @APIResponse(responseCode = "200", description = "The latest pass")
   public DetectionDto getDetection() {
     DetectionRun run = registry.lastDetection();
     if (run == null) {
@@ -95,6 +98,7 @@ public class ModuleResource {
   @Operation(
       operationId = "getModuleLog",
       summary = "Setup and self-test output of a module, as text (the tail when it was long)")
+  @APIResponse(responseCode = "200", description = "The log, as text")
   public String getModuleLog(@PathParam("name") String name) {
     Module module = registry.get(name);
     StringBuilder text = new StringBuilder();
@@ -113,6 +117,7 @@ public class ModuleResource {
   @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Operation(operationId = "disableModule", summary = "Stop a module from accepting tasks")
   @APIResponse(responseCode = "409", description = "The module changed meanwhile")
+  @APIResponse(responseCode = "200", description = "The disabled module")
   public ModuleDto disableModule(@PathParam("name") String name) {
     return ModuleDto.of(registry.disable(name), json);
   }

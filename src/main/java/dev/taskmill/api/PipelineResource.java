@@ -70,6 +70,7 @@ public class PipelineResource {
   @GET
   @Path("/{id}")
   @Operation(operationId = "getPipeline", summary = "A pipeline's steps, tasks and output items")
+  @APIResponse(responseCode = "200", description = "The pipeline")
   public PipelineDto getPipeline(@PathParam("id") String id) {
     return view(service.get(id, caller.get()));
   }

@@ -1,8 +1,8 @@
 package dev.taskmill.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taskmill.api.dto.Page;
 import dev.taskmill.api.dto.TaskDto;
+import dev.taskmill.api.dto.TaskPageDto;
 import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.task.CreateTask;
 import dev.taskmill.task.Task;
@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -77,15 +78,26 @@ public class TaskResource {
 
   @GET
   @Operation(operationId = "listTasks", summary = "Tasks, newest first, paged and filtered")
-  public Page<TaskDto> listTasks(
-      @QueryParam("status") String status,
+  @APIResponse(responseCode = "200", description = "A page of tasks")
+  public TaskPageDto listTasks(
+      @QueryParam("status")
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"WAITING", "QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"})
+          String status,
       @QueryParam("module") String module,
       @QueryParam("label") String label,
-      @QueryParam("page") @Parameter(description = "From 0; default 0") String page,
-      @QueryParam("size") @Parameter(description = "1..500; default 50") String size) {
+      @QueryParam("page")
+          @Parameter(description = "From 0; default 0")
+          @Schema(type = SchemaType.INTEGER, minimum = "0")
+          String page,
+      @QueryParam("size")
+          @Parameter(description = "1..500; default 50")
+          @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")
+          String size) {
     Paging paging = Paging.of(page, size);
     TaskQueries.Result result = queries.list(status, module, label, paging, caller.get());
-    return new Page<>(
+    return new TaskPageDto(
         result.items().stream().map(t -> TaskDto.of(t, json)).toList(),
         paging.page(),
         paging.size(),
@@ -95,6 +107,7 @@ public class TaskResource {
   @GET
   @Path("/{id}")
   @Operation(operationId = "getTask", summary = "One task with attempts, progress and error")
+  @APIResponse(responseCode = "200", description = "The task")
   public TaskDto getTask(@PathParam("id") String id) {
     return TaskDto.of(service.get(id, caller.get()), json);
   }
@@ -105,6 +118,7 @@ public class TaskResource {
   @Operation(
       operationId = "getTaskLog",
       summary = "The module's output: live while it runs here, else of the latest attempt")
+  @APIResponse(responseCode = "200", description = "The log, as text")
   public String getTaskLog(@PathParam("id") String id) {
     Task task = service.get(id, caller.get());
     return executions.liveLog(id).orElse(task.log == null ? "" : task.log);
@@ -116,6 +130,7 @@ public class TaskResource {
       operationId = "cancelTask",
       summary = "Cancel an unfinished task; a running one has its process tree killed")
   @APIResponse(responseCode = "409", description = "The task has finished")
+  @APIResponse(responseCode = "200", description = "The cancelled task")
   public TaskDto cancelTask(@PathParam("id") String id) {
     return TaskDto.of(service.cancel(id, caller.get()), json);
   }
@@ -128,6 +143,7 @@ public class TaskResource {
           "Run a FAILED or CANCELLED task again with the same output ids; dependants that failed"
               + " because of it resume")
   @APIResponse(responseCode = "409", description = "The task is not FAILED or CANCELLED")
+  @APIResponse(responseCode = "200", description = "The task, WAITING again")
   public TaskDto retryTask(@PathParam("id") String id) {
     return TaskDto.of(service.retry(id, caller.get()), json);
   }

@@ -3,6 +3,7 @@ package dev.taskmill.health;
 import com.mongodb.client.MongoClient;
 import dev.taskmill.mongo.EmbeddedMongoStarter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,12 +17,12 @@ public class MongoReadiness implements HealthCheck {
 
   private final MongoClient client;
   private final String database;
-  private final EmbeddedMongoStarter embedded;
+  private final Instance<EmbeddedMongoStarter> embedded;
 
   MongoReadiness(
       MongoClient client,
       @ConfigProperty(name = "quarkus.mongodb.database") String database,
-      EmbeddedMongoStarter embedded) {
+      Instance<EmbeddedMongoStarter> embedded) {
     this.client = client;
     this.database = database;
     this.embedded = embedded;
@@ -32,7 +33,7 @@ public class MongoReadiness implements HealthCheck {
     var response =
         HealthCheckResponse.named("mongodb")
             .withData("database", database)
-            .withData("embedded", embedded.isRunning());
+            .withData("embedded", embedded.isResolvable() && embedded.get().isRunning());
     try {
       long start = System.nanoTime();
       client.getDatabase(database).runCommand(new Document("ping", 1));

@@ -1,6 +1,7 @@
 package dev.taskmill.mongo;
 
 import dev.taskmill.config.TaskmillConfig;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -11,8 +12,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Starts the embedded server before anything touches MongoDB, when the configuration still points
  * at it. Priority 1 runs this observer ahead of the application's other start-up observers.
+ *
+ * <p>JVM mode only: a native build (profile {@code native}) leaves this bean, and with it the
+ * embedded server (H2, not native-safe), out of the executable; it then needs {@code
+ * QUARKUS_MONGODB_CONNECTION_STRING}.
  */
 @Singleton
+@UnlessBuildProperty(name = "quarkus.native.enabled", stringValue = "true", enableIfMissing = true)
 public class EmbeddedMongoStarter {
 
   private final TaskmillConfig config;

@@ -1,0 +1,72 @@
+package dev.taskmill.api;
+
+import dev.taskmill.api.dto.ApiKeyDto;
+import dev.taskmill.api.dto.CallerDto;
+import dev.taskmill.api.dto.CreateKeyRequest;
+import dev.taskmill.api.dto.DashboardDto;
+import dev.taskmill.api.dto.DataItemDto;
+import dev.taskmill.api.dto.DataPageDto;
+import dev.taskmill.api.dto.DataPatchRequest;
+import dev.taskmill.api.dto.DetectionDto;
+import dev.taskmill.api.dto.InlineDataRequest;
+import dev.taskmill.api.dto.InstanceDto;
+import dev.taskmill.api.dto.IssuedKeyDto;
+import dev.taskmill.api.dto.LineageDto;
+import dev.taskmill.api.dto.MediaDto;
+import dev.taskmill.api.dto.ModuleDto;
+import dev.taskmill.api.dto.Page;
+import dev.taskmill.api.dto.PipelineDto;
+import dev.taskmill.api.dto.TaskDto;
+import dev.taskmill.api.dto.TaskPageDto;
+import dev.taskmill.api.dto.UploadForm;
+import dev.taskmill.auth.ApiKey;
+import dev.taskmill.data.DataItem;
+import dev.taskmill.module.Manifest;
+import dev.taskmill.module.Module;
+import dev.taskmill.pipeline.CreatePipeline;
+import dev.taskmill.pipeline.Pipeline;
+import dev.taskmill.task.CreateTask;
+import dev.taskmill.task.Task;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Classes Jackson or the MongoDB codecs read and write by reflection, for a native executable
+ * (profile {@code native}): the API's DTOs (also those only built inside a {@code Response}), the
+ * problem body, the module manifest parsed from {@code describe}, request bodies and the stored
+ * entities with their nested classes. NativeReflectionTest fails when a DTO is missing here.
+ */
+@RegisterForReflection(
+    targets = {
+      ApiKeyDto.class,
+      CallerDto.class,
+      CreateKeyRequest.class,
+      InstanceDto.class,
+      IssuedKeyDto.class,
+      DashboardDto.class,
+      DataItemDto.class,
+      DataPageDto.class,
+      DataPatchRequest.class,
+      DetectionDto.class,
+      InlineDataRequest.class,
+      LineageDto.class,
+      MediaDto.class,
+      ModuleDto.class,
+      Page.class,
+      PipelineDto.class,
+      TaskDto.class,
+      TaskPageDto.class,
+      UploadForm.class,
+      Problem.class,
+      Problem.FieldError.class,
+      Manifest.class,
+      CreateTask.class,
+      CreatePipeline.class,
+      Task.class,
+      DataItem.class,
+      Module.class,
+      Pipeline.class,
+      ApiKey.class
+    })
+public final class NativeReflection {
+  private NativeReflection() {}
+}
