@@ -1,0 +1,59 @@
+import { layout, type DagEdge } from './lib/dag';
+
+export interface GraphNode {
+  id: string;
+  type: 'task' | 'item';
+  title: string;
+  subtitle: string;
+  status?: string | null;
+  progress?: number | null;
+  highlight?: boolean;
+}
+
+const W = 168;
+const H = 48;
+
+function clip(s: string, n: number) {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** A DAG drawing of tasks (rectangles) and data items (rounded), coloured by status, linked. */
+export function Graph({ nodes, edges, label }: { nodes: GraphNode[]; edges: DagEdge[]; label: string }) {
+  const l = layout(nodes, edges, { nodeWidth: W, nodeHeight: H });
+  return (
+    <div class="graph-wrap">
+      <svg class="graph" width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} role="img" aria-label={label}>
+        <defs>
+          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
+          </marker>
+        </defs>
+        {l.edges.map((e) => (
+          <g key={`${e.edge.from}-${e.edge.to}-${e.edge.label}`}>
+            <path d={e.path} class="edge" marker-end="url(#arrow)" />
+            {e.edge.label && (
+              <text x={e.mid.x} y={e.mid.y - 4} class="edge-label" text-anchor="middle">
+                {clip(e.edge.label, 14)}
+              </text>
+            )}
+          </g>
+        ))}
+        {l.nodes.map(({ node, x, y }) => (
+          <a key={node.id} href={node.type === 'task' ? `#/tasks/${node.id}` : `#/data/${node.id}`} class={`gnode g-${node.type} st-${(node.status ?? 'unknown').toLowerCase()}${node.highlight ? ' g-root' : ''}`}>
+            <title>{`${node.type === 'task' ? 'Task' : 'Data item'} ${node.title} — ${node.status ?? ''}`}</title>
+            <rect x={x} y={y} width={W} height={H} rx={node.type === 'item' ? 18 : 4} />
+            {node.type === 'task' && node.status === 'RUNNING' && node.progress != null && (
+              <rect x={x + 1} y={y + H - 5} width={Math.max(0, Math.min(1, node.progress)) * (W - 2)} height={4} class="gprog" />
+            )}
+            <text x={x + 10} y={y + 20} class="gtitle">
+              {clip(node.title, 22)}
+            </text>
+            <text x={x + 10} y={y + 37} class="gsub">
+              {clip(`${node.subtitle} · ${node.status ?? ''}`, 28)}
+            </text>
+          </a>
+        ))}
+      </svg>
+    </div>
+  );
+}
