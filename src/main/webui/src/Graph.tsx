@@ -22,7 +22,8 @@ export function Graph({ nodes, edges, label }: { nodes: GraphNode[]; edges: DagE
   const l = layout(nodes, edges, { nodeWidth: W, nodeHeight: H });
   return (
     <div class="graph-wrap">
-      <svg class="graph" width={l.width} height={l.height} viewBox={`0 0 ${l.width} ${l.height}`} role="img" aria-label={label}>
+      {/* Shrinks to fit its box down to 70 % (text stays legible); wider graphs scroll. */}
+      <svg class="graph" width={l.width} height={l.height} style={{ maxWidth: '100%', minWidth: `${Math.round(l.width * 0.7)}px` }} viewBox={`0 0 ${l.width} ${l.height}`} role="img" aria-label={label}>
         <defs>
           <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
@@ -46,10 +47,10 @@ export function Graph({ nodes, edges, label }: { nodes: GraphNode[]; edges: DagE
               <rect x={x + 1} y={y + H - 5} width={Math.max(0, Math.min(1, node.progress)) * (W - 2)} height={4} class="gprog" />
             )}
             <text x={x + 10} y={y + 20} class="gtitle">
-              {clip(node.title, 22)}
+              {clip(node.title, 20)}
             </text>
             <text x={x + 10} y={y + 37} class="gsub">
-              {clip(`${node.subtitle} · ${node.status ?? ''}`, 28)}
+              {clip(`${node.subtitle} · ${node.status ?? ''}`, 27)}
             </text>
           </a>
         ))}

@@ -91,6 +91,7 @@ export function FacesOver({ src, video, faces, alt, subtitles }: { src: string; 
     s = scaleFor(faces, size, size);
   }
   return (
+    <>
     <div class="media-wrap">
       {video ? (
         <video
@@ -134,6 +135,12 @@ export function FacesOver({ src, video, faces, alt, subtitles }: { src: string; 
         </svg>
       )}
     </div>
+      {!video && size && (
+        <p class="muted small media-size">
+          {size.w} × {size.h} px
+        </p>
+      )}
+    </>
   );
 }
 

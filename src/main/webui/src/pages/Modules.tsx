@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import { dateTime, relative } from '../lib/format';
 import { fieldsOf } from '../lib/schemaForm';
@@ -29,6 +29,16 @@ export function Modules() {
       .finally(() => setBusy(false));
   };
   const d = detection.value;
+  // A detection pass sends module events only for modules that change; its own end has no event,
+  // so while a pass runs its state is read once a second until it is FINISHED.
+  useEffect(() => {
+    if (d?.state !== 'RUNNING') return;
+    const timer = window.setTimeout(() => {
+      detection.reload();
+      list.reload();
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [d]);
   return (
     <div class="page">
       <div class="page-head">

@@ -152,6 +152,11 @@ function TaskForm({ module, preset }: { module: Module; preset: DataItem | null 
           ))}
         </div>
       )}
+      <div class="field">
+        <label for="label">Label <span class="muted small">optional</span></label>
+        <input id="label" type="text" value={advanced.label} maxLength={200} aria-invalid={!!errors.label} onInput={(e) => setAdvanced({ ...advanced, label: (e.target as HTMLInputElement).value })} />
+        <FieldErrors path="label" errors={errors} />
+      </div>
       <Section title="Inputs" id="inputs">
         {module.inputs.length === 0 && <p class="empty">This module takes no inputs.</p>}
         {module.inputs.map((port) => {
@@ -190,14 +195,14 @@ function TaskForm({ module, preset }: { module: Module; preset: DataItem | null 
           <ParamField key={f.name} f={f} value={values[f.name]} errors={errors} onChange={(v) => setValues({ ...values, [f.name]: v })} />
         ))}
       </Section>
-      <details class="card">
-        <summary>Label, priority, attempts, timeout, delay</summary>
-        {ADVANCED.map((k) => (
+      <details class="card" open={ADVANCED.some((k) => k !== 'label' && errors[k])}>
+        <summary>Priority, attempts, timeout, delay</summary>
+        {(['priority', 'maxAttempts', 'timeoutSeconds', 'delaySeconds'] as const).map((k) => (
           <div class="field" key={k}>
-            <label for={k}>{{ label: 'Label', priority: 'Priority (higher runs first)', maxAttempts: 'Max attempts (1–10)', timeoutSeconds: 'Timeout, seconds', delaySeconds: 'Delay, seconds' }[k]}</label>
+            <label for={k}>{{ priority: 'Priority (higher runs first)', maxAttempts: 'Max attempts (1–10)', timeoutSeconds: 'Timeout, seconds', delaySeconds: 'Delay, seconds' }[k]}</label>
             <input
               id={k}
-              type={k === 'label' ? 'text' : 'number'}
+              type="number"
               value={advanced[k]}
               aria-invalid={!!errors[k]}
               onInput={(e) => setAdvanced({ ...advanced, [k]: (e.target as HTMLInputElement).value })}

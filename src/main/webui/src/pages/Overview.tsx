@@ -139,7 +139,7 @@ export function Overview() {
       </div>
       <Section title="Modules" id="module-runs" actions={<a href="#/modules">All modules</a>}>
         <div class="mini-counts">
-          {Object.entries(d.counts.modules).map(([s, n]) => (
+          {Object.entries(d.counts.modules).filter(([, n]) => n > 0).map(([s, n]) => (
             <span key={s}>
               <Status s={s} /> {n}
             </span>
@@ -150,7 +150,7 @@ export function Overview() {
         </div>
         {d.modules.length > 0 && (
           <div class="table-wrap">
-            <table>
+            <table class="list">
               <thead>
                 <tr>
                   <th>Module</th>
@@ -164,14 +164,14 @@ export function Overview() {
               <tbody>
                 {d.modules.map((m) => (
                   <tr key={m.module}>
-                    <td>
+                    <td data-l="Module">
                       <a href={`#/tasks?module=${encodeURIComponent(m.module)}`}>{m.module}</a>
                     </td>
-                    <td class="num">{m.runs}</td>
-                    <td class="num">{m.succeeded}</td>
-                    <td class="num">{m.failed}</td>
-                    <td class="num">{percent(m.successRate)}</td>
-                    <td class="num">{duration(m.meanMillis)}</td>
+                    <td data-l="Runs" class="num">{m.runs}</td>
+                    <td data-l="Succeeded" class="num">{m.succeeded}</td>
+                    <td data-l="Failed" class="num">{m.failed}</td>
+                    <td data-l="Success" class="num">{percent(m.successRate)}</td>
+                    <td data-l="Mean time" class="num">{duration(m.meanMillis)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -71,7 +71,7 @@ export function PipelinePage({ id }: { id: string }) {
               <li key={s.name} class="row">
                 <div class="row-main">
                   <a href={`#/tasks/${s.taskId}`}>{s.name}</a>
-                  <span class="muted">{s.module}</span>
+                  <span class="muted grow">{s.module}</span>
                   <Status s={t?.status ?? s.status} />
                 </div>
                 {t?.status === 'RUNNING' && <Bar fraction={t.progress?.fraction} />}

@@ -77,7 +77,7 @@ export function TaskPage({ id }: { id: string }) {
       </div>
       <ErrorBox error={actionError} />
       {running && <Bar fraction={t.progress?.fraction} label="task progress" />}
-      {t.progress?.message && <p class="muted">{t.progress.message}</p>}
+      {running && t.progress?.message && <p class="muted">{t.progress.message}</p>}
       {t.error?.message && (
         <div class="error" role="alert">
           <strong>Failed:</strong> {t.error.message}

@@ -1,0 +1,283 @@
+// End-to-end test of the dashboard in Debian's headless Chromium, driven by playwright-core.
+//   node e2e/dashboard.mjs <baseUrl> [screenshotDir]
+// Run by src/test/java/dev/taskmill/ui/DashboardBrowserTest.java against a real service.
+// Prints one "ok - ..." line per check and "E2E PASSED n checks" at the end; exits 1 on the
+// first failed check (printing "E2E FAILED: ..."), after saving a screenshot of the failure.
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const base = (process.argv[2] ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+const shots = process.argv[3] ?? 'target/screenshots';
+const apiKey = process.env.TASKMILL_API_KEY ?? 'test-admin-key';
+const executablePath = process.env.TASKMILL_CHROMIUM ?? '/usr/bin/chromium';
+mkdirSync(shots, { recursive: true });
+
+let checks = 0;
+const ok = (what) => {
+  checks++;
+  console.log(`ok - ${what}`);
+};
+const assert = (cond, what) => {
+  if (!cond) throw new Error(what);
+  ok(what);
+};
+
+/** A small RGB PNG (a gradient with a square), encoded here so the test needs no image files. */
+function png(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width * 3 + 1)] = 0;
+    for (let x = 0; x < width; x++) {
+      const o = y * (width * 3 + 1) + 1 + x * 3;
+      const inSquare = x > width / 3 && x < (2 * width) / 3 && y > height / 3 && y < (2 * height) / 3;
+      raw[o] = inSquare ? 250 : Math.round((x / width) * 255);
+      raw[o + 1] = inSquare ? 200 : Math.round((y / height) * 255);
+      raw[o + 2] = inSquare ? 40 : 160;
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'taskmill-e2e-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const pageErrors = [];
+let page = context.pages()[0] ?? (await context.newPage());
+
+/** Wherever the API asks for a key (when authentication is on), the test key is entered. */
+async function watch(p) {
+  p.on('pageerror', (e) => pageErrors.push(String(e)));
+  p.on('console', (m) => m.type() === 'error' && !/401|Failed to load resource/.test(m.text()) && pageErrors.push(`console: ${m.text()}`));
+  await p.addLocatorHandler(p.locator('dialog.key-dialog[open]'), async () => {
+    await p.locator('dialog.key-dialog input').fill(apiKey);
+    await p.locator('dialog.key-dialog button[type=submit]').click();
+  });
+}
+await watch(page);
+
+async function shot(name) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+    // Nothing may stick out sideways at phone width (the page scrolls only vertically).
+    if (width === 390) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert(overflow <= 1, `${name} fits 390 px without sideways scrolling (overflow ${overflow}px)`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** fetch from inside the page, with the key the page keeps (if any). */
+const apiFetch = (path, body) =>
+  page.evaluate(
+    async ([path, body]) => {
+      const key = sessionStorage.getItem('taskmill.apiKey');
+      const res = await fetch(path, {
+        method: body ? 'POST' : 'GET',
+        headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
+    [path, body],
+  );
+
+try {
+  // Overview
+  await page.goto(`${base}/#/`);
+  await page.locator('.counts').waitFor();
+  await page.locator('.live-live').waitFor({ timeout: 15000 });
+  ok('overview loads and the event stream is live');
+  await page.evaluate(() => (window.__sameDocument = true));
+  const succeededBefore = Number(await page.locator('[data-count=SUCCEEDED]').innerText());
+  await shot('overview-empty');
+
+  // A second tab watches the overview while the first works: it must update without reload.
+  const watcher = await context.newPage();
+  await watch(watcher);
+  await watcher.goto(`${base}/#/`);
+  await watcher.locator('.live-live').waitFor({ timeout: 15000 });
+  await watcher.evaluate(() => (window.__sameDocument = true));
+
+  // Upload an image by dropping it on the drop zone.
+  await page.goto(`${base}/#/data`);
+  await page.locator('.dropzone').waitFor();
+  const image = png(96, 64);
+  await page.evaluate(
+    ([bytes]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'e2e-square.png', { type: 'image/png' }));
+      const zone = document.querySelector('.dropzone');
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [Array.from(image)],
+  );
+  const done = page.locator('.uploads li.done a', { hasText: 'e2e-square.png' });
+  await done.waitFor({ timeout: 20000 });
+  assert((await page.locator('.uploads li.done progress').first().getAttribute('value')) === '1', 'the upload progress bar reached 100 %');
+  await page.locator('tr[data-item] a', { hasText: 'e2e-square.png' }).first().waitFor();
+  ok('the dropped image was uploaded and is listed');
+  // A second upload through the file chooser (keyboard path): a text file.
+  await page.locator('[data-testid=file-input]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('the cat sat on the mat\n') });
+  await page.locator('.uploads li.done a', { hasText: 'notes.txt' }).waitFor({ timeout: 20000 });
+  ok('a text file was uploaded through the file chooser');
+  await page.selectOption('select >> nth=0', 'IMAGE');
+  await page.waitForURL(/kind=IMAGE/);
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('tr[data-item]')];
+    return rows.length > 0 && !rows.some((tr) => tr.textContent.includes('notes.txt'));
+  });
+  assert((await page.locator('tr[data-item]', { hasText: 'notes.txt' }).count()) === 0, 'the kind filter hides the text item');
+  await shot('data');
+
+  await done.click();
+  await page.locator('.media-wrap img').waitFor();
+  await page.waitForFunction(() => document.querySelector('.media-wrap img')?.naturalWidth === 96);
+  ok('the image preview shows the uploaded picture');
+  const imageId = page.url().split('/data/')[1];
+  assert(/^[0-9a-f]{24}$/.test(imageId), `the data page has the item id (${imageId})`);
+  await shot('data-item');
+
+  // New task form, generated from image-resize's ports and params.
+  await page.goto(`${base}/#/new?input=${imageId}`);
+  await page.locator('#module').waitFor();
+  await page.selectOption('#module', 'image-resize');
+  await page.locator('select[name="inputs.image"]').waitFor();
+  await page.waitForFunction((id) => document.querySelector('select[name="inputs.image"]')?.value === id, imageId);
+  ok('the form offers the uploaded image for the IMAGE port, preselected');
+  const options = await page.locator('select[name="inputs.image"] option').allInnerTexts();
+  assert(!options.some((o) => o.includes('notes.txt')), 'the IMAGE port offers no TEXT items');
+  assert((await page.locator('select[name="params.format"] option').allInnerTexts()).join(',').includes('webp'), 'the params enum became a select');
+  await page.fill('input[name="params.width"]', '0');
+  await page.click('button[type=submit]');
+  const fieldError = page.locator('.field-error[data-field="params.width"]');
+  await fieldError.waitFor({ timeout: 10000 });
+  ok(`the API's 422 is shown at the width field: "${await fieldError.innerText()}"`);
+  await shot('new-task-error');
+  await page.fill('input[name="params.width"]', '48');
+  await page.fill('#label', 'e2e resize');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/#\/tasks\/[0-9a-f]{24}$/);
+  const taskId = page.url().split('/tasks/')[1];
+  ok(`the task was created (${taskId})`);
+  await page.locator('h1 .status.st-succeeded').waitFor({ timeout: 120000 });
+  assert(await page.evaluate(() => window.__sameDocument === true), 'the task page reached SUCCEEDED live, without a reload');
+  await page.locator('#log pre').waitFor();
+  await shot('task');
+
+  // The overview in the other tab counted it, without reload.
+  await watcher.waitForFunction((n) => Number(document.querySelector('[data-count=SUCCEEDED]')?.textContent) >= n + 1, succeededBefore, { timeout: 20000 });
+  assert(await watcher.evaluate(() => window.__sameDocument === true), 'the overview in another tab counted the success live, without reload');
+  await watcher.locator(`#recent a[href="#/tasks/${taskId}"]`).waitFor();
+  ok('the overview lists the task under recently finished');
+  await watcher.close();
+
+  // Open the output's preview.
+  await page.locator('#io .ports a').last().click();
+  await page.waitForURL(/#\/data\/[0-9a-f]{24}$/);
+  await page.waitForFunction(() => document.querySelector('.media-wrap img')?.naturalWidth === 48, null, { timeout: 15000 });
+  ok('the output preview shows the resized image (48 px wide)');
+  await page.locator('#lineage svg.graph').waitFor();
+  assert((await page.locator('#lineage svg.graph .gnode').count()) === 3, 'the lineage graph draws upload → task → output');
+  const download = await page.locator('a.button', { hasText: 'Download' }).getAttribute('href');
+  assert(/\/api\/v1\/data\/[0-9a-f]{24}\/content$/.test(download ?? ''), 'the download button links the content');
+  await shot('data-output');
+
+  // Tasks list
+  await page.goto(`${base}/#/tasks?status=SUCCEEDED`);
+  await page.locator(`tr[data-task="${taskId}"]`).waitFor();
+  ok('the tasks list filtered by SUCCEEDED shows the task');
+  await shot('tasks');
+
+  // A pipeline, created through the API, drawn as a graph.
+  const created = await apiFetch('/api/v1/pipelines', {
+    label: 'e2e pipeline',
+    steps: [
+      { name: 'big', module: 'image-resize', inputs: { image: imageId }, params: { width: 64 } },
+      { name: 'small', module: 'image-resize', inputs: { image: { step: 'big', output: 'image' } }, params: { width: 16, format: 'jpeg' } },
+    ],
+  });
+  assert(created.status === 201, `the pipeline was created (${created.status})`);
+  await page.goto(`${base}/#/pipelines/${created.body.id}`);
+  await page.locator('#graph svg.graph').waitFor();
+  assert((await page.locator('#graph svg.graph .gnode').count()) === 5, 'the pipeline graph has 2 tasks and 3 items');
+  await page.locator('h1 .status.st-succeeded').waitFor({ timeout: 120000 });
+  await page.waitForFunction(() => document.querySelectorAll('#graph .gnode.st-succeeded, #graph .gnode.st-available').length === 5, null, { timeout: 20000 });
+  ok('the pipeline view turned every node green live');
+  await shot('pipeline');
+  await page.goto(`${base}/#/pipelines`);
+  await page.locator(`a[href="#/pipelines/${created.body.id}"]`).waitFor();
+  ok('the pipelines page lists it');
+
+  // Modules: Detect, and the list.
+  await page.goto(`${base}/#/modules`);
+  await page.locator('[data-module="image-resize"] .status.st-available').waitFor();
+  await page.locator('[data-module="text-stats"]').waitFor();
+  await page.click('button:has-text("Detect")');
+  await page.locator('.detection[data-state=FINISHED]').waitFor({ timeout: 60000 });
+  await page.locator('[data-module="image-resize"] .status.st-available').waitFor({ timeout: 60000 });
+  ok(`Detect ran and the module list shows ${await page.locator('[data-module]').count()} modules`);
+  await page.locator('[data-module="image-resize"] button', { hasText: 'Setup and test log' }).click();
+  await page.locator('[data-module="image-resize"] pre.log').waitFor();
+  ok('the setup and test log opens');
+  await shot('modules');
+
+  // Overview with content, and keyboard reach: Tab from the top reaches the main navigation.
+  await page.goto(`${base}/#/`);
+  await page.locator('#recent a').first().waitFor();
+  await shot('overview');
+  await page.reload();
+  await page.locator('#recent a').first().waitFor();
+  await page.keyboard.press('Tab');
+  assert((await page.evaluate(() => document.activeElement?.textContent)) === 'Skip to content', 'the first Tab reaches "Skip to content"');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  assert(focused === 'Taskmill', `Tab reaches the header links (focused "${focused}")`);
+
+  assert(pageErrors.length === 0, `no script errors in the page${pageErrors.length ? `: ${pageErrors.join(' | ')}` : ''}`);
+  console.log(`E2E PASSED ${checks} checks`);
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(0);
+} catch (e) {
+  console.log(`E2E FAILED: ${e?.message ?? e}`);
+  if (pageErrors.length) console.log(`page errors: ${pageErrors.join(' | ')}`);
+  await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => undefined);
+  await context.close().catch(() => undefined);
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(1);
+}
