@@ -153,7 +153,9 @@ try {
   ok('the dropped image was uploaded and is listed');
   // A second upload through the file chooser (keyboard path): a text file.
   await page.locator('[data-testid=file-input]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('the cat sat on the mat\n') });
-  await page.locator('.uploads li.done a', { hasText: 'notes.txt' }).waitFor({ timeout: 20000 });
+  const notesLink = page.locator('.uploads li.done a', { hasText: 'notes.txt' });
+  await notesLink.waitFor({ timeout: 20000 });
+  const notesId = (await notesLink.getAttribute('href')).split('/data/')[1];
   ok('a text file was uploaded through the file chooser');
   await page.selectOption('select >> nth=0', 'IMAGE');
   await page.waitForURL(/kind=IMAGE/);
@@ -171,6 +173,27 @@ try {
   const imageId = page.url().split('/data/')[1];
   assert(/^[0-9a-f]{24}$/.test(imageId), `the data page has the item id (${imageId})`);
   await shot('data-item');
+
+  // Face boxes drawn over the picture, from a face-detect style JSON item.
+  const faceJson = await apiFetch('/api/v1/data', {
+    kind: 'JSON',
+    label: 'faces.json',
+    json: { faces: [{ bbox: [10, 8, 30, 20], confidence: 0.93 }, { bbox: [60, 30, 20, 20], confidence: 0.5 }] },
+  });
+  assert(faceJson.status === 201, 'a face-detect style JSON item was created');
+  await page.goto(`${base}/#/data/${imageId}?faces=${faceJson.body.id}`);
+  await page.locator('svg.faces[data-boxes="2"]').waitFor({ timeout: 15000 });
+  const firstBox = await page.locator('svg.faces rect').first().evaluate((r) => [r.getAttribute('x'), r.getAttribute('width')]);
+  assert(firstBox[0] === '10' && firstBox[1] === '30', `two face boxes are drawn over the image at their pixel positions (${firstBox})`);
+  await shot('data-faces');
+
+  // Text and JSON previews.
+  await page.goto(`${base}/#/data/${faceJson.body.id}`);
+  await page.locator('pre.preview-text').waitFor();
+  assert((await page.locator('pre.preview-text').innerText()).includes('"confidence": 0.93'), 'the JSON preview is pretty-printed');
+  await page.goto(`${base}/#/data/${notesId}`);
+  await page.locator('pre.preview-text').waitFor();
+  assert((await page.locator('pre.preview-text').innerText()).includes('the cat sat on the mat'), 'the text preview shows the text');
 
   // New task form, generated from image-resize's ports and params.
   await page.goto(`${base}/#/new?input=${imageId}`);

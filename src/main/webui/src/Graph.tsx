@@ -1,4 +1,19 @@
+import { useEffect, useState } from 'preact/hooks';
 import { layout, type DagEdge } from './lib/dag';
+
+const NARROW = '(max-width: 600px)';
+
+/** Phones get the graph top to bottom, wide screens left to right. */
+function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => typeof matchMedia === 'function' && matchMedia(NARROW).matches);
+  useEffect(() => {
+    const q = matchMedia(NARROW);
+    const on = () => setNarrow(q.matches);
+    q.addEventListener('change', on);
+    return () => q.removeEventListener('change', on);
+  }, []);
+  return narrow;
+}
 
 export interface GraphNode {
   id: string;
@@ -19,7 +34,8 @@ function clip(s: string, n: number) {
 
 /** A DAG drawing of tasks (rectangles) and data items (rounded), coloured by status, linked. */
 export function Graph({ nodes, edges, label }: { nodes: GraphNode[]; edges: DagEdge[]; label: string }) {
-  const l = layout(nodes, edges, { nodeWidth: W, nodeHeight: H });
+  const narrow = useNarrow();
+  const l = layout(nodes, edges, narrow ? { nodeWidth: W, nodeHeight: H, direction: 'TB', gapX: 40, gapY: 12 } : { nodeWidth: W, nodeHeight: H });
   return (
     <div class="graph-wrap">
       {/* Shrinks to fit its box down to 70 % (text stays legible); wider graphs scroll. */}
@@ -33,7 +49,7 @@ export function Graph({ nodes, edges, label }: { nodes: GraphNode[]; edges: DagE
           <g key={`${e.edge.from}-${e.edge.to}-${e.edge.label}`}>
             <path d={e.path} class="edge" marker-end="url(#arrow)" />
             {e.edge.label && (
-              <text x={e.mid.x} y={e.mid.y - 4} class="edge-label" text-anchor="middle">
+              <text x={e.mid.x} y={e.mid.y - 4} class="edge-label" text-anchor={narrow ? 'start' : 'middle'}>
                 {clip(e.edge.label, 14)}
               </text>
             )}

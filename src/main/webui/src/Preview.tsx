@@ -60,6 +60,8 @@ function TextPreview({ item }: { item: DataItem }) {
  */
 export function FacesOver({ src, video, faces, alt, subtitles }: { src: string; video: boolean; faces?: FaceData | null; alt: string; subtitles?: { src: string; label: string } | null }) {
   const [size, setSize] = useState<{ w: number; h: number } | null>(null);
+  // Displayed width, so box labels are ~12 px on screen whatever the picture's own size.
+  const [shownW, setShownW] = useState(0);
   const [t, setT] = useState(0);
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
@@ -85,6 +87,7 @@ export function FacesOver({ src, video, faces, alt, subtitles }: { src: string; 
     };
   }, [video, faces, src]);
   let boxes: Box[] = [];
+  const font = size && shownW ? (12 * size.w) / shownW : 12;
   let s = { sx: 1, sy: 1 };
   if (faces && size) {
     boxes = boxesAt(faces, t, 0.5);
@@ -105,6 +108,7 @@ export function FacesOver({ src, video, faces, alt, subtitles }: { src: string; 
           onLoadedMetadata={(e) => {
             const v = e.target as HTMLVideoElement;
             setSize({ w: v.videoWidth, h: v.videoHeight });
+            setShownW(v.clientWidth);
           }}
         >
           {subtitles && <track key={subtitles.src} kind="subtitles" src={subtitles.src} label={subtitles.label} default />}
@@ -117,6 +121,7 @@ export function FacesOver({ src, video, faces, alt, subtitles }: { src: string; 
           onLoad={(e) => {
             const i = e.target as HTMLImageElement;
             setSize({ w: i.naturalWidth, h: i.naturalHeight });
+            setShownW(i.clientWidth);
           }}
         />
       )}
@@ -126,7 +131,7 @@ export function FacesOver({ src, video, faces, alt, subtitles }: { src: string; 
             <g key={i}>
               <rect x={b.x * s.sx} y={b.y * s.sy} width={b.w * s.sx} height={b.h * s.sy} vector-effect="non-scaling-stroke" />
               {(b.confidence != null || b.label) && (
-                <text x={b.x * s.sx} y={b.y * s.sy} dy="-0.3em" style={{ fontSize: `${Math.max(10, size.w / 40)}px` }}>
+                <text x={b.x * s.sx + font * 0.2} y={b.y * s.sy > font * 1.2 ? b.y * s.sy - font * 0.3 : b.y * s.sy + font * 1.1} style={{ fontSize: `${font}px` }}>
                   {[b.label, b.confidence != null ? `${Math.round(b.confidence * 100)}%` : null].filter(Boolean).join(' ')}
                 </text>
               )}

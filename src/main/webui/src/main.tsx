@@ -30,7 +30,7 @@ function Page({ route }: { route: Route }) {
     case 'tasks':
       return id ? <TaskPage id={id} key={id} /> : <Tasks route={route} />;
     case 'data':
-      return id ? <DataPage id={id} key={id} /> : <Data route={route} />;
+      return id ? <DataPage id={id} key={`${id}?${route.query.get('faces') ?? ''}`} faces={route.query.get('faces')} /> : <Data route={route} />;
     case 'new':
       return <NewTask route={route} key={route.query.toString()} />;
     case 'pipelines':

@@ -62,6 +62,20 @@ describe('layout', () => {
     expect(Math.sign(y.a - y.b)).toBe(Math.sign(y.ta - y.tb));
     expect(Math.sign(y.ta - y.tb)).toBe(Math.sign(y.oa - y.ob));
   });
+  it('lays a chain out top to bottom for phones', () => {
+    const l = layout(n('a', 't', 'b'), [
+      { from: 'a', to: 't' },
+      { from: 't', to: 'b' },
+    ], { direction: 'TB', nodeWidth: 100, nodeHeight: 40, gapX: 30, gapY: 10, margin: 5 });
+    expect(l.nodes.map((p) => [p.x, p.y])).toEqual([
+      [5, 5],
+      [5, 75],
+      [5, 145],
+    ]);
+    expect(l.width).toBe(110);
+    expect(l.height).toBe(5 * 2 + 3 * 40 + 2 * 30);
+    expect(l.edges[0].path).toBe('M55,45 C55,61 55,59 55,75'); // control points at least 16 px out
+  });
   it('lays out an empty graph', () => {
     expect(layout([], []).nodes).toEqual([]);
   });

@@ -33,9 +33,11 @@ export interface LayoutOptions {
   gapX: number;
   gapY: number;
   margin: number;
+  /** LR: layers left to right (wide screens); TB: top to bottom (phones). */
+  direction: 'LR' | 'TB';
 }
 
-const DEFAULTS: LayoutOptions = { nodeWidth: 168, nodeHeight: 48, gapX: 56, gapY: 16, margin: 8 };
+const DEFAULTS: LayoutOptions = { nodeWidth: 168, nodeHeight: 48, gapX: 56, gapY: 16, margin: 8, direction: 'LR' };
 
 /** Layer of each node: 0 for sources, else 1 + the deepest predecessor. Cycles are cut. */
 export function layers(ids: string[], edges: DagEdge[]): Map<string, number> {
@@ -92,19 +94,37 @@ export function layout<N extends DagNode>(nodes: N[], edges: DagEdge[], opts: Pa
     sweep('up');
     sweep('down');
   }
-  const tallest = Math.max(1, ...byLayer.map((l) => l.length));
-  const height = o.margin * 2 + tallest * o.nodeHeight + (tallest - 1) * o.gapY;
-  const width = o.margin * 2 + byLayer.length * o.nodeWidth + Math.max(0, byLayer.length - 1) * o.gapX;
+  const widest = Math.max(1, ...byLayer.map((l) => l.length));
+  const tb = o.direction === 'TB';
+  // Along a layer: nodes side by side (gapY apart); across layers: gapX apart.
+  const along = tb ? o.nodeWidth : o.nodeHeight;
+  const across = tb ? o.nodeHeight : o.nodeWidth;
+  const spanAlong = o.margin * 2 + widest * along + (widest - 1) * o.gapY;
+  const spanAcross = o.margin * 2 + byLayer.length * across + Math.max(0, byLayer.length - 1) * o.gapX;
+  const width = tb ? spanAlong : spanAcross;
+  const height = tb ? spanAcross : spanAlong;
   const coords = new Map<string, { x: number; y: number; layer: number }>();
   byLayer.forEach((l, li) => {
-    const column = l.length * o.nodeHeight + (l.length - 1) * o.gapY;
-    const top = o.margin + (height - 2 * o.margin - column) / 2;
-    l.forEach((id, i) => coords.set(id, { x: o.margin + li * (o.nodeWidth + o.gapX), y: top + i * (o.nodeHeight + o.gapY), layer: li }));
+    const column = l.length * along + (l.length - 1) * o.gapY;
+    const start = o.margin + (spanAlong - 2 * o.margin - column) / 2;
+    l.forEach((id, i) => {
+      const a = start + i * (along + o.gapY);
+      const c = o.margin + li * (across + o.gapX);
+      coords.set(id, tb ? { x: a, y: c, layer: li } : { x: c, y: a, layer: li });
+    });
   });
   const placed = nodes.map((node) => ({ node, ...coords.get(node.id)! }));
   const routed = valid.map((edge) => {
     const a = coords.get(edge.from)!;
     const b = coords.get(edge.to)!;
+    if (tb) {
+      const x1 = a.x + o.nodeWidth / 2;
+      const y1 = a.y + o.nodeHeight;
+      const x2 = b.x + o.nodeWidth / 2;
+      const y2 = b.y;
+      const dy = Math.max(16, (y2 - y1) / 2);
+      return { edge, path: `M${x1},${y1} C${x1},${y1 + dy} ${x2},${y2 - dy} ${x2},${y2}`, mid: { x: (x1 + x2) / 2 + 4, y: (y1 + y2) / 2 + 4 } };
+    }
     const x1 = a.x + o.nodeWidth;
     const y1 = a.y + o.nodeHeight / 2;
     const x2 = b.x;

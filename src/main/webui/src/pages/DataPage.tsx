@@ -11,7 +11,7 @@ import { ErrorBox, KV, Section, Status, navigate, useLive, useLoad, useThrottled
 const FACE_MODULE = /face/i;
 
 /** One data item: preview (with face boxes / subtitles where they exist), details, download, lineage. */
-export function DataPage({ id }: { id: string }) {
+export function DataPage({ id, faces }: { id: string; faces?: string | null }) {
   const item = useLoad(() => api.item(id), [id]);
   const lineage = useLoad(() => api.lineage(id), [id]);
   const reloadItem = useThrottled(item.reload, 300);
@@ -53,7 +53,7 @@ export function DataPage({ id }: { id: string }) {
       </div>
       <ErrorBox error={error} />
       <Section title="Preview" id="preview">
-        <PreviewWithExtras item={it} lineage={lineage.value} />
+        <PreviewWithExtras item={it} lineage={lineage.value} facesFrom={faces} />
       </Section>
       <div class="grid2">
         <Section title="Details" id="details">
@@ -66,7 +66,7 @@ export function DataPage({ id }: { id: string }) {
               ['Stored', it.isFile ? 'file store' : 'inline (database)'],
               ['SHA-256', it.sha256 ? <code class="wrap">{it.sha256}</code> : '—'],
               ['Tags', it.tags.length ? it.tags.join(', ') : '—'],
-              ['Origin', it.producerTaskId ? <a href={`#/tasks/${it.producerTaskId}`}>output “{it.producerOutput}” of task {shortId(it.producerTaskId)}</a> : (it.origin ?? '—')],
+              ['Origin', it.producerTaskId ? <a href={`#/tasks/${it.producerTaskId}`}>output “{it.producerOutput}” of task {shortId(it.producerTaskId)}</a> : (it.origin ?? '—').toLowerCase()],
               ['Created', dateTime(it.createdAt)],
               ['Available', dateTime(it.availableAt)],
               ...(it.reason ? ([['Reason', it.reason]] as [string, string][]) : []),
@@ -113,8 +113,9 @@ interface Option {
  * face-track result downstream (image, video) or of this JSON's own source, and a subtitle track
  * from a VTT item (video).
  */
-function PreviewWithExtras({ item, lineage }: { item: DataItem; lineage?: Lineage }) {
-  const [faceSource, setFaceSource] = useState<string>('');
+function PreviewWithExtras({ item, lineage, facesFrom }: { item: DataItem; lineage?: Lineage; facesFrom?: string | null }) {
+  // `#/data/<image>?faces=<json item>` draws the boxes of any face JSON over this picture.
+  const [faceSource, setFaceSource] = useState<string>(facesFrom ?? '');
   const [faces, setFaces] = useState<FaceData | null>(null);
   const [vtt, setVtt] = useState<string>('');
   const [vttOptions, setVttOptions] = useState<Option[]>([]);
@@ -133,6 +134,7 @@ function PreviewWithExtras({ item, lineage }: { item: DataItem; lineage?: Lineag
       }
     }
   }
+  if (media && facesFrom && !faceOptions.some((o) => o.id === facesFrom)) faceOptions.push({ id: facesFrom, label: `item ${shortId(facesFrom)}` });
   useEffect(() => {
     setFaces(null);
     if (faceSource) loadFaces(faceSource).then(setFaces);
