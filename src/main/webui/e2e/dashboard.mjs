@@ -72,6 +72,7 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const pageErrors = [];
+let prompted = false;
 let page = context.pages()[0] ?? (await context.newPage());
 
 /** Wherever the API asks for a key (when authentication is on), the test key is entered. */
@@ -79,6 +80,11 @@ async function watch(p) {
   p.on('pageerror', (e) => pageErrors.push(String(e)));
   p.on('console', (m) => m.type() === 'error' && !/401|Failed to load resource/.test(m.text()) && pageErrors.push(`console: ${m.text()}`));
   await p.addLocatorHandler(p.locator('dialog.key-dialog[open]'), async () => {
+    if (!prompted) {
+      prompted = true;
+      await p.screenshot({ path: join(shots, 'key-prompt-1280.png') });
+      console.log('ok - the API asked for a key; the test key is entered at the prompt');
+    }
     await p.locator('dialog.key-dialog input').fill(apiKey);
     await p.locator('dialog.key-dialog button[type=submit]').click();
   });

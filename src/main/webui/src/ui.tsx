@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './lib/api';
+import { askForKey } from './lib/auth';
 import { percent } from './lib/format';
 import { onChange } from './lib/sse';
 import type { Change } from './lib/types';
@@ -91,10 +92,19 @@ export function Bar({ fraction, label }: { fraction?: number | null; label?: str
 export function ErrorBox({ error }: { error?: Error | null }) {
   if (!error) return null;
   const status = error instanceof ApiError && error.status ? ` (${error.status})` : '';
+  const needsKey = error instanceof ApiError && error.status === 401;
   return (
     <div class="error" role="alert">
       {error.message}
       {status}
+      {needsKey && (
+        <>
+          {' '}
+          <button type="button" onClick={() => askForKey().then((ok) => ok && location.reload())}>
+            Enter API key
+          </button>
+        </>
+      )}
     </div>
   );
 }

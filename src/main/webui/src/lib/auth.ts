@@ -13,6 +13,13 @@ export function apiKey(): string | null {
   }
 }
 
+let waiters: (() => void)[] = [];
+
+/** Resolves when a key is next entered (the live stream waits on it after a cancelled prompt). */
+export function keyChanged(): Promise<void> {
+  return new Promise((resolve) => waiters.push(resolve));
+}
+
 export function setApiKey(key: string | null): void {
   try {
     if (key) sessionStorage.setItem(STORAGE_KEY, key);
@@ -23,6 +30,11 @@ export function setApiKey(key: string | null): void {
   document.cookie = key
     ? `${COOKIE}=${encodeURIComponent(key)}; path=/; SameSite=Strict`
     : `${COOKIE}=; path=/; SameSite=Strict; max-age=0`;
+  if (key) {
+    const w = waiters;
+    waiters = [];
+    w.forEach((f) => f());
+  }
 }
 
 /** Headers to add to a request: the bearer key when one is known. */

@@ -1,7 +1,7 @@
 // The live stream: /api/v1/events read with fetch (so the bearer key goes in a header and a 401
 // can be told apart from a dropped connection), parsed here, fanned out to the pages.
 
-import { askForKey, authHeaders } from './auth';
+import { askForKey, authHeaders, keyChanged } from './auth';
 import type { Change } from './types';
 
 export interface SseMessage {
@@ -114,7 +114,8 @@ async function loop() {
         cache: 'no-store',
       });
       if (res.status === 401) {
-        if (!(await askForKey())) await sleep(5000);
+        setState('offline');
+        if (!(await askForKey())) await keyChanged(); // cancelled: wait for a key entered elsewhere
         continue;
       }
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);

@@ -47,7 +47,15 @@ class DashboardBrowserTest {
 
   @Test
   void theServiceServesTheDashboardWithoutOutsideResources() {
-    String html = given().get("/").then().statusCode(200).extract().asString();
+    String html =
+        given()
+            .get("/")
+            .then()
+            .statusCode(200)
+            // revalidated at each visit, so an upgraded service serves its new dashboard at once
+            .header("Cache-Control", "no-cache")
+            .extract()
+            .asString();
     assertThat(html).contains("<div id=\"app\">").contains("<title>Taskmill</title>");
     List<String> assets = new ArrayList<>();
     Matcher m = Pattern.compile("(?:src|href)=\"\\./(assets/[^\"]+)\"").matcher(html);
@@ -56,7 +64,17 @@ class DashboardBrowserTest {
     }
     assertThat(assets).as("the built script and stylesheet").hasSize(2);
     for (String asset : assets) {
-      String body = given().get("/" + asset).then().statusCode(200).extract().asString();
+      String body =
+          given()
+              .get("/" + asset)
+              .then()
+              .statusCode(200)
+              .header(
+                  "Content-Type",
+                  org.hamcrest.Matchers.startsWith(
+                      asset.endsWith(".js") ? "text/javascript" : "text/css"))
+              .extract()
+              .asString();
       // No fonts, scripts or styles from elsewhere: the machine may be offline.
       assertThat(body)
           .as(asset)
