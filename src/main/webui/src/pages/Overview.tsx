@@ -121,7 +121,7 @@ export function Overview() {
             <Empty>No finished tasks yet.</Empty>
           ) : (
             <ul class="rows">
-              {d.recent.map((t) => (
+              {d.recent.slice(0, 10).map((t) => (
                 <li key={t.id} class="row">
                   <div class="row-main">
                     <TaskLink t={t} />
@@ -171,7 +171,7 @@ export function Overview() {
                     <td data-l="Succeeded" class="num">{m.succeeded}</td>
                     <td data-l="Failed" class="num">{m.failed}</td>
                     <td data-l="Success" class="num">{percent(m.successRate)}</td>
-                    <td data-l="Mean time" class="num">{duration(m.meanMillis)}</td>
+                    <td data-l="Mean time" class="num">{m.succeeded ? duration(m.meanMillis) : '—'}</td>
                   </tr>
                 ))}
               </tbody>

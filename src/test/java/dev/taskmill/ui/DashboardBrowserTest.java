@@ -41,8 +41,9 @@ class DashboardBrowserTest {
   URL root;
 
   @BeforeEach
-  void moduleIsAvailable() {
+  void modulesAreAvailable() {
     ModulesApi.awaitStatus("image-resize", "AVAILABLE");
+    ModulesApi.awaitStatus("tm-echo", "AVAILABLE"); // slow, failing and cancelled tasks
   }
 
   @Test
@@ -119,7 +120,12 @@ class DashboardBrowserTest {
     for (String page :
         List.of(
             "overview",
+            "overview-busy",
             "tasks",
+            "task-running",
+            "task-failed",
+            "data-faces",
+            "data-video",
             "task",
             "data",
             "data-item",
