@@ -45,6 +45,11 @@ export function TaskPage({ id }: { id: string }) {
   const canCancel = !TERMINAL.includes(t.status);
   const canRetry = t.status === 'FAILED' || t.status === 'CANCELLED';
   const itemMap = items.value ?? {};
+  // The API lists finished attempts; the one running now is shown from the task itself.
+  const attempts = [...(t.attempts ?? [])];
+  if (running && !attempts.some((a) => a.number === t.attempt && !a.finishedAt && a.startedAt === t.startedAt) && t.startedAt) {
+    attempts.push({ number: t.attempt ?? attempts.length + 1, startedAt: t.startedAt, outcome: 'RUNNING' });
+  }
   const nodes: GraphNode[] = [
     { id: t.id, type: 'task', title: taskName(t), subtitle: t.module, status: t.status, progress: t.progress?.fraction, highlight: true },
     ...ids.map((i) => {
@@ -120,7 +125,7 @@ export function TaskPage({ id }: { id: string }) {
         <pre class="code">{JSON.stringify(t.params ?? {}, null, 2)}</pre>
       </Section>
       <Section title="Attempts" id="attempts">
-        {(t.attempts ?? []).length === 0 ? (
+        {attempts.length === 0 ? (
           <p class="empty">Not started yet.</p>
         ) : (
           <div class="table-wrap">
@@ -136,8 +141,8 @@ export function TaskPage({ id }: { id: string }) {
                 </tr>
               </thead>
               <tbody>
-                {(t.attempts ?? []).map((a) => (
-                  <tr key={a.number}>
+                {attempts.map((a, i) => (
+                  <tr key={i}>
                     <td data-l="#">{a.number}</td>
                     <td data-l="Started">{dateTime(a.startedAt)}</td>
                     <td data-l="Took">{duration(between(a.startedAt, a.finishedAt))}</td>
