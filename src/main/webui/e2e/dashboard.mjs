@@ -331,6 +331,14 @@ try {
   await page.locator('[data-module="image-resize"] pre.log').waitFor();
   ok('the setup and test log opens');
   await shot('modules');
+  // Disable and enable a module from its card; its status follows live (module events).
+  const card = page.locator('[data-module="text-stats"]');
+  await card.locator('button', { hasText: 'Disable' }).click();
+  await card.locator('.status.st-disabled').waitFor({ timeout: 20000 });
+  ok('Disable switches text-stats off, shown live');
+  await card.locator('button', { hasText: 'Enable' }).click();
+  await card.locator('.status.st-available').waitFor({ timeout: 300000 });
+  ok('Enable tests it again and it comes back AVAILABLE, shown live');
 
   // A busy overview: a running task with a moving progress bar, a failure, a planned task; cancel
   // and retry from the task page. Needs the tm-echo test module (the test's modules folder has it).
