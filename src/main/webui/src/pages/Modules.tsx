@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../lib/api';
+import { dateTime, relative } from '../lib/format';
+import { fieldsOf } from '../lib/schemaForm';
+import { RESYNC } from '../lib/sse';
+import type { Detection, Module, Port } from '../lib/types';
+import { Empty, ErrorBox, Status, useLive, useLoad, useThrottled } from '../ui';
+
+/** Every module: status (with the reason when FAILED), ports, params, logs; Detect, enable, disable. */
+export function Modules() {
+  const list = useLoad(() => api.modules(), []);
+  const detection = useLoad(() => api.detection().catch(() => null as Detection | null), []);
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reload = useThrottled(() => {
+    list.reload();
+    detection.reload();
+  }, 500);
+  useLive((c) => (c.type === 'module' || c.type === RESYNC) && reload(), []);
+  const detect = () => {
+    setBusy(true);
+    setError(null);
+    api
+      .detect()
+      .then((d) => {
+        detection.set(d);
+        reload();
+      }, setError)
+      .finally(() => setBusy(false));
+  };
+  const d = detection.value;
+  // A detection pass sends module events only for modules that change; its own end has no event,
+  // so while a pass runs its state is read once a second until it is FINISHED.
+  useEffect(() => {
+    if (d?.state !== 'RUNNING') return;
+    const timer = window.setTimeout(() => {
+      detection.reload();
+      list.reload();
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [d]);
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>Modules</h1>
+        <div class="actions">
+          <button class="primary" onClick={detect} disabled={busy}>
+            {busy ? 'Detecting…' : 'Detect'}
+          </button>
+        </div>
+      </div>
+      {d && (
+        <p class="muted detection" data-state={d.state}>
+          Detection {d.state === 'RUNNING' ? 'running' : 'finished'} {relative(d.finishedAt ?? d.startedAt)}
+          {d.counts && Object.keys(d.counts).length > 0 && ` · ${Object.entries(d.counts).map(([k, n]) => `${n} ${k.toLowerCase().replace(/_/g, ' ')}`).join(', ')}`}
+          {d.error && <span class="reason"> · {d.error}</span>}
+        </p>
+      )}
+      <ErrorBox error={error ?? list.error} />
+      {list.value && list.value.length === 0 && <Empty>No modules found. Put one under modules/ and press Detect.</Empty>}
+      <div class="modules">
+        {(list.value ?? []).map((m) => (
+          <ModuleCard key={m.name} m={m} onChange={reload} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ModuleCard({ m, onChange }: { m: Module; onChange: () => void }) {
+  const [log, setLog] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const act = (a: 'enable' | 'disable' | 'reinstall') => {
+    setError(null);
+    api.moduleAction(m.name, a).then(onChange, setError);
+  };
+  const fields = fieldsOf(m.params);
+  const busy = m.status === 'INSTALLING' || m.status === 'TESTING' || m.status === 'DETECTED';
+  return (
+    <article class="card module" data-module={m.name} aria-labelledby={`m-${m.name}`}>
+      <div class="card-head">
+        <h2 id={`m-${m.name}`}>
+          {m.name} <span class="muted small">{m.version}</span>
+        </h2>
+        <Status s={m.status} />
+      </div>
+      {m.description && <p>{m.description}</p>}
+      {m.reason && (
+        <p class={m.status === 'FAILED' ? 'error' : 'muted'}>
+          {m.status === 'FAILED' ? 'Failed: ' : ''}
+          {m.reason}
+        </p>
+      )}
+      <div class="ports-grid">
+        <PortList title="Inputs" ports={m.inputs} />
+        <PortList title="Outputs" ports={m.outputs} />
+      </div>
+      {fields.length > 0 && (
+        <>
+          <h3>Params</h3>
+          <ul class="params">
+            {fields.map((f) => (
+              <li key={f.name}>
+                <code>{f.name}</code> <span class="muted small">{f.kind === 'enum' ? (f.options ?? []).map(String).join(' | ') : f.kind}{f.required ? ', required' : ''}{f.default !== undefined ? `, default ${JSON.stringify(f.default)}` : ''}</span>
+                {f.description && <div class="small">{f.description}</div>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="muted small">
+        {m.requirements?.length ? `Requires ${m.requirements.join(', ')} · ` : ''}
+        {m.resources ? `${m.resources.cpu} CPU, ${m.resources.memoryMb} MB${m.resources.gpu ? ', GPU' : ''} · ` : ''}
+        {m.timeoutSeconds ? `timeout ${m.timeoutSeconds} s · ` : ''}
+        {m.availableAt ? `available since ${dateTime(m.availableAt)}` : `updated ${relative(m.updatedAt)}`}
+      </p>
+      <ErrorBox error={error} />
+      <div class="actions">
+        {m.status === 'AVAILABLE' && (
+          <a class="button" href={`#/new?module=${encodeURIComponent(m.name)}`}>
+            New task
+          </a>
+        )}
+        {m.status === 'DISABLED' ? (
+          <button onClick={() => act('enable')}>Enable</button>
+        ) : (
+          m.status !== 'MISSING' && (
+            <button onClick={() => act('disable')} disabled={busy}>
+              Disable
+            </button>
+          )
+        )}
+        {m.status !== 'MISSING' && (
+          <button onClick={() => act('reinstall')} disabled={busy}>
+            Reinstall
+          </button>
+        )}
+        <button
+          aria-expanded={log != null}
+          onClick={() => (log != null ? setLog(null) : api.moduleLog(m.name).then((t) => setLog(t || '(empty)'), setError))}
+        >
+          {log != null ? 'Hide log' : 'Setup and test log'}
+        </button>
+      </div>
+      {log != null && (
+        <pre class="log" tabIndex={0} aria-label={`${m.name} setup and test log`}>
+          {log}
+        </pre>
+      )}
+    </article>
+  );
+}
+
+function PortList({ title, ports }: { title: string; ports: Port[] }) {
+  return (
+    <div>
+      <h3>{title}</h3>
+      {ports.length === 0 ? (
+        <p class="empty">none</p>
+      ) : (
+        <ul class="ports">
+          {ports.map((p) => (
+            <li key={p.name}>
+              <span class="port">{p.name}</span> <span class="muted small">{p.kind}{p.optional ? ', optional' : ''}{p.mediaType ? `, ${p.mediaType}` : ''}</span>
+              {p.description && <div class="small">{p.description}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { api } from '../lib/api';
+import { dateTime, relative, shortId } from '../lib/format';
+import { RESYNC } from '../lib/sse';
+import type { DataItem, Pipeline as P, Task } from '../lib/types';
+import { Graph, type GraphNode } from '../Graph';
+import { Bar, Empty, ErrorBox, Section, Status, useLive, useLoad, useThrottled } from '../ui';
+
+interface View {
+  pipeline: P;
+  tasks: Task[];
+  items: Record<string, DataItem>;
+}
+
+async function loadView(id: string): Promise<View> {
+  const pipeline = await api.pipeline(id);
+  const tasks = await Promise.all(pipeline.steps.map((s) => api.task(s.taskId)));
+  // Inputs from outside the pipeline (uploads) are drawn too; look them up for their labels.
+  const outputs = new Set(tasks.flatMap((t) => Object.values(t.outputs ?? {})));
+  const outside = [...new Set(tasks.flatMap((t) => Object.values(t.inputs ?? {})))].filter((i) => !outputs.has(i));
+  const all = await Promise.all([...outputs, ...outside].map((i) => api.item(i).catch(() => null)));
+  return { pipeline, tasks, items: Object.fromEntries(all.filter((x): x is DataItem => !!x).map((x) => [x.id, x])) };
+}
+
+/** The graph of a pipeline's tasks and data items, statuses coloured, kept live. */
+export function PipelinePage({ id }: { id: string }) {
+  const view = useLoad(() => loadView(id), [id]);
+  const reload = useThrottled(view.reload, 500);
+  const v = view.value;
+  const ids = new Set(v ? [...v.tasks.map((t) => t.id), ...Object.keys(v.items)] : []);
+  useLive(
+    (c) => {
+      if (!v) return;
+      if (c.type === RESYNC) return reload();
+      if (c.type === 'task' && c.id && ids.has(c.id)) {
+        // Progress moves in place; a status change reloads the whole view (items change with it).
+        const t = v.tasks.find((x) => x.id === c.id)!;
+        view.set({ ...v, tasks: v.tasks.map((x) => (x.id === c.id ? { ...x, status: c.data.status, progress: c.data.progress ?? x.progress } : x)) });
+        if (t.status !== c.data.status) reload();
+      } else if (c.type === 'data' && c.id && ids.has(c.id)) reload();
+    },
+    [v],
+  );
+  if (!v) return view.error ? <ErrorBox error={view.error} /> : <p class="loading">Loading…</p>;
+  const stepOf = new Map(v.pipeline.steps.map((s) => [s.taskId, s.name]));
+  const nodes: GraphNode[] = [
+    ...v.tasks.map((t) => ({ id: t.id, type: 'task' as const, title: stepOf.get(t.id) ?? t.module, subtitle: t.module, status: t.status, progress: t.progress?.fraction })),
+    ...Object.values(v.items).map((i) => ({ id: i.id, type: 'item' as const, title: i.label, subtitle: i.kind, status: i.status })),
+  ];
+  const edges = v.tasks.flatMap((t) => [
+    ...Object.entries(t.inputs ?? {}).map(([port, i]) => ({ from: i, to: t.id, label: port })),
+    ...Object.entries(t.outputs ?? {}).map(([port, i]) => ({ from: t.id, to: i, label: port })),
+  ]);
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>
+          {v.pipeline.label || `Pipeline ${shortId(v.pipeline.id)}`} <Status s={v.pipeline.status} />
+        </h1>
+        <span class="muted">created {dateTime(v.pipeline.createdAt)}</span>
+      </div>
+      <ErrorBox error={view.error} />
+      <Section title="Graph" id="graph">
+        <Graph nodes={nodes} edges={edges} label="Pipeline graph of tasks and data items" />
+        <Legend />
+      </Section>
+      <Section title="Steps" id="steps">
+        <ul class="rows">
+          {v.pipeline.steps.map((s) => {
+            const t = v.tasks.find((x) => x.id === s.taskId);
+            return (
+              <li key={s.name} class="row">
+                <div class="row-main">
+                  <a href={`#/tasks/${s.taskId}`}>{s.name}</a>
+                  <span class="muted grow">{s.module}</span>
+                  <Status s={t?.status ?? s.status} />
+                </div>
+                {t?.status === 'RUNNING' && <Bar fraction={t.progress?.fraction} />}
+                {(t?.error?.message ?? s.error) && <div class="reason">{t?.error?.message ?? s.error}</div>}
+              </li>
+            );
+          })}
+        </ul>
+      </Section>
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <p class="legend small">
+      <span class="lg lg-task">task</span> <span class="lg lg-item">data item</span> {['WAITING', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'PENDING', 'AVAILABLE'].map((s) => <Status key={s} s={s} />)}
+    </p>
+  );
+}
+
+/**
+ * The API has no pipeline list; the pipelines of the newest 500 tasks are shown instead, with
+ * a box to open any pipeline by id.
+ */
+export function Pipelines() {
+  const list = useLoad(async () => {
+    const page = await api.tasks({ size: 500 });
+    const by = new Map<string, Task[]>();
+    for (const t of page.items) if (t.pipelineId) by.set(t.pipelineId, [...(by.get(t.pipelineId) ?? []), t]);
+    return [...by.entries()];
+  }, []);
+  const reload = useThrottled(list.reload, 2000);
+  useLive((c) => c.type === 'task' && c.data.pipelineId && reload(), []);
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>Pipelines</h1>
+        <form
+          class="filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const id = (new FormData(e.target as HTMLFormElement).get('id') as string).trim();
+            if (id) location.hash = `#/pipelines/${id}`;
+          }}
+        >
+          <label>
+            Open by id <input name="id" type="text" placeholder="pipeline id" />
+          </label>
+          <button type="submit">Open</button>
+        </form>
+      </div>
+      <ErrorBox error={list.error} />
+      {list.value && list.value.length === 0 && <Empty>No pipelines among the newest tasks. Pipelines are created with POST /api/v1/pipelines.</Empty>}
+      <ul class="rows">
+        {(list.value ?? []).map(([id, tasks]) => (
+          <li key={id} class="row">
+            <div class="row-main">
+              <a href={`#/pipelines/${id}`}>Pipeline {shortId(id)}</a>
+              <span class="muted small">
+                {tasks.length} tasks · {relative(tasks[tasks.length - 1].createdAt)}
+              </span>
+            </div>
+            <div class="statuses">
+              {tasks.map((t) => (
+                <Status key={t.id} s={t.status} />
+              ))}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
