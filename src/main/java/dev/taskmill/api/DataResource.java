@@ -232,17 +232,25 @@ public class DataResource {
   @APIResponse(
       responseCode = "200",
       description = "The content, with Content-Type, Content-Length, ETag and Accept-Ranges",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_OCTET_STREAM,
-              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_OCTET_STREAM,
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = MediaType.WILDCARD,
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
   @APIResponse(
       responseCode = "206",
       description = "The requested range, with Content-Range",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_OCTET_STREAM,
-              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_OCTET_STREAM,
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = MediaType.WILDCARD,
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
   @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
   @APIResponse(responseCode = "404", description = "No such item")
   @APIResponse(responseCode = "409", description = "The item is PENDING or FAILED")
@@ -261,6 +269,11 @@ public class DataResource {
   @Produces(MediaType.WILDCARD)
   @Operation(operationId = "headDataContent", summary = "The headers of a content download")
   @APIResponse(responseCode = "200", description = "The headers a GET would answer with")
+  @APIResponse(responseCode = "206", description = "The headers of the requested range")
+  @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
+  @APIResponse(responseCode = "404", description = "No such item")
+  @APIResponse(responseCode = "409", description = "The item is PENDING or FAILED")
+  @APIResponse(responseCode = "416", description = "The range lies outside the content")
   public Response headDataContent(
       @PathParam("id") String id,
       @HeaderParam("Range") String range,
