@@ -289,8 +289,14 @@ public class TaskRunner {
         long now = System.currentTimeMillis();
         if (now - lastProgress.get() >= PROGRESS_EVERY_MILLIS) {
           lastProgress.set(now);
-          tasks.updateLeased(
-              task.id, execution.leaseToken, set("progress", progress(fraction, text)));
+          try {
+            tasks.updateLeased(
+                task.id, execution.leaseToken, set("progress", progress(fraction, text)));
+          } catch (RuntimeException e) {
+            // Progress is advisory: the database being away must not cost the attempt (this runs
+            // on the thread that reads the module's output; the result line is still to come).
+            LOG.debugf("task %s: progress not saved: %s", task.id, e);
+          }
         }
       }
       case "log" ->
