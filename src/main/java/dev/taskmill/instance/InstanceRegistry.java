@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.task.DatabaseWatch;
 import dev.taskmill.task.InstanceIdentity;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskDispatcher;
@@ -55,6 +56,7 @@ public class InstanceRegistry {
   private final InstanceIdentity identity;
   private final TaskDispatcher dispatcher;
   private final TaskExecutions executions;
+  private final DatabaseWatch watch;
   private final TaskmillConfig config;
   private final Clock clock;
   private final String version;
@@ -66,6 +68,7 @@ public class InstanceRegistry {
       InstanceIdentity identity,
       TaskDispatcher dispatcher,
       TaskExecutions executions,
+      DatabaseWatch watch,
       TaskmillConfig config,
       Clock clock,
       @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
@@ -73,6 +76,7 @@ public class InstanceRegistry {
     this.identity = identity;
     this.dispatcher = dispatcher;
     this.executions = executions;
+    this.watch = watch;
     this.config = config;
     this.clock = clock;
     this.version = version;
@@ -117,14 +121,21 @@ public class InstanceRegistry {
     if (stopping) {
       return;
     }
+    long started = System.nanoTime();
     try {
       write("RUNNING");
       // The heartbeat renews the leases of the tasks running here.
       dispatcher.renewLeases();
       removeStale();
+      // Slower than its interval: the driver waited for the database to come back.
+      watch.answered(
+          started,
+          DatabaseWatch.slow(
+              config.instances().heartbeatInterval(), config.tasks().leaseDuration()));
     } catch (MongoException e) {
       // The database is away (restarting?); the next heartbeat tries again. Leases last longer
       // than a few missed heartbeats.
+      watch.failed();
       LOG.warnf("instance heartbeat failed: %s", e.getMessage());
     }
   }

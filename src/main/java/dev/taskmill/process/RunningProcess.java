@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /** A started process whose two output streams are drained on their own threads. */
 public final class RunningProcess {
+
+  private static final Logger LOG = Logger.getLogger(RunningProcess.class);
 
   private static final long READER_JOIN_MILLIS = 5_000;
 
@@ -57,7 +60,14 @@ public final class RunningProcess {
                   new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                  sink.accept(line);
+                  try {
+                    sink.accept(line);
+                  } catch (RuntimeException e) {
+                    // A consumer that fails (e.g. a progress write while the database is away)
+                    // must not stop the draining: an unread pipe blocks the process, and the
+                    // result line after it would be lost.
+                    LOG.warnf("%s of process %d: a line was not handled: %s", name, pid(), e);
+                  }
                 }
               } catch (IOException e) {
                 // The stream closes when the process tree is killed; nothing more to read.

@@ -3,8 +3,10 @@ package dev.taskmill.task;
 import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
 
+import dev.taskmill.config.TaskmillConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -22,14 +24,20 @@ public class LeaseRecovery {
   private final QueueSignal signal;
   private final Clock clock;
   private final OutputPublisher publisher;
+  private final DatabaseWatch watch;
+  private final TaskmillConfig config;
 
   LeaseRecovery(
       TaskRepository tasks,
       TaskGraph graph,
       QueueSignal signal,
       Clock clock,
-      OutputPublisher publisher) {
+      OutputPublisher publisher,
+      DatabaseWatch watch,
+      TaskmillConfig config) {
     this.publisher = publisher;
+    this.watch = watch;
+    this.config = config;
     this.tasks = tasks;
     this.graph = graph;
     this.signal = signal;
@@ -64,7 +72,19 @@ public class LeaseRecovery {
 
   /** Recovers every task whose lease expired. */
   public void recoverExpired() {
-    for (Task task : tasks.findExpiredLeases()) {
+    Duration heartbeat = config.instances().heartbeatInterval();
+    long started = System.nanoTime();
+    List<Task> expired = tasks.findExpiredLeases();
+    watch.answered(started, DatabaseWatch.slow(heartbeat, config.tasks().leaseDuration()));
+    // After the database was away, leases look expired that their instances could not renew:
+    // give them two heartbeats to do so before taking their tasks away.
+    if (!expired.isEmpty() && !watch.steadyFor(heartbeat.multipliedBy(2))) {
+      LOG.infof(
+          "%d expired lease(s) left for now: the database was away, their instances renew first",
+          expired.size());
+      return;
+    }
+    for (Task task : expired) {
       if (task.publication != null) {
         completePublication(task);
         continue;

@@ -1,5 +1,6 @@
 package dev.taskmill.task;
 
+import com.mongodb.MongoException;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.store.Folders;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,6 +34,7 @@ public class TaskDispatcher {
   private final QueueSignal signal;
   private final InstanceIdentity instance;
   private final TaskExecutions executions;
+  private final DatabaseWatch watch;
   private final TaskmillConfig config;
   private final Clock clock;
   private final int concurrency;
@@ -48,6 +50,7 @@ public class TaskDispatcher {
       QueueSignal signal,
       InstanceIdentity instance,
       TaskExecutions executions,
+      DatabaseWatch watch,
       TaskmillConfig config,
       Clock clock) {
     this.tasks = tasks;
@@ -55,6 +58,7 @@ public class TaskDispatcher {
     this.signal = signal;
     this.instance = instance;
     this.executions = executions;
+    this.watch = watch;
     this.config = config;
     this.clock = clock;
     this.concurrency =
@@ -177,6 +181,11 @@ public class TaskDispatcher {
         return;
       } catch (RuntimeException e) {
         slots.release();
+        if (e instanceof MongoException) {
+          // A claim cut off midway may leave a task QUEUED without its queue entry, or RUNNING
+          // without its lease record: the repair sweep puts them back.
+          watch.failed();
+        }
         LOG.warn("dispatcher could not claim a task; trying again", e);
         try {
           signal.await(config.tasks().pollInterval());

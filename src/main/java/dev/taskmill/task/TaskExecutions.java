@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The tasks this instance is running right now, with their processes and live logs. */
 @ApplicationScoped
@@ -17,6 +18,10 @@ public class TaskExecutions {
     final String taskId;
     final String leaseToken;
     final BoundedLog log;
+
+    /** No progress write of this task is in flight. */
+    final AtomicBoolean progressIdle = new AtomicBoolean(true);
+
     private volatile RunningProcess process;
     private volatile boolean cancelled;
     private volatile boolean handedBack;

@@ -1,5 +1,6 @@
 package dev.taskmill.task;
 
+import com.mongodb.MongoException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -13,12 +14,14 @@ public class TaskJobs {
   private final TaskGraph graph;
   private final LeaseRecovery recovery;
   private final TaskRecent recent;
+  private final DatabaseWatch watch;
   private volatile boolean stopping;
 
-  TaskJobs(TaskGraph graph, LeaseRecovery recovery, TaskRecent recent) {
+  TaskJobs(TaskGraph graph, LeaseRecovery recovery, TaskRecent recent, DatabaseWatch watch) {
     this.graph = graph;
     this.recovery = recovery;
     this.recent = recent;
+    this.watch = watch;
   }
 
   /** First of the shutdown observers: no job starts against a database that is closing. */
@@ -46,6 +49,15 @@ public class TaskJobs {
   void renewAndRecoverLeases() {
     unlessStopping(
         () -> {
+          if (watch.takeRepair()) {
+            // The database was away: repair what half-done writes left, now that it answers.
+            try {
+              graph.promoteWaiting();
+            } catch (RuntimeException e) {
+              watch.repairAgain();
+              throw e;
+            }
+          }
           // Leases of tasks running here are renewed by the instance heartbeat.
           recovery.recoverExpired();
           recent.trim();
@@ -61,6 +73,9 @@ public class TaskJobs {
       job.run();
     } catch (RuntimeException e) {
       if (!stopping) {
+        if (e instanceof MongoException) {
+          watch.failed();
+        }
         throw e;
       }
     }

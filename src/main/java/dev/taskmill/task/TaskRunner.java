@@ -5,8 +5,11 @@ import static com.mongodb.client.model.Updates.set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoException;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataRepository;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleEnvironment;
 import dev.taskmill.module.ModuleRepository;
@@ -25,6 +28,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bson.conversions.Bson;
@@ -40,6 +45,8 @@ public class TaskRunner {
 
   private static final Logger LOG = Logger.getLogger(TaskRunner.class);
   private static final long PROGRESS_EVERY_MILLIS = 250;
+  private static final Duration COMMIT_RETRY = Duration.ofSeconds(1);
+  private static final Duration COMMIT_DECISION_LIMIT = Duration.ofMinutes(10);
 
   private final TaskRepository tasks;
   private final ModuleRepository modules;
@@ -53,8 +60,19 @@ public class TaskRunner {
   private final TaskMetrics metrics;
   private final JobWriter jobs;
   private final ObjectMapper json;
+  private final DataRepository data;
+  private final DatabaseWatch watch;
   private final TaskmillConfig config;
   private final Clock clock;
+
+  /** Progress writes, at most one in flight per running task (so as many threads as slots). */
+  private final ExecutorService progressWrites =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "task-progress");
+            t.setDaemon(true);
+            return t;
+          });
 
   TaskRunner(
       TaskRepository tasks,
@@ -69,6 +87,8 @@ public class TaskRunner {
       TaskMetrics metrics,
       JobWriter jobs,
       ObjectMapper json,
+      DataRepository data,
+      DatabaseWatch watch,
       TaskmillConfig config,
       Clock clock) {
     this.tasks = tasks;
@@ -83,6 +103,8 @@ public class TaskRunner {
     this.metrics = metrics;
     this.jobs = jobs;
     this.json = json;
+    this.data = data;
+    this.watch = watch;
     this.config = config;
     this.clock = clock;
   }
@@ -120,7 +142,11 @@ public class TaskRunner {
       JsonNode result = execute(task, module, job, execution);
       List<Task.Output> records = publisher.prepare(task, module, result.get("outputs"), outDir);
       // The one write that decides whose result counts: only the current lease commits.
-      if (!tasks.updateLeased(task.id, token, set("publication", records))) {
+      Boolean committed = commit(task, token, records);
+      if (committed == null) {
+        return; // could not find out (shutting down): keep the files, they may be in use
+      }
+      if (!committed) {
         publisher.discard(records);
         LOG.infof("task %s: result of a lost lease discarded", task.id);
         return;
@@ -156,6 +182,95 @@ public class TaskRunner {
   }
 
   /**
+   * Commits {@code records} onto the task under the lease {@code token}, and finds out whether it
+   * did even when the database goes away during the write: a write cut off may or may not have been
+   * applied, and the files prepared for it must be kept in the first case and deleted in the second
+   * (else they are stray files nobody points at). So on a database error it waits, reads the task
+   * and decides: the publication is there (or its files already back the outputs) → committed; the
+   * lease is gone → not committed; still leased and not there → write again. The lease stays
+   * renewed meanwhile, since the execution is still registered.
+   *
+   * @return whether the result is committed; null when that could not be found out before the
+   *     service stopped
+   */
+  private Boolean commit(Task task, String token, List<Task.Output> records) {
+    Bson change = set("publication", records);
+    long deadline = System.nanoTime() + COMMIT_DECISION_LIMIT.toNanos();
+    boolean retry = false;
+    while (true) {
+      try {
+        if (!retry) {
+          return tasks.updateLeased(task.id, token, change);
+        }
+        Task now = tasks.find(task.id).orElse(null);
+        if (now == null) {
+          return false;
+        }
+        if (holds(now.publication, records) || backsOutputs(records)) {
+          LOG.infof("task %s: its result was committed before the database went away", task.id);
+          return true;
+        }
+        if (now.status != TaskStatus.RUNNING
+            || now.lease == null
+            || !token.equals(now.lease.token)) {
+          return false;
+        }
+        retry = false;
+      } catch (MongoException e) {
+        watch.failed();
+        retry = true;
+        LOG.warnf(
+            "task %s: the database went away while committing its result (%s); finding out"
+                + " whether it was committed",
+            task.id, e.getMessage());
+        if (System.nanoTime() > deadline) {
+          LOG.errorf(
+              "task %s: could not find out within %s whether its result was committed; its"
+                  + " files are kept",
+              task.id, COMMIT_DECISION_LIMIT);
+          return null;
+        }
+        try {
+          Thread.sleep(COMMIT_RETRY.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+    }
+  }
+
+  /** Whether {@code publication} is {@code records} (same items, same files or texts). */
+  private static boolean holds(List<Task.Output> publication, List<Task.Output> records) {
+    if (publication == null || publication.size() != records.size()) {
+      return false;
+    }
+    for (int i = 0; i < records.size(); i++) {
+      Task.Output a = publication.get(i);
+      Task.Output b = records.get(i);
+      if (!java.util.Objects.equals(a.itemId, b.itemId)
+          || !java.util.Objects.equals(a.storageKey, b.storageKey)
+          || !java.util.Objects.equals(a.sha256, b.sha256)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether an output item already points at one of these files (published meanwhile). */
+  private boolean backsOutputs(List<Task.Output> records) {
+    for (Task.Output r : records) {
+      if (r.isFile && r.storageKey != null) {
+        DataItem item = data.find(r.itemId).orElse(null);
+        if (item != null && r.storageKey.equals(item.storageKey)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Publishes a committed result and marks the task SUCCEEDED. From here on the result counts: a
    * failure (the database away) leaves the task RUNNING with its publication, and lease recovery
    * completes it once the lease expires.
@@ -186,6 +301,9 @@ public class TaskRunner {
       }
       graph.promoteConsumersOf(published);
     } catch (RuntimeException e) {
+      if (e instanceof MongoException) {
+        watch.failed();
+      }
       LOG.warnf(
           "task %s: its result is committed but publishing it failed (%s); lease recovery will"
               + " complete it",
@@ -287,10 +405,24 @@ public class TaskRunner {
         String text = message.path("message").asText("");
         execution.log.line(String.format("[%3.0f%%] %s", fraction * 100, text));
         long now = System.currentTimeMillis();
-        if (now - lastProgress.get() >= PROGRESS_EVERY_MILLIS) {
+        // Written off the thread that reads the module's output, one write at a time per task:
+        // while the database is away a write waits (or fails), and the reader must go on reading,
+        // or the result line is not read before the process ends and the attempt is lost.
+        if (now - lastProgress.get() >= PROGRESS_EVERY_MILLIS
+            && execution.progressIdle.compareAndSet(true, false)) {
           lastProgress.set(now);
-          tasks.updateLeased(
-              task.id, execution.leaseToken, set("progress", progress(fraction, text)));
+          Task.Progress latest = progress(fraction, text);
+          progressWrites.execute(
+              () -> {
+                try {
+                  tasks.updateLeased(task.id, execution.leaseToken, set("progress", latest));
+                } catch (RuntimeException e) {
+                  // Progress is advisory: the database being away must not cost the attempt.
+                  LOG.debugf("task %s: progress not saved: %s", task.id, e);
+                } finally {
+                  execution.progressIdle.set(true);
+                }
+              });
         }
       }
       case "log" ->

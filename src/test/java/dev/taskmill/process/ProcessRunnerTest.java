@@ -49,6 +49,33 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void aFailingLineConsumerDoesNotStopTheDraining() throws Exception {
+    // As a progress write does while the database is away: the lines after it, and the process
+    // (which would block on a full pipe), must not be lost. 200 KB is past a pipe buffer.
+    List<String> seen = new CopyOnWriteArrayList<>();
+    ProcessSpec spec =
+        new ProcessSpec(
+            List.of(
+                "/bin/sh",
+                "-c",
+                "i=0; while [ $i -lt 2000 ]; do echo line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; i=$((i+1)); done; echo result"),
+            dir,
+            Map.of("PATH", "/usr/bin:/bin"),
+            Duration.ofMinutes(1),
+            4096,
+            line -> {
+              seen.add(line);
+              if (line.startsWith("line-")) {
+                throw new IllegalStateException("the database is away");
+              }
+            });
+    ProcessResult result = runner.run(spec);
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(seen).hasSize(2001).last().isEqualTo("result");
+  }
+
+  @Test
   void drainsBothStreamsConcurrently() throws Exception {
     // 2 MB on each stream: far past a pipe buffer, so draining one at a time would deadlock.
     String script =
