@@ -66,7 +66,8 @@ public final class ClientFlow {
     }
     ImageIO.write(image, "png", png.toFile());
     DataItem upload =
-        data.uploadData(png.toFile(), "client-flow.png", List.of("client", "java"), "{\"by\":\"ClientFlow\"}");
+        data.uploadData(
+            png.toFile(), "client-flow.png", List.of("client", "java"), "{\"by\":\"ClientFlow\"}", null);
     check(upload.getKind() == DataKind.IMAGE, "upload kind " + upload.getKind());
     check("image/png".equals(upload.getMediaType()), "upload media type " + upload.getMediaType());
     check(upload.getStatus() == DataStatus.AVAILABLE, "upload status " + upload.getStatus());
