@@ -99,12 +99,7 @@ public class LeaseRecovery {
           TaskGraph.failure("its instance stopped renewing the lease (" + task.lease.owner + ")");
       if (task.attempt < task.maxAttempts) {
         tasks
-            .transitionLeased(
-                task.id,
-                task.lease.token,
-                TaskStatus.QUEUED,
-                set("error", error),
-                push("attempts", lost))
+            .requeueLeased(task.id, task.lease.token, set("error", error), push("attempts", lost))
             .ifPresent(
                 t -> {
                   LOG.infof("task %s lost its lease; queued again", t.id);

@@ -144,6 +144,15 @@ public class TaskRepository {
   }
 
   /**
+   * Puts a RUNNING task whose attempt was interrupted (its instance died or shut down) back into
+   * the queue at the place it had: its first queue time stays, so it runs before tasks queued after
+   * it instead of waiting behind them all.
+   */
+  public Optional<Task> requeueLeased(String id, String token, Bson... changes) {
+    return update(leased(id, token), TaskStatus.QUEUED, false, changes);
+  }
+
+  /**
    * Claims the next QUEUED task due now: highest priority first, then the longest queued. It
    * becomes RUNNING under a new lease held by {@code owner}. The queue entry is taken atomically;
    * an entry whose task is no longer QUEUED (cancelled meanwhile) is skipped.
@@ -246,11 +255,15 @@ public class TaskRepository {
   }
 
   private Optional<Task> update(Bson filter, TaskStatus to, Bson... changes) {
+    return update(filter, to, true, changes);
+  }
+
+  private Optional<Task> update(Bson filter, TaskStatus to, boolean newQueueTime, Bson... changes) {
     Instant now = clock.instant();
     List<Bson> updates = new ArrayList<>(List.of(changes));
     updates.add(Updates.set("status", to.name()));
     updates.add(Updates.set("updatedAt", now));
-    if (to == TaskStatus.QUEUED) {
+    if (to == TaskStatus.QUEUED && newQueueTime) {
       updates.add(Updates.set("queuedAt", now));
     }
     if (to.isTerminal()) {

@@ -494,10 +494,9 @@ public class TaskRunner {
   private void handBack(
       Task task, String token, Instant started, TaskExecutions.Execution execution) {
     tasks
-        .transitionLeased(
+        .requeueLeased(
             task.id,
             token,
-            TaskStatus.QUEUED,
             Updates.inc("attempt", -1),
             set("log", execution.log.toString()),
             push("attempts", attempt(task, started, "HANDED_BACK", null, "its instance shut down")))

@@ -78,7 +78,14 @@ class LeaseRecoveryTest {
   @Test
   void anOrphanWithAttemptsLeftIsQueuedAgainAndRuns() {
     Task task = orphan(1, 2);
+    Instant firstQueued = Instant.parse("2026-01-02T03:04:05Z");
+    TaskRepository.collection()
+        .updateOne(
+            com.mongodb.client.model.Filters.eq("_id", task.id),
+            com.mongodb.client.model.Updates.set("queuedAt", firstQueued));
     recovery.recoverExpired();
+    // Back in the queue at its old place, ahead of everything queued since.
+    assertThat(tasks.find(task.id).orElseThrow().queuedAt).isEqualTo(firstQueued);
     JsonPath done = await(task.id, "SUCCEEDED");
     assertThat(done.getList("attempts.outcome")).containsExactly("LOST", "SUCCEEDED");
     assertThat(done.getString("attempts[0].message")).contains("dead-instance");
