@@ -4,7 +4,7 @@ from pathlib import Path
 
 from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
 
-from mediatools import grab_frame, probe, run_ffmpeg
+from taskmill.media import grab_frame, probe, run_ffmpeg
 
 PRESETS = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"]
 CUE_TIMING = re.compile(r"\d+:\d\d[:.,]\d\d\d?|-->")

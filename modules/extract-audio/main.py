@@ -3,7 +3,7 @@ from pathlib import Path
 
 from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
 
-from mediatools import probe, read_wav_mono16, run_ffmpeg
+from taskmill.media import probe, read_wav_mono16, run_ffmpeg
 
 
 class ExtractAudio(Module):

@@ -6,7 +6,7 @@ from pathlib import Path
 from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
 
 from faces import DETECTOR, PARAMS, FaceDetector, draw_box
-from mediatools import ffmpeg_exe, grab_frame, probe, read_frames, run_ffmpeg
+from taskmill.media import ffmpeg_exe, grab_frame, probe, read_frames, run_ffmpeg
 
 TRACK_PARAMS = {
     "sampleFps": {"type": "number", "minimum": 0.2, "maximum": 60, "default": 5,

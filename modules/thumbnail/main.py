@@ -3,7 +3,7 @@ from pathlib import Path
 
 from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
 
-from mediatools import probe, run_ffmpeg
+from taskmill.media import probe, run_ffmpeg
 
 FORMATS = {"jpeg": ("jpg", "image/jpeg"), "png": ("png", "image/png"), "webp": ("webp", "image/webp")}
 
@@ -70,7 +70,7 @@ class Thumbnail(Module):
                         "-c:v", "libx264", str(path)])
 
         def check_green_160_wide(outputs):
-            from mediatools import grab_frame
+            from taskmill.media import grab_frame
 
             out = outputs["image"]
             assert out.media_type == "image/png", out.media_type

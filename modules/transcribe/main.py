@@ -4,7 +4,7 @@ import re
 
 from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
 
-from mediatools import probe, run_ffmpeg
+from taskmill.media import probe, run_ffmpeg
 
 RATE = 16000  # the acoustic model shipped in the pocketsphinx wheel is 16 kHz
 FRAMES_PER_SECOND = 100  # PocketSphinx's default frame rate, the unit of word start/end frames

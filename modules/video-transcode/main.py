@@ -3,7 +3,7 @@ from pathlib import Path
 
 from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
 
-from mediatools import probe, run_ffmpeg
+from taskmill.media import probe, run_ffmpeg
 
 PRESETS = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower"]
 

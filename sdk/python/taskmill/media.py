@@ -1,8 +1,8 @@
-"""FFmpeg helpers shared by the media modules.
+"""FFmpeg helpers for media modules: probe, run FFmpeg with progress, pipe frames, read WAV.
 
-Every media module carries an identical copy of this file (a module folder is set up and
-checksummed on its own, so it cannot import from a sibling). Keep the copies identical:
-sdk/python/tests/test_media_modules.py checks that they are.
+Part of the SDK, which is installed into every module's environment, so modules share one copy
+(`from taskmill.media import probe, run_ffmpeg`). It needs FFmpeg only when called: a module
+that uses it lists `imageio-ffmpeg` in its requirements.
 
 FFmpeg comes from the `imageio-ffmpeg` wheel (a static build with libx264, libass, libmp3lame),
 so a module needs nothing from the system. Requires only the standard library at import time.
