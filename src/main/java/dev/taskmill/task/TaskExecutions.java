@@ -22,6 +22,9 @@ public class TaskExecutions {
     /** No progress write of this task is in flight. */
     final AtomicBoolean progressIdle = new AtomicBoolean(true);
 
+    /** Set once the process ended: no progress write is started after that. */
+    volatile boolean ended;
+
     private volatile RunningProcess process;
     private volatile boolean cancelled;
     private volatile boolean handedBack;

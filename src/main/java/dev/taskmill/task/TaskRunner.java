@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bson.conversions.Bson;
@@ -139,7 +140,12 @@ public class TaskRunner {
       Path outDir = Files.createDirectories(dir.resolve("out"));
       Path workDir = Files.createDirectories(dir.resolve("work"));
       Path job = jobs.write(task, dir, outDir, workDir);
-      JsonNode result = execute(task, module, job, execution);
+      JsonNode result;
+      try {
+        result = execute(task, module, job, execution);
+      } finally {
+        settleProgress(execution);
+      }
       List<Task.Output> records = publisher.prepare(task, module, result.get("outputs"), outDir);
       // The one write that decides whose result counts: only the current lease commits.
       Boolean committed = commit(task, token, records);
@@ -311,6 +317,24 @@ public class TaskRunner {
     }
   }
 
+  /**
+   * Once the process ended: starts no more progress writes and waits (briefly) for the one in
+   * flight, so it never lands after the attempt's final transition. On a server that writes whole
+   * documents (FerretDB 1.x) a late progress write could otherwise undo that transition.
+   */
+  private static void settleProgress(TaskExecutions.Execution execution) {
+    execution.ended = true;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!execution.progressIdle.get() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private Module availableModule(Task task) throws AttemptFailure {
     Module module = modules.find(task.module).orElse(null);
     if (module == null || module.status != ModuleStatus.AVAILABLE) {
@@ -409,6 +433,7 @@ public class TaskRunner {
         // while the database is away a write waits (or fails), and the reader must go on reading,
         // or the result line is not read before the process ends and the attempt is lost.
         if (now - lastProgress.get() >= PROGRESS_EVERY_MILLIS
+            && !execution.ended
             && execution.progressIdle.compareAndSet(true, false)) {
           lastProgress.set(now);
           Task.Progress latest = progress(fraction, text);
