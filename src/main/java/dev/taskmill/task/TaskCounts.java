@@ -68,10 +68,12 @@ public class TaskCounts {
   /** Tasks of {@code owner} by status, every status present. */
   public Map<TaskStatus, Long> read(String owner) {
     Map<TaskStatus, Long> counts = zeros();
-    for (TaskStatus status : TaskStatus.values()) {
-      Document doc = byOwner().find(Filters.eq("_id", ownerKey(owner, status))).first();
-      Object n = doc == null ? null : doc.get("n");
-      counts.put(status, n instanceof Number v ? Math.max(0, v.longValue()) : 0);
+    // One read of the owner's few counters, not one per status.
+    for (Document doc : byOwner().find(Filters.eq("owner", owner))) {
+      Object n = doc.get("n");
+      counts.put(
+          TaskStatus.valueOf(doc.getString("status")),
+          n instanceof Number v ? Math.max(0, v.longValue()) : 0);
     }
     return counts;
   }

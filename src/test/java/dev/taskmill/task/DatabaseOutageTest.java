@@ -5,12 +5,9 @@ import static dev.taskmill.testing.TasksApi.textItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.config.TaskmillConfig;
-import dev.taskmill.data.DataItem;
-import dev.taskmill.data.DataKind;
-import dev.taskmill.data.DataOrigin;
 import dev.taskmill.data.DataRepository;
-import dev.taskmill.data.DataStatus;
 import dev.taskmill.testing.ModulesApi;
+import dev.taskmill.testing.TasksApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -62,17 +59,7 @@ class DatabaseOutageTest {
     task.timeoutSeconds = 60;
     task.createdAt = Instant.now();
     task.queuedAt = Instant.now();
-    for (String port : new String[] {"echo", "file"}) {
-      DataItem out = new DataItem();
-      out.id = DataRepository.newId();
-      out.kind = port.equals("echo") ? DataKind.TEXT : DataKind.FILE;
-      out.status = DataStatus.PENDING;
-      out.origin = DataOrigin.TASK;
-      out.producerTaskId = task.id;
-      out.producerOutput = port;
-      data.insert(out);
-      task.outputs.put(port, out.id);
-    }
+    TasksApi.pendingEchoOutputs(data, task);
     return task;
   }
 

@@ -5,8 +5,6 @@ import static dev.taskmill.testing.TasksApi.textItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.data.DataItem;
-import dev.taskmill.data.DataKind;
-import dev.taskmill.data.DataOrigin;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
 import dev.taskmill.store.FileStore;
@@ -60,17 +58,7 @@ class LeaseRecoveryTest {
     task.lease.owner = "dead-instance";
     task.lease.token = "dead-token";
     task.lease.expiresAt = Instant.EPOCH;
-    for (String port : new String[] {"echo", "file"}) {
-      DataItem out = new DataItem();
-      out.id = DataRepository.newId();
-      out.kind = port.equals("echo") ? DataKind.TEXT : DataKind.FILE;
-      out.status = DataStatus.PENDING;
-      out.origin = DataOrigin.TASK;
-      out.producerTaskId = task.id;
-      out.producerOutput = port;
-      data.insert(out);
-      task.outputs.put(port, out.id);
-    }
+    TasksApi.pendingEchoOutputs(data, task);
     tasks.insert(task);
     return task;
   }

@@ -44,6 +44,24 @@ public final class TasksApi {
     return item.id;
   }
 
+  /**
+   * Inserts tm-echo's two outputs of {@code task} as PENDING items and wires them into its outputs
+   * (for tests that insert a task directly, as an instance would have left it).
+   */
+  public static void pendingEchoOutputs(DataRepository data, dev.taskmill.task.Task task) {
+    for (String port : new String[] {"echo", "file"}) {
+      DataItem out = new DataItem();
+      out.id = DataRepository.newId();
+      out.kind = port.equals("echo") ? DataKind.TEXT : DataKind.FILE;
+      out.status = DataStatus.PENDING;
+      out.origin = DataOrigin.TASK;
+      out.producerTaskId = task.id;
+      out.producerOutput = port;
+      data.insert(out);
+      task.outputs.put(port, out.id);
+    }
+  }
+
   /** POST /api/v1/tasks expecting 201; returns the task. */
   public static JsonPath create(Map<String, Object> body) {
     return given()
