@@ -180,6 +180,13 @@ public interface TaskmillConfig {
     /** How many modules are set up and tested at once. */
     @WithDefault("2")
     int setupConcurrency();
+
+    /**
+     * How long an environment that no module uses any more (its module changed or was reinstalled)
+     * stays in the cache after its last use before the sweep deletes it.
+     */
+    @WithDefault("7d")
+    Duration venvRetention();
   }
 
   /** Settings of the local file store. */

@@ -34,8 +34,14 @@ public class Module extends PanacheMongoEntityBase {
   /** SHA-256 over the module folder's files when it was last set up. */
   public String checksum;
 
-  /** Key of the virtual environment: module checksum, SDK checksum and interpreter. */
+  /** Key of the virtual environment: module checksum, SDK checksum, interpreter and salt. */
   public String envKey;
+
+  /**
+   * Set by a reinstall to a fresh random value, so the module gets a new environment while the old
+   * one stays for tasks still running in it until the cache sweep removes it; null before.
+   */
+  public String envSalt;
 
   /** Id of the setup run that owns INSTALLING/TESTING; guards against stale runs. */
   public String setupId;

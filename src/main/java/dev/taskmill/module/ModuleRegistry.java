@@ -6,6 +6,7 @@ import dev.taskmill.api.ProblemException;
 import dev.taskmill.config.TaskmillConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +38,8 @@ public class ModuleRegistry {
   private static final Logger LOG = Logger.getLogger(ModuleRegistry.class);
   private static final Set<ModuleStatus> REINSTALLABLE =
       EnumSet.of(ModuleStatus.AVAILABLE, ModuleStatus.FAILED, ModuleStatus.DETECTED);
+
+  private static final java.security.SecureRandom SALTS = new java.security.SecureRandom();
 
   private final ModuleRepository repository;
   private final ModuleSetup setup;
@@ -119,7 +123,10 @@ public class ModuleRegistry {
       for (String name : names) {
         ModuleFolder folder = folders.get(name);
         Module record = records.get(name);
-        String envKey = folder == null ? null : venvs.envKey(folder.checksum());
+        String envKey =
+            folder == null
+                ? null
+                : venvs.envKey(folder.checksum(), record == null ? null : record.envSalt);
         boolean ready =
             record != null && record.envKey != null && venvs.isReady(name, record.envKey);
         DetectionDecision decision =
@@ -248,7 +255,12 @@ public class ModuleRegistry {
     return detected;
   }
 
-  /** Throws the module's environment away and sets it up and tests it again. */
+  /**
+   * Sets the module up and tests it again in a brand-new environment: a fresh salt gives it a new
+   * environment key. Nothing is deleted here (this runs on a request thread, and tasks may still
+   * run in the old environment, here or on another instance sharing the cache); the cache sweep
+   * removes the old environment once it has gone unused for the retention period.
+   */
   public Module reinstall(String name) {
     Module module = get(name);
     if (!REINSTALLABLE.contains(module.status)) {
@@ -263,26 +275,62 @@ public class ModuleRegistry {
     if (settingUp.contains(name)) {
       throw ProblemException.conflict("Module '" + name + "' is being set up right now.");
     }
-    Module detected = module;
-    if (module.status != ModuleStatus.DETECTED) {
-      detected =
-          repository
-              .transition(
-                  name,
-                  List.of(module.status),
-                  ModuleStatus.DETECTED,
-                  set("reason", null),
-                  set("detectedAt", clock.instant()))
-              .orElseThrow(() -> conflict(name, "reinstalled"));
-    }
-    venvs.deleteAll(name);
+    Bson salt = set("envSalt", newSalt());
+    Module detected =
+        (module.status == ModuleStatus.DETECTED
+                ? repository.updateIn(name, ModuleStatus.DETECTED, salt)
+                : repository.transition(
+                    name,
+                    List.of(module.status),
+                    ModuleStatus.DETECTED,
+                    salt,
+                    set("reason", null),
+                    set("detectedAt", clock.instant())))
+            .orElseThrow(() -> conflict(name, "reinstalled"));
     submitSetup(name);
     return detected;
+  }
+
+  private static String newSalt() {
+    byte[] bytes = new byte[8];
+    SALTS.nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private static ProblemException conflict(String name, String action) {
     return ProblemException.conflict(
         "Module '" + name + "' changed while it was being " + action + "; try again.");
+  }
+
+  /**
+   * Deletes cached environments that no module of this database uses any more and that nobody ran
+   * in for {@code taskmill.modules.venv-retention}: those of changed or reinstalled modules.
+   * Instances (or test runs) that share the cache folder keep theirs by using them.
+   */
+  @Scheduled(
+      every = "${taskmill.modules.venv-sweep-interval:6h}",
+      delay = 10,
+      delayUnit = java.util.concurrent.TimeUnit.MINUTES,
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void sweepEnvironments() {
+    if (config.role().runsTasks()) {
+      sweepEnvironments(clock.instant().minus(config.modules().venvRetention()));
+    }
+  }
+
+  /** The sweep with an explicit cutoff; returns the deleted environment folders. */
+  public List<String> sweepEnvironments(java.time.Instant cutoff) {
+    Set<String> keep = new java.util.HashSet<>();
+    for (Module module : repository.listAll()) {
+      if (module.envKey != null) {
+        keep.add(module.name + "-" + module.envKey);
+      }
+    }
+    List<String> deleted = venvs.sweep(keep, cutoff);
+    if (!deleted.isEmpty()) {
+      LOG.infof("deleted %d unused module environments: %s", deleted.size(), deleted);
+    }
+    return deleted;
   }
 
   /** Module counts by status, for health and dashboards. */

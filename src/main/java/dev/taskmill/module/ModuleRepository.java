@@ -105,6 +105,17 @@ public class ModuleRepository {
         changes);
   }
 
+  /**
+   * Applies {@code changes} without a status change, while the module is still in {@code status}.
+   */
+  public Optional<Module> updateIn(String name, ModuleStatus status, Bson... changes) {
+    Bson filter = Filters.and(Filters.eq("_id", name), Filters.eq("status", status.name()));
+    List<Bson> updates = new ArrayList<>(List.of(changes));
+    updates.add(Updates.set("updatedAt", clock.instant()));
+    return Optional.ofNullable(
+        published(collection().findOneAndUpdate(filter, Updates.combine(updates), returnAfter())));
+  }
+
   /** Applies {@code changes} without a status change, while the setup run still owns it. */
   public Optional<Module> updateOwned(
       String name, String setupId, ModuleStatus status, Bson... changes) {

@@ -53,7 +53,6 @@ public class ModuleSetup {
     ModuleFolder folder = ModuleFolder.of(dir);
     String name = folder.name();
     String setupId = UUID.randomUUID().toString();
-    String envKey = venvs.envKey(folder.checksum());
     Optional<Module> claimed =
         repository.transition(
             name,
@@ -61,12 +60,18 @@ public class ModuleSetup {
             ModuleStatus.INSTALLING,
             set("setupId", setupId),
             set("checksum", folder.checksum()),
-            set("envKey", envKey),
             set("reason", null),
             set("setupLog", null),
             set("testLog", null),
             set("testReport", null));
     if (claimed.isEmpty()) {
+      return Optional.empty();
+    }
+    // The salt is read from the claimed record: a reinstall changes it only outside a setup run.
+    String envKey = venvs.envKey(folder.checksum(), claimed.get().envSalt);
+    if (repository
+        .updateOwned(name, setupId, ModuleStatus.INSTALLING, set("envKey", envKey))
+        .isEmpty()) {
       return Optional.empty();
     }
     LOG.infof("setting up module %s", name);

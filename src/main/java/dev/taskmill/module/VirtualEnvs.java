@@ -10,15 +10,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +35,7 @@ import java.util.stream.Stream;
 public class VirtualEnvs {
 
   private static final String READY = ".taskmill-ready";
+  private static final Pattern ENV_FOLDER = Pattern.compile(".+-[0-9a-f]{16}");
 
   private final TaskmillConfig config;
   private final ProcessRunner runner;
@@ -56,8 +62,11 @@ public class VirtualEnvs {
     return Path.of(config.modules().sdkDir()).toAbsolutePath().normalize();
   }
 
-  /** The key of a module's environment; changes when the module, the SDK or Python changes. */
-  public String envKey(String moduleChecksum) {
+  /**
+   * The key of a module's environment; changes when the module, the SDK or Python changes, or when
+   * a reinstall gives the module a new {@code salt} (null: none, the key modules had before).
+   */
+  public String envKey(String moduleChecksum, String salt) {
     String sdk = sdkChecksum;
     if (sdk == null) {
       sdk = ModuleFolder.checksum(sdkDir());
@@ -65,9 +74,11 @@ public class VirtualEnvs {
     }
     PythonRuntime.Resolved interpreter = python.resolve();
     var digest = ModuleFolder.sha256();
-    digest.update(
-        (moduleChecksum + "|" + sdk + "|" + interpreter.executable())
-            .getBytes(StandardCharsets.UTF_8));
+    String material = moduleChecksum + "|" + sdk + "|" + interpreter.executable();
+    if (salt != null) {
+      material += "|" + salt;
+    }
+    digest.update(material.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
   }
 
@@ -172,20 +183,97 @@ public class VirtualEnvs {
     }
   }
 
-  /** Deletes every environment of {@code name} (used by reinstall). */
-  public void deleteAll(String name) {
-    if (!Files.isDirectory(root())) {
-      return;
+  /** Records that a task is about to run in {@code venv}, so the cache sweep keeps it. */
+  public void markUsed(Path venv) {
+    try {
+      Files.setLastModifiedTime(venv.resolve(READY), FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      // a missing marker shows up when the task starts; the sweep then goes by the folder's time
     }
-    try (Stream<Path> children = Files.list(root())) {
-      for (Path dir : children.toList()) {
-        String file = dir.getFileName().toString();
-        if (file.startsWith(name + "-") && file.length() == name.length() + 17) {
-          Folders.deleteTree(dir);
-        }
-      }
+  }
+
+  /**
+   * Deletes the cached environments that are not in {@code keep} (folder names {@code
+   * <module>-<key>}) and were last used before {@code cutoff}. An environment being built (its lock
+   * is held, by this or another process) is left alone.
+   *
+   * @return the names of the deleted folders
+   */
+  public List<String> sweep(Set<String> keep, Instant cutoff) {
+    return sweep(root(), keep, cutoff);
+  }
+
+  static List<String> sweep(Path root, Set<String> keep, Instant cutoff) {
+    List<String> deleted = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return deleted;
+    }
+    List<Path> candidates;
+    try (Stream<Path> children = Files.list(root)) {
+      candidates =
+          children
+              .filter(dir -> ENV_FOLDER.matcher(dir.getFileName().toString()).matches())
+              .filter(Files::isDirectory)
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    for (Path dir : candidates) {
+      String name = dir.getFileName().toString();
+      if (keep.contains(name) || !lastUsed(dir).isBefore(cutoff)) {
+        continue;
+      }
+      Optional<EnvLock> lock = tryLockFile(root.resolve(".locks").resolve(name + ".lock"));
+      if (lock.isEmpty()) {
+        continue;
+      }
+      try (EnvLock held = lock.get()) {
+        Folders.deleteTree(dir);
+        deleted.add(name);
+      }
+    }
+    return deleted;
+  }
+
+  private static Instant lastUsed(Path dir) {
+    try {
+      Path marker = dir.resolve(READY);
+      Path source = Files.isRegularFile(marker) ? marker : dir;
+      return Files.getLastModifiedTime(source).toInstant();
+    } catch (IOException e) {
+      return Instant.MAX;
+    }
+  }
+
+  /** The lock, or empty when someone holds it (or it cannot be taken). */
+  static Optional<EnvLock> tryLockFile(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (IOException | OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        return Optional.empty();
+      }
+      FileLock held = lock;
+      return Optional.of(
+          () -> {
+            try {
+              held.release();
+              channel.close();
+            } catch (IOException e) {
+              // closing the channel releases the lock in any case
+            }
+          });
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 

@@ -352,6 +352,7 @@ public class TaskRunner {
   private JsonNode execute(Task task, Module module, Path job, TaskExecutions.Execution execution)
       throws AttemptFailure, IOException {
     Path venv = venvs.path(module.name, module.envKey);
+    venvs.markUsed(venv);
     AtomicReference<JsonNode> result = new AtomicReference<>();
     AtomicLong lastProgress = new AtomicLong();
     ProcessSpec spec =

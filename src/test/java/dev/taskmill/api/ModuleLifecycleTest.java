@@ -10,8 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.taskmill.module.ModuleRepository;
+import dev.taskmill.module.VirtualEnvs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +36,9 @@ class ModuleLifecycleTest {
   static final Path MODULES = Path.of("target/test-modules");
   static final Path LATE = MODULES.resolve("late-echo");
   static final Path NO_MAIN = MODULES.resolve("no-main");
+
+  @Inject ModuleRepository modules;
+  @Inject VirtualEnvs venvs;
 
   @BeforeEach
   void waitForDetection() {
@@ -168,11 +174,18 @@ class ModuleLifecycleTest {
     given().post("/api/v1/modules/text-stats/enable").then().statusCode(202);
     awaitStatus("text-stats", "AVAILABLE");
 
+    String oldKey = modules.find("text-stats").orElseThrow().envKey;
     given().post("/api/v1/modules/text-stats/reinstall").then().statusCode(202);
     JsonPath reinstalled = awaitStatus("text-stats", "AVAILABLE");
     String log = given().get("/api/v1/modules/text-stats/log").then().extract().asString();
     assertThat(log).as("a reinstall creates a fresh environment").contains("-m venv");
     assertThat(reinstalled.getString("reason")).isNull();
+    String newKey = modules.find("text-stats").orElseThrow().envKey;
+    assertThat(newKey).as("a reinstall gives the module a new environment").isNotEqualTo(oldKey);
+    assertThat(venvs.isReady("text-stats", newKey)).isTrue();
+    assertThat(venvs.isReady("text-stats", oldKey))
+        .as("the old environment stays for tasks still running in it, until the cache sweep")
+        .isTrue();
   }
 
   @Test
