@@ -315,8 +315,16 @@ try {
   ok('the pipeline view turned every node green live');
   await shot('pipeline');
   await page.goto(`${base}/#/pipelines`);
-  await page.locator(`a[href="#/pipelines/${created.body.id}"]`).waitFor();
-  ok('the pipelines page lists it');
+  const row = page.locator('ul[aria-label="pipelines"] li', { has: page.locator(`a[href="#/pipelines/${created.body.id}"]`) });
+  await row.waitFor();
+  assert((await row.locator('a').first().textContent()).includes('e2e pipeline'), 'the row shows the label');
+  assert((await row.locator('.step-status').count()) === 2, 'the row shows both steps');
+  await page.fill('input[name="label"]', 'no such pipeline label');
+  await page.locator('text=No pipeline labelled like').waitFor();
+  await page.fill('input[name="label"]', 'e2e');
+  await row.waitFor();
+  ok('the pipelines page lists it with its steps, and filters by label');
+  await shot('pipelines');
 
   // Modules: Detect, and the list.
   await page.goto(`${base}/#/modules`);

@@ -88,6 +88,7 @@ export const api = {
   lineage: (id: string) => getJson<Lineage>(`/api/v1/data/${encodeURIComponent(id)}/lineage`),
   itemText: (id: string) => getText(`/api/v1/data/${encodeURIComponent(id)}/content`),
   deleteItem: (id: string) => request(`/api/v1/data/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  pipelines: (f: Record<string, string | number | undefined>) => getJson<PageOf<Pipeline>>(`/api/v1/pipelines${query(f)}`),
   pipeline: (id: string) => getJson<Pipeline>(`/api/v1/pipelines/${encodeURIComponent(id)}`),
   modules: () => getJson<Module[]>('/api/v1/modules'),
   module: (name: string) => getJson<Module>(`/api/v1/modules/${encodeURIComponent(name)}`),

@@ -1,8 +1,10 @@
+import { useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import { dateTime, relative, shortId } from '../lib/format';
 import { RESYNC } from '../lib/sse';
 import type { DataItem, Pipeline as P, Task } from '../lib/types';
 import { Graph, type GraphNode } from '../Graph';
+import { Pager } from './Tasks';
 import { Bar, Empty, ErrorBox, Section, Status, useLive, useLoad, useThrottled } from '../ui';
 
 interface View {
@@ -93,19 +95,16 @@ function Legend() {
   );
 }
 
-/**
- * The API has no pipeline list; the pipelines of the newest 500 tasks are shown instead, with
- * a box to open any pipeline by id.
- */
+/** The caller's pipelines, newest first, with each step's status; kept live, filterable by label. */
 export function Pipelines() {
-  const list = useLoad(async () => {
-    const page = await api.tasks({ size: 500 });
-    const by = new Map<string, Task[]>();
-    for (const t of page.items) if (t.pipelineId) by.set(t.pipelineId, [...(by.get(t.pipelineId) ?? []), t]);
-    return [...by.entries()];
-  }, []);
-  const reload = useThrottled(list.reload, 2000);
-  useLive((c) => c.type === 'task' && c.data.pipelineId && reload(), []);
+  const [label, setLabel] = useState('');
+  const [page, setPage] = useState(0);
+  const size = 50;
+  const list = useLoad(() => api.pipelines({ label, page, size }), [label, page]);
+  const reload = useThrottled(list.reload, 1000);
+  const shown = new Set((list.value?.items ?? []).flatMap((p) => p.steps.map((s) => s.taskId)));
+  // A new pipeline shows up on the first page; a step of a shown pipeline changes its row.
+  useLive((c) => c.type === RESYNC || (c.type === 'task' && c.data.pipelineId && (page === 0 || (c.id && shown.has(c.id)))) ? reload() : undefined, [list.value, page]);
   return (
     <div class="page">
       <div class="page-head">
@@ -119,30 +118,48 @@ export function Pipelines() {
           }}
         >
           <label>
+            Label{' '}
+            <input
+              name="label"
+              type="search"
+              value={label}
+              onInput={(e) => {
+                setLabel((e.target as HTMLInputElement).value);
+                setPage(0);
+              }}
+            />
+          </label>
+          <label>
             Open by id <input name="id" type="text" placeholder="pipeline id" />
           </label>
           <button type="submit">Open</button>
         </form>
       </div>
       <ErrorBox error={list.error} />
-      {list.value && list.value.length === 0 && <Empty>No pipelines among the newest tasks. Pipelines are created with POST /api/v1/pipelines.</Empty>}
-      <ul class="rows">
-        {(list.value ?? []).map(([id, tasks]) => (
-          <li key={id} class="row">
+      {list.value && list.value.items.length === 0 && (
+        <Empty>{label ? `No pipeline labelled like “${label}”.` : 'No pipelines yet. Pipelines are created with POST /api/v1/pipelines.'}</Empty>
+      )}
+      <ul class="rows" aria-label="pipelines">
+        {(list.value?.items ?? []).map((p) => (
+          <li key={p.id} class="row">
             <div class="row-main">
-              <a href={`#/pipelines/${id}`}>Pipeline {shortId(id)}</a>
-              <span class="muted small">
-                {tasks.length} tasks · {relative(tasks[tasks.length - 1].createdAt)}
+              <a href={`#/pipelines/${p.id}`}>{p.label || `Pipeline ${shortId(p.id)}`}</a>
+              <span class="muted small grow">
+                {p.steps.length} {p.steps.length === 1 ? 'step' : 'steps'} · {relative(p.createdAt)}
               </span>
+              <Status s={p.status} />
             </div>
             <div class="statuses">
-              {tasks.map((t) => (
-                <Status key={t.id} s={t.status} />
+              {p.steps.map((s) => (
+                <span key={s.name} class="step-status" title={`${s.name}: ${s.status ?? 'unknown'}`}>
+                  <span class="small">{s.name}</span> <Status s={s.status ?? 'UNKNOWN'} />
+                </span>
               ))}
             </div>
           </li>
         ))}
       </ul>
+      {list.value && <Pager page={page} size={size} total={list.value.total} go={setPage} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 package dev.taskmill.api;
 
 import dev.taskmill.api.dto.PipelineDto;
+import dev.taskmill.api.dto.PipelinePageDto;
 import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -22,8 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -68,6 +72,27 @@ public class PipelineResource {
   }
 
   @GET
+  @Operation(
+      operationId = "listPipelines",
+      summary = "Pipelines, newest first, paged, each with its steps' statuses")
+  @APIResponse(responseCode = "200", description = "A page of pipelines")
+  @APIResponse(responseCode = "400", description = "page or size is not a valid number")
+  public PipelinePageDto listPipelines(
+      @QueryParam("label") @Parameter(description = "Part of the label, any case") String label,
+      @QueryParam("page")
+          @Parameter(description = "From 0; default 0")
+          @Schema(type = SchemaType.INTEGER, minimum = "0")
+          String page,
+      @QueryParam("size")
+          @Parameter(description = "1..500; default 50")
+          @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")
+          String size) {
+    Paging paging = Paging.of(page, size);
+    PipelineService.Page result = service.list(label, paging, caller.get());
+    return new PipelinePageDto(views(result.items()), paging.page(), paging.size(), result.total());
+  }
+
+  @GET
   @Path("/{id}")
   @Operation(operationId = "getPipeline", summary = "A pipeline's steps, tasks and output items")
   @APIResponse(responseCode = "200", description = "The pipeline")
@@ -76,7 +101,13 @@ public class PipelineResource {
   }
 
   private PipelineDto view(Pipeline pipeline) {
-    List<String> taskIds = pipeline.steps.stream().map(s -> s.taskId).toList();
+    return views(List.of(pipeline)).get(0);
+  }
+
+  /** Views of several pipelines, their tasks and output items read in one query each. */
+  private List<PipelineDto> views(List<Pipeline> pipelines) {
+    List<String> taskIds =
+        pipelines.stream().flatMap(p -> p.steps.stream()).map(s -> s.taskId).toList();
     Map<String, Task> byId = new HashMap<>();
     List<String> outputIds = new java.util.ArrayList<>();
     for (Task task : tasks.findAll(taskIds)) {
@@ -85,6 +116,6 @@ public class PipelineResource {
     }
     Map<String, DataItem> items = new HashMap<>();
     data.findAll(outputIds).forEach(item -> items.put(item.id, item));
-    return PipelineDto.of(pipeline, byId, items);
+    return pipelines.stream().map(p -> PipelineDto.of(p, byId, items)).toList();
   }
 }

@@ -30,6 +30,9 @@ public class TaskIndexes {
       TaskLeases.collection().createIndex(Indexes.ascending("expiresAt"));
       TaskTimers.collection().createIndex(Indexes.ascending("due"));
       TaskRecent.collection().createIndex(Indexes.descending("finishedAt"));
+      dev.taskmill.pipeline.Pipeline.mongoCollection()
+          .createIndex(
+              Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("_id")));
     } catch (RuntimeException e) {
       // Indexes speed queries up; without them everything still works, so do not stop start-up.
       LOG.warnf("could not create task indexes: %s", e.getMessage());

@@ -109,6 +109,60 @@ class PipelineAndLineageTest {
     assertThat(lineage.getBoolean("truncated")).isFalse();
   }
 
+  @Test
+  void pipelinesAreListedNewestFirstWithTheirStepsAndFilteredByLabel() {
+    String input = textItem(data, "z");
+    String tag = "list-" + System.nanoTime();
+    String older =
+        post(Map.of("label", tag + "-a", "steps", List.of(step("only", input, "a"))), 201)
+            .getString("id");
+    String newer =
+        post(
+                Map.of(
+                    "label",
+                    tag + "-b",
+                    "steps",
+                    List.of(step("one", input, "b"), step("two", from("one"), "c"))),
+                201)
+            .getString("id");
+
+    JsonPath page =
+        given()
+            .queryParam("label", tag.toUpperCase())
+            .get("/api/v1/pipelines")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(page.getList("items.id", String.class)).containsExactly(newer, older);
+    assertThat(page.getLong("total")).isEqualTo(2);
+    assertThat(page.getList("items[0].steps.name")).containsExactly("one", "two");
+    assertThat(page.getString("items[0].steps[1].module")).isEqualTo("tm-echo");
+    assertThat(page.getString("items[0].steps[0].outputs.echo.kind")).isEqualTo("TEXT");
+    assertThat(page.getString("items[0].status")).isIn("ACTIVE", "SUCCEEDED");
+
+    JsonPath second =
+        given()
+            .queryParam("label", tag)
+            .queryParam("size", 1)
+            .queryParam("page", 1)
+            .get("/api/v1/pipelines")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(second.getList("items.id", String.class)).containsExactly(older);
+    assertThat(second.getLong("total")).isEqualTo(2);
+
+    for (String query : new String[] {"size=0", "size=501", "page=-1", "size=ten"}) {
+      given()
+          .get("/api/v1/pipelines?" + query)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json");
+    }
+  }
+
   private String content(String itemId) {
     return data.find(itemId).map(item -> item.text).orElse(null);
   }

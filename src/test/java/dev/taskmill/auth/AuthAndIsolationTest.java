@@ -256,6 +256,9 @@ class AuthAndIsolationTest {
     String bobsTasks =
         as(bob).get("/api/v1/tasks?size=500").then().statusCode(200).extract().asString();
     assertThat(bobsTasks).doesNotContain(taskId);
+    String bobsPipelines =
+        as(bob).get("/api/v1/pipelines?size=500").then().statusCode(200).extract().asString();
+    assertThat(bobsPipelines).doesNotContain(pipeline).doesNotContain(taskId);
     String bobsDashboard =
         as(bob).get("/api/v1/dashboard").then().statusCode(200).extract().asString();
     assertThat(bobsDashboard).doesNotContain(taskId);
@@ -269,6 +272,11 @@ class AuthAndIsolationTest {
     String alicesData =
         as(alice).get("/api/v1/data?size=500").then().statusCode(200).extract().asString();
     assertThat(alicesData).contains(item).contains(file).contains(output);
+    as(alice)
+        .get("/api/v1/pipelines")
+        .then()
+        .statusCode(200)
+        .body("items.id", org.hamcrest.Matchers.hasItem(pipeline));
 
     // Nothing Bob tried changed anything; the admin sees Alice's things.
     given().get("/api/v1/data/" + item).then().statusCode(200).body("label", equalTo("alice-item"));
