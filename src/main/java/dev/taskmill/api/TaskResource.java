@@ -7,6 +7,7 @@ import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.task.CreateTask;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskExecutions;
+import dev.taskmill.task.TaskLiveLogs;
 import dev.taskmill.task.TaskQueries;
 import dev.taskmill.task.TaskService;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,7 @@ public class TaskResource {
   private final TaskService service;
   private final TaskQueries queries;
   private final TaskExecutions executions;
+  private final TaskLiveLogs liveLogs;
   private final ObjectMapper json;
   private final CurrentCaller caller;
 
@@ -46,10 +48,12 @@ public class TaskResource {
       TaskService service,
       TaskQueries queries,
       TaskExecutions executions,
+      TaskLiveLogs liveLogs,
       ObjectMapper json) {
     this.service = service;
     this.queries = queries;
     this.executions = executions;
+    this.liveLogs = liveLogs;
     this.json = json;
     this.caller = caller;
   }
@@ -117,11 +121,16 @@ public class TaskResource {
   @Produces(MediaType.TEXT_PLAIN)
   @Operation(
       operationId = "getTaskLog",
-      summary = "The module's output: live while it runs here, else of the latest attempt")
+      summary =
+          "The module's output: live while it runs (copied every 2 s from the instance running"
+              + " it), else of the latest attempt")
   @APIResponse(responseCode = "200", description = "The log, as text")
   public String getTaskLog(@PathParam("id") String id) {
     Task task = service.get(id, caller.get());
-    return executions.liveLog(id).orElse(task.log == null ? "" : task.log);
+    return executions
+        .liveLog(id)
+        .or(() -> liveLogs.find(task))
+        .orElse(task.log == null ? "" : task.log);
   }
 
   @POST

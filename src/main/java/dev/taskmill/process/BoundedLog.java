@@ -8,6 +8,7 @@ public final class BoundedLog {
   private final int limit;
   private final StringBuilder text = new StringBuilder();
   private boolean cut;
+  private long lines;
 
   public BoundedLog(int limit) {
     if (limit < 1) {
@@ -19,6 +20,7 @@ public final class BoundedLog {
   /** Appends one line (a newline is added). */
   public synchronized void line(String line) {
     text.append(line).append('\n');
+    lines++;
     // Trim in chunks so a long run of small appends does not shift the buffer every time.
     if (text.length() > limit * 2) {
       trim();
@@ -30,6 +32,11 @@ public final class BoundedLog {
       text.delete(0, text.length() - limit);
       cut = true;
     }
+  }
+
+  /** How many lines were ever appended: a cheap way to tell whether the text changed. */
+  public synchronized long lines() {
+    return lines;
   }
 
   @Override

@@ -91,6 +91,11 @@ public class TaskExecutions {
     running.values().forEach(Execution::handBack);
   }
 
+  /** The execution of a task running here. */
+  Optional<Execution> find(String taskId) {
+    return Optional.ofNullable(running.get(taskId));
+  }
+
   /** The live log of a task running here. */
   public Optional<String> liveLog(String taskId) {
     return Optional.ofNullable(running.get(taskId)).map(e -> e.log.toString());

@@ -57,6 +57,7 @@ public class TaskRunner {
   private final OutputPublisher publisher;
   private final TaskGraph graph;
   private final TaskExecutions executions;
+  private final TaskLiveLogs liveLogs;
   private final QueueSignal signal;
   private final TaskMetrics metrics;
   private final JobWriter jobs;
@@ -84,6 +85,7 @@ public class TaskRunner {
       OutputPublisher publisher,
       TaskGraph graph,
       TaskExecutions executions,
+      TaskLiveLogs liveLogs,
       QueueSignal signal,
       TaskMetrics metrics,
       JobWriter jobs,
@@ -100,6 +102,7 @@ public class TaskRunner {
     this.publisher = publisher;
     this.graph = graph;
     this.executions = executions;
+    this.liveLogs = liveLogs;
     this.signal = signal;
     this.metrics = metrics;
     this.jobs = jobs;
@@ -183,6 +186,7 @@ public class TaskRunner {
           execution);
     } finally {
       executions.finish(execution);
+      liveLogs.forget(task.id);
       Folders.deleteTree(dir);
     }
   }
