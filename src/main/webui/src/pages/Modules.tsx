@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../lib/api';
+import { latest } from '../lib/detection';
 import { dateTime, relative } from '../lib/format';
 import { fieldsOf } from '../lib/schemaForm';
 import { RESYNC } from '../lib/sse';
@@ -16,7 +17,14 @@ export function Modules() {
     list.reload();
     detection.reload();
   }, 500);
-  useLive((c) => (c.type === 'module' || c.type === RESYNC) && reload(), []);
+  // A pass's start and end come as `detection` events: no polling while it runs.
+  const [live, setLive] = useState<Detection | null>(null);
+  useLive((c) => {
+    if (c.type === 'detection') {
+      setLive(c.data as unknown as Detection);
+      if (c.data.state === 'FINISHED') list.reload();
+    } else if (c.type === 'module' || c.type === RESYNC) reload();
+  }, []);
   const detect = () => {
     setBusy(true);
     setError(null);
@@ -28,17 +36,7 @@ export function Modules() {
       }, setError)
       .finally(() => setBusy(false));
   };
-  const d = detection.value;
-  // A detection pass sends module events only for modules that change; its own end has no event,
-  // so while a pass runs its state is read once a second until it is FINISHED.
-  useEffect(() => {
-    if (d?.state !== 'RUNNING') return;
-    const timer = window.setTimeout(() => {
-      detection.reload();
-      list.reload();
-    }, 1000);
-    return () => clearTimeout(timer);
-  }, [d]);
+  const d = latest(live, detection.value ?? null);
   return (
     <div class="page">
       <div class="page-head">

@@ -42,10 +42,14 @@ public class EventResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(
       operationId = "streamEvents",
-      summary = "Server-sent events: `task`, `data` and `module` changes, with heartbeat comments",
+      summary =
+          "Server-sent events: `task`, `data`, `module` and `detection` changes, with heartbeat"
+              + " comments",
       description =
           "Each event's name is its type, its id a sequence number, its data a JSON object with"
-              + " the thing's id and new status (tasks also carry progress). A comment line is sent"
+              + " the thing's id and new status (tasks also carry progress; a `detection` event, sent"
+              + " when a pass starts and when it finishes, carries its state, counts and error)."
+              + " A comment line is sent"
               + " every heartbeat interval so proxies keep the stream open.")
   @Blocking // the key check reads the database; keep it off the event loop
   @APIResponse(

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Updates.set;
 
 import dev.taskmill.api.ProblemException;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.events.Events;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -45,6 +46,7 @@ public class ModuleRegistry {
   private final ModuleSetup setup;
   private final VirtualEnvs venvs;
   private final TaskmillConfig config;
+  private final Events events;
   private final Clock clock;
   private final AtomicReference<DetectionRun> current = new AtomicReference<>();
   private final Set<String> settingUp = ConcurrentHashMap.newKeySet();
@@ -56,11 +58,13 @@ public class ModuleRegistry {
       ModuleSetup setup,
       VirtualEnvs venvs,
       TaskmillConfig config,
+      Events events,
       Clock clock) {
     this.repository = repository;
     this.setup = setup;
     this.venvs = venvs;
     this.config = config;
+    this.events = events;
     this.clock = clock;
     this.detector = Executors.newSingleThreadExecutor(named("module-detect"));
     this.setupPool =
@@ -94,9 +98,32 @@ public class ModuleRegistry {
       }
       DetectionRun run = new DetectionRun(UUID.randomUUID().toString(), clock.instant());
       if (current.compareAndSet(running, run)) {
+        publish(run);
         detector.execute(() -> detectNow(run));
         return run;
       }
+    }
+  }
+
+  /** A {@code detection} event when a pass starts and when it finishes, for live dashboards. */
+  private void publish(DetectionRun run) {
+    Map<String, Object> data = new HashMap<>();
+    data.put("id", run.id());
+    data.put("state", run.running() ? "RUNNING" : "FINISHED");
+    data.put("startedAt", run.startedAt());
+    if (run.finishedAt() != null) {
+      data.put("finishedAt", run.finishedAt());
+    }
+    Map<String, Object> counts = new HashMap<>();
+    run.counts().forEach((decision, count) -> counts.put(decision.name(), count));
+    data.put("counts", counts);
+    if (run.error() != null) {
+      data.put("error", run.error());
+    }
+    try {
+      events.publish("detection", run.id(), data);
+    } catch (RuntimeException e) {
+      LOG.debugf("could not publish the detection event: %s", e.getMessage());
     }
   }
 
@@ -145,6 +172,7 @@ public class ModuleRegistry {
       error = "detection failed: " + e.getMessage();
     } finally {
       run.finish(clock.instant(), error);
+      publish(run);
     }
   }
 

@@ -74,6 +74,20 @@ class EventsDashboardMetricsTest {
           collectUntil(lines, l -> l.contains(output) && l.contains("AVAILABLE"), seen);
       assertThat(more).anyMatch(l -> l.startsWith("event:data") || l.startsWith("event: data"));
       collectUntil(lines, l -> l.startsWith(":") && l.contains("heartbeat"), more);
+
+      // A detection pass announces its start and its end, so nobody polls while it runs.
+      String pass =
+          io.restassured.RestAssured.given()
+              .post("/api/v1/modules/detect")
+              .then()
+              .statusCode(202)
+              .extract()
+              .path("id");
+      List<String> detection =
+          collectUntil(lines, l -> l.contains(pass) && l.contains("\"FINISHED\""));
+      assertThat(detection)
+          .anyMatch(l -> l.startsWith("event:detection") || l.startsWith("event: detection"));
+      assertThat(detection.get(detection.size() - 1)).contains("\"counts\"").contains("finishedAt");
     } finally {
       response.body().close();
     }
