@@ -187,6 +187,14 @@ public interface TaskmillConfig {
      */
     @WithDefault("7d")
     Duration venvRetention();
+
+    /** How often a worker sweeps the environment cache (see {@link #venvRetention()}). */
+    @WithDefault("6h")
+    Duration venvSweepInterval();
+
+    /** How often a worker looks for detection passes that an api instance asked for. */
+    @WithDefault("2s")
+    Duration requestPollInterval();
   }
 
   /** Settings of the local file store. */
@@ -194,6 +202,10 @@ public interface TaskmillConfig {
     /** Root folder of the file store. */
     @WithDefault("file-store")
     String root();
+
+    /** How often stored files that nothing refers to (older than an hour) are deleted. */
+    @WithDefault("1h")
+    Duration orphanSweepInterval();
   }
 
   /** Settings of the task runtime. */
@@ -206,6 +218,13 @@ public interface TaskmillConfig {
      */
     @WithDefault("2s")
     Duration promoteInterval();
+
+    /**
+     * How often every WAITING task is checked, queue and lease records repaired and task counters
+     * recounted (reads the whole task collection).
+     */
+    @WithDefault("5m")
+    Duration fullSweepInterval();
 
     /** How often the dispatcher looks for QUEUED tasks it was not told about (other instances). */
     @WithDefault("1s")
@@ -234,6 +253,10 @@ public interface TaskmillConfig {
     /** How long a lease lasts without renewal. */
     @WithDefault("60s")
     Duration leaseDuration();
+
+    /** How often the logs of tasks running here are copied for the other instances. */
+    @WithDefault("2s")
+    Duration liveLogInterval();
 
     /** How often running tasks' leases are renewed and expired ones recovered. */
     @WithDefault("10s")

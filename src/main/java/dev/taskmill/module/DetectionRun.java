@@ -19,6 +19,20 @@ public final class DetectionRun {
     this.startedAt = startedAt;
   }
 
+  /** A pass as another instance recorded it. */
+  static DetectionRun restore(
+      String id,
+      Instant startedAt,
+      Instant finishedAt,
+      Map<DetectionDecision, Integer> counts,
+      String error) {
+    DetectionRun run = new DetectionRun(id, startedAt);
+    counts.forEach((decision, count) -> run.counts.put(decision, new AtomicInteger(count)));
+    run.error = error;
+    run.finishedAt = finishedAt;
+    return run;
+  }
+
   public String id() {
     return id;
   }

@@ -47,9 +47,14 @@ public class ModuleRegistry {
   private final VirtualEnvs venvs;
   private final TaskmillConfig config;
   private final Events events;
+  private final DetectionRequests requests;
   private final Clock clock;
   private final AtomicReference<DetectionRun> current = new AtomicReference<>();
   private final Set<String> settingUp = ConcurrentHashMap.newKeySet();
+
+  /** The id of the latest requested pass this instance ran (or chose not to run). */
+  private volatile String handledRequest;
+
   private final ExecutorService detector;
   private final ExecutorService setupPool;
 
@@ -59,12 +64,14 @@ public class ModuleRegistry {
       VirtualEnvs venvs,
       TaskmillConfig config,
       Events events,
+      DetectionRequests requests,
       Clock clock) {
     this.repository = repository;
     this.setup = setup;
     this.venvs = venvs;
     this.config = config;
     this.events = events;
+    this.requests = requests;
     this.clock = clock;
     this.detector = Executors.newSingleThreadExecutor(named("module-detect"));
     this.setupPool =
@@ -74,8 +81,46 @@ public class ModuleRegistry {
 
   void onStart(@Observes StartupEvent event) {
     // An api instance runs no module, so it sets none up: workers do, and share the result.
-    if (config.modules().detectOnStart() && config.role().runsTasks()) {
-      detect();
+    if (config.role().runsTasks()) {
+      try {
+        // The start-up pass covers what was asked for before this instance ran.
+        handledRequest = requests.requested().orElse(null);
+      } catch (RuntimeException e) {
+        LOG.debugf("could not read detection requests: %s", e.getMessage());
+      }
+      if (config.modules().detectOnStart()) {
+        detect();
+      }
+    }
+  }
+
+  /**
+   * Runs the passes that an api instance asked for (Detect, enable, reinstall there): one pass per
+   * request, after the pass that runs now, if any.
+   */
+  @Scheduled(
+      every = "${taskmill.modules.request-poll-interval:2s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void runRequestedPasses() {
+    if (!config.role().runsTasks()) {
+      return;
+    }
+    DetectionRun running = current.get();
+    if (running != null && running.running()) {
+      return;
+    }
+    try {
+      requests
+          .requested()
+          .filter(id -> !id.equals(handledRequest))
+          .ifPresent(
+              id -> {
+                handledRequest = id;
+                LOG.infof("running detection pass %s, asked for by an api instance", id);
+                start(id);
+              });
+    } catch (RuntimeException e) {
+      LOG.debugf("could not read detection requests: %s", e.getMessage());
     }
   }
 
@@ -89,19 +134,43 @@ public class ModuleRegistry {
     return Path.of(config.modules().dir()).toAbsolutePath().normalize();
   }
 
-  /** Starts a detection pass, or returns the one that is running. */
+  /**
+   * Starts a detection pass, or returns the one that is running. An instance that sets nothing up
+   * (role api) asks the workers for one through the database instead.
+   */
   public DetectionRun detect() {
+    if (!config.role().runsTasks()) {
+      DetectionRun run = new DetectionRun(UUID.randomUUID().toString(), clock.instant());
+      requests.request(run);
+      requests.record(run);
+      publish(run);
+      return run;
+    }
+    return start(UUID.randomUUID().toString());
+  }
+
+  private DetectionRun start(String id) {
     while (true) {
       DetectionRun running = current.get();
       if (running != null && running.running()) {
         return running;
       }
-      DetectionRun run = new DetectionRun(UUID.randomUUID().toString(), clock.instant());
+      DetectionRun run = new DetectionRun(id, clock.instant());
       if (current.compareAndSet(running, run)) {
+        record(run);
         publish(run);
         detector.execute(() -> detectNow(run));
         return run;
       }
+    }
+  }
+
+  /** Keeps the pass's state in the database, so an api instance can report it. */
+  private void record(DetectionRun run) {
+    try {
+      requests.record(run);
+    } catch (RuntimeException e) {
+      LOG.debugf("could not record detection pass %s: %s", run.id(), e.getMessage());
     }
   }
 
@@ -127,8 +196,14 @@ public class ModuleRegistry {
     }
   }
 
-  /** The latest detection pass, or null before the first. */
+  /**
+   * The latest detection pass, or null before the first: this instance's own, or on an instance
+   * that sets nothing up, the latest one a worker recorded (or this one requested).
+   */
   public DetectionRun lastDetection() {
+    if (!config.role().runsTasks()) {
+      return requests.latest().orElse(null);
+    }
     return current.get();
   }
 
@@ -172,6 +247,7 @@ public class ModuleRegistry {
       error = "detection failed: " + e.getMessage();
     } finally {
       run.finish(clock.instant(), error);
+      record(run);
       publish(run);
     }
   }
@@ -209,6 +285,15 @@ public class ModuleRegistry {
       case UNCHANGED -> {}
     }
     return java.util.Optional.empty();
+  }
+
+  /** Sets a DETECTED module up here, or on an instance that sets nothing up, asks the workers. */
+  private void setUpSoon(String name) {
+    if (config.role().runsTasks()) {
+      submitSetup(name);
+    } else {
+      detect();
+    }
   }
 
   private Future<?> submitSetup(String name) {
@@ -279,7 +364,7 @@ public class ModuleRegistry {
                 set("reason", null),
                 set("detectedAt", clock.instant()))
             .orElseThrow(() -> conflict(name, "enabled"));
-    submitSetup(name);
+    setUpSoon(name);
     return detected;
   }
 
@@ -315,7 +400,7 @@ public class ModuleRegistry {
                     set("reason", null),
                     set("detectedAt", clock.instant())))
             .orElseThrow(() -> conflict(name, "reinstalled"));
-    submitSetup(name);
+    setUpSoon(name);
     return detected;
   }
 

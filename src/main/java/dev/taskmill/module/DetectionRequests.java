@@ -1,0 +1,86 @@
+package dev.taskmill.module;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * Detection passes through the database, for instances that set nothing up themselves: an {@code
+ * api} instance asked to detect (or to enable or reinstall a module) writes a request that the
+ * workers pick up, and every pass writes its summary, so any instance can report the latest one.
+ */
+@ApplicationScoped
+public class DetectionRequests {
+
+  private static final String REQUEST = "request";
+  private static final String LATEST = "latest";
+
+  static MongoCollection<Document> collection() {
+    return Module.mongoDatabase().getCollection("module_detection");
+  }
+
+  /** Asks the workers for a pass with {@code run}'s id. */
+  public void request(DetectionRun run) {
+    collection()
+        .replaceOne(
+            Filters.eq("_id", REQUEST),
+            new Document("_id", REQUEST)
+                .append("run", run.id())
+                .append("requestedAt", Date.from(run.startedAt())),
+            new ReplaceOptions().upsert(true));
+  }
+
+  /** The id of the latest requested pass, if any was ever requested. */
+  public Optional<String> requested() {
+    Document doc = collection().find(Filters.eq("_id", REQUEST)).first();
+    return Optional.ofNullable(doc).map(d -> d.getString("run"));
+  }
+
+  /** Records the state of a pass (running or finished) as the latest one. */
+  public void record(DetectionRun run) {
+    Document counts = new Document();
+    run.counts().forEach((decision, count) -> counts.append(decision.name(), count));
+    collection()
+        .replaceOne(
+            Filters.eq("_id", LATEST),
+            new Document("_id", LATEST)
+                .append("run", run.id())
+                .append("startedAt", Date.from(run.startedAt()))
+                .append("finishedAt", run.finishedAt() == null ? null : Date.from(run.finishedAt()))
+                .append("counts", counts)
+                .append("error", run.error()),
+            new ReplaceOptions().upsert(true));
+  }
+
+  /** The latest recorded pass, by whichever instance ran or requested it. */
+  public Optional<DetectionRun> latest() {
+    Document doc = collection().find(Filters.eq("_id", LATEST)).first();
+    if (doc == null) {
+      return Optional.empty();
+    }
+    Map<DetectionDecision, Integer> counts = new EnumMap<>(DetectionDecision.class);
+    Document stored = doc.get("counts", Document.class);
+    if (stored != null) {
+      for (DetectionDecision decision : DetectionDecision.values()) {
+        Object count = stored.get(decision.name());
+        if (count instanceof Number number) {
+          counts.put(decision, number.intValue());
+        }
+      }
+    }
+    Date finished = doc.getDate("finishedAt");
+    return Optional.of(
+        DetectionRun.restore(
+            doc.getString("run"),
+            doc.getDate("startedAt").toInstant(),
+            finished == null ? null : finished.toInstant(),
+            counts,
+            doc.getString("error")));
+  }
+}
