@@ -3,7 +3,7 @@
 // Run by src/test/java/dev/taskmill/ui/DashboardBrowserTest.java against a real service.
 // Prints one "ok - ..." line per check and "E2E PASSED n checks" at the end; exits 1 on the
 // first failed check (printing "E2E FAILED: ..."), after saving a screenshot of the failure.
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -24,6 +24,27 @@ const assert = (cond, what) => {
   if (!cond) throw new Error(what);
   ok(what);
 };
+
+/** A PCM WAV (16 kHz mono, 16 bit) of a 440 Hz tone, `seconds` long, written here. */
+function wav(seconds) {
+  const rate = 16000;
+  const samples = Math.round(seconds * rate);
+  const out = Buffer.alloc(44 + samples * 2);
+  out.write('RIFF', 0);
+  out.writeUInt32LE(36 + samples * 2, 4);
+  out.write('WAVEfmt ', 8);
+  out.writeUInt32LE(16, 16);
+  out.writeUInt16LE(1, 20); // PCM
+  out.writeUInt16LE(1, 22); // mono
+  out.writeUInt32LE(rate, 24);
+  out.writeUInt32LE(rate * 2, 28);
+  out.writeUInt16LE(2, 32);
+  out.writeUInt16LE(16, 34);
+  out.write('data', 36);
+  out.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) out.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  return out;
+}
 
 /** A small RGB PNG (a gradient with a square), encoded here so the test needs no image files. */
 function png(width, height) {
@@ -238,6 +259,47 @@ try {
   await page.waitForFunction(() => document.querySelector('video track')?.track?.cues?.length === 1, null, { timeout: 10000 });
   ok('the VTT item is loaded as the video\'s subtitle track');
   await shot('data-video');
+
+  // Audio: a 4 s WAV through the file chooser; the player knows its length and seeks in it (the
+  // content answers HTTP Range requests, so the browser fetches from the middle).
+  await page.goto(`${base}/#/data`);
+  await page.locator('[data-testid=file-input]').setInputFiles({ name: 'tone.wav', mimeType: 'audio/wav', buffer: wav(4) });
+  const toneLink = page.locator('.uploads li.done a', { hasText: 'tone.wav' });
+  await toneLink.waitFor({ timeout: 20000 });
+  assert((await page.locator('.uploads li.done', { hasText: 'tone.wav' }).innerText()).includes('AUDIO'), 'a WAV was uploaded as AUDIO');
+  await page.goto(`${base}/#/data/${(await toneLink.getAttribute('href')).split('/data/')[1]}`);
+  await page.waitForFunction(() => Math.abs((document.querySelector('audio')?.duration ?? 0) - 4) < 0.05, null, { timeout: 15000 });
+  ok('the audio preview knows the clip is 4 s long');
+  const seek = await page.evaluate(async () => {
+    const a = document.querySelector('audio');
+    const seekable = a.seekable.length ? a.seekable.end(a.seekable.length - 1) : 0;
+    const seeked = new Promise((r) => a.addEventListener('seeked', r, { once: true }));
+    a.currentTime = 3;
+    await seeked;
+    return { seekable, at: a.currentTime };
+  });
+  assert(seek.seekable > 3.9 && Math.abs(seek.at - 3) < 0.05, `the audio player seeks to 3 s (seekable to ${seek.seekable.toFixed(2)} s, now at ${seek.at.toFixed(2)} s)`);
+
+  // Video seeking: the demo's H.264 MP4, played from the middle.
+  const demoMp4 = readFileSync(new URL('../../../../scripts/demo-media/speech-and-face.mp4', import.meta.url));
+  await page.goto(`${base}/#/data`);
+  await page.locator('[data-testid=file-input]').setInputFiles({ name: 'demo.mp4', mimeType: 'video/mp4', buffer: demoMp4 });
+  const demoLink = page.locator('.uploads li.done a', { hasText: 'demo.mp4' });
+  await demoLink.waitFor({ timeout: 20000 });
+  await page.goto(`${base}/#/data/${(await demoLink.getAttribute('href')).split('/data/')[1]}`);
+  await page.waitForFunction(() => (document.querySelector('video')?.duration ?? 0) > 1, null, { timeout: 15000 });
+  const videoSeek = await page.evaluate(async () => {
+    const v = document.querySelector('video');
+    const target = v.duration / 2;
+    const seeked = new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+    v.currentTime = target;
+    await seeked;
+    return { duration: v.duration, seekable: v.seekable.length ? v.seekable.end(v.seekable.length - 1) : 0, target, at: v.currentTime };
+  });
+  assert(
+    videoSeek.seekable >= videoSeek.duration - 0.1 && Math.abs(videoSeek.at - videoSeek.target) < 0.1,
+    `the video player seeks to the middle of the ${videoSeek.duration.toFixed(2)} s MP4 (now at ${videoSeek.at.toFixed(2)} s)`,
+  );
 
   // Text and JSON previews.
   await page.goto(`${base}/#/data/${faceJson.body.id}`);

@@ -16,6 +16,7 @@ import dev.taskmill.api.dto.MediaDto;
 import dev.taskmill.api.dto.ModuleDto;
 import dev.taskmill.api.dto.Page;
 import dev.taskmill.api.dto.PipelineDto;
+import dev.taskmill.api.dto.PipelinePageDto;
 import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.api.dto.TaskPageDto;
 import dev.taskmill.api.dto.UploadForm;
@@ -53,6 +54,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       ModuleDto.class,
       Page.class,
       PipelineDto.class,
+      PipelinePageDto.class,
       TaskDto.class,
       TaskPageDto.class,
       UploadForm.class,

@@ -1,5 +1,14 @@
 package dev.taskmill.api;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
 /**
  * Page and size query parameters, parsed here rather than by JAX-RS so that {@code size=abc} is a
  * 400 that says what is wrong (JAX-RS answers a bad query parameter with a bare 404).
@@ -40,5 +49,32 @@ public record Paging(int page, int size) {
   /** How many items to skip. */
   public int offset() {
     return page * size;
+  }
+
+  /** One page of a listing and how many match in all. */
+  public record Page<T>(List<T> items, long total) {}
+
+  /**
+   * This page of the documents matching every one of {@code filters} (none: all), newest first (ids
+   * are ObjectIds, so {@code _id} order is creation order), with the number that match.
+   */
+  public <T> Page<T> newestFirst(MongoCollection<T> collection, List<Bson> filters) {
+    Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+    List<T> items =
+        collection
+            .find(filter)
+            .sort(Sorts.descending("_id"))
+            .skip(offset())
+            .limit(size)
+            .into(new ArrayList<>());
+    // Unfiltered, the collection's own count answers without reading every document.
+    long total =
+        filters.isEmpty() ? collection.estimatedDocumentCount() : collection.countDocuments(filter);
+    return new Page<>(items, total);
+  }
+
+  /** A filter on labels that contain {@code text}, in any case (taken literally, not a pattern). */
+  public static Bson labelContains(String text) {
+    return Filters.regex("label", Pattern.compile(Pattern.quote(text), Pattern.CASE_INSENSITIVE));
   }
 }

@@ -88,7 +88,7 @@ public class PipelineResource {
           @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")
           String size) {
     Paging paging = Paging.of(page, size);
-    PipelineService.Page result = service.list(label, paging, caller.get());
+    Paging.Page<Pipeline> result = service.list(label, paging, caller.get());
     return new PipelinePageDto(views(result.items()), paging.page(), paging.size(), result.total());
   }
 

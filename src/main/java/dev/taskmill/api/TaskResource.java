@@ -100,7 +100,7 @@ public class TaskResource {
           @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")
           String size) {
     Paging paging = Paging.of(page, size);
-    TaskQueries.Result result = queries.list(status, module, label, paging, caller.get());
+    Paging.Page<Task> result = queries.list(status, module, label, paging, caller.get());
     return new TaskPageDto(
         result.items().stream().map(t -> TaskDto.of(t, json)).toList(),
         paging.page(),

@@ -1,8 +1,6 @@
 package dev.taskmill.pipeline;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import dev.taskmill.api.Paging;
 import dev.taskmill.api.Problem.FieldError;
 import dev.taskmill.api.ProblemException;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
@@ -271,35 +268,19 @@ public class PipelineService {
     return pipeline;
   }
 
-  /** One page of pipelines and how many match in all. */
-  public record Page(List<Pipeline> items, long total) {}
-
   /**
    * The pipelines {@code caller} may see, newest first; {@code label} (optional) matches part of
    * the label, case-insensitively.
    */
-  public Page list(String label, Paging paging, Caller caller) {
+  public Paging.Page<Pipeline> list(String label, Paging paging, Caller caller) {
     List<Bson> filters = new ArrayList<>();
     if (label != null && !label.isBlank()) {
-      filters.add(
-          Filters.regex("label", Pattern.compile(Pattern.quote(label), Pattern.CASE_INSENSITIVE)));
+      filters.add(Paging.labelContains(label));
     }
     if (caller.ownerFilter() != null) {
       filters.add(Filters.eq("owner", caller.ownerFilter()));
     }
-    Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-    MongoCollection<Pipeline> collection = Pipeline.mongoCollection();
-    List<Pipeline> items =
-        collection
-            .find(filter)
-            // Ids are ObjectIds, so _id order is creation order.
-            .sort(Sorts.descending("_id"))
-            .skip(paging.offset())
-            .limit(paging.size())
-            .into(new ArrayList<>());
-    long total =
-        filters.isEmpty() ? collection.estimatedDocumentCount() : collection.countDocuments(filter);
-    return new Page(items, total);
+    return paging.newestFirst(Pipeline.mongoCollection(), filters);
   }
 
   /** The pipeline as {@code caller} may see it, or a 400/404 problem. */
