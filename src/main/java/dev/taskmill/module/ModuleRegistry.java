@@ -422,7 +422,7 @@ public class ModuleRegistry {
    */
   @Scheduled(
       every = "${taskmill.modules.venv-sweep-interval:6h}",
-      delay = 10,
+      delay = 1,
       delayUnit = java.util.concurrent.TimeUnit.MINUTES,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweepEnvironments() {

@@ -145,6 +145,7 @@ public class VirtualEnvs {
     Path venv = path(name, envKey);
     if (Files.isRegularFile(venv.resolve(READY))) {
       log.append("reusing the virtual environment ").append(venv).append('\n');
+      markUsed(venv);
       return venv;
     }
     PythonRuntime.Resolved interpreter = python.resolve();
@@ -183,7 +184,7 @@ public class VirtualEnvs {
     }
   }
 
-  /** Records that a task is about to run in {@code venv}, so the cache sweep keeps it. */
+  /** Records that a task or a setup is about to use {@code venv}, so the cache sweep keeps it. */
   public void markUsed(Path venv) {
     try {
       Files.setLastModifiedTime(venv.resolve(READY), FileTime.from(Instant.now()));
