@@ -2,6 +2,7 @@ package dev.taskmill.task;
 
 import com.mongodb.MongoException;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.module.LocalModules;
 import dev.taskmill.store.Folders;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -40,6 +41,7 @@ public class TaskDispatcher {
   private final int concurrency;
   private final Semaphore slots;
   private final List<String> capabilities;
+  private final LocalModules localModules;
   private ExecutorService workers;
   private Thread loop;
   private volatile boolean running;
@@ -51,9 +53,11 @@ public class TaskDispatcher {
       InstanceIdentity instance,
       TaskExecutions executions,
       DatabaseWatch watch,
+      LocalModules localModules,
       TaskmillConfig config,
       Clock clock) {
     this.tasks = tasks;
+    this.localModules = localModules;
     this.runner = runner;
     this.signal = signal;
     this.instance = instance;
@@ -197,7 +201,11 @@ public class TaskDispatcher {
   }
 
   private Optional<Task> claim() {
-    return tasks.claimNext(instance.id(), config.tasks().leaseDuration(), capabilities);
+    return tasks.claimNext(
+        instance.id(),
+        config.tasks().leaseDuration(),
+        capabilities,
+        localModules.availableButNotReadyHere());
   }
 
   /** Renews the leases of the tasks running here (called a few times per lease duration). */

@@ -39,7 +39,8 @@ public class TaskQueue {
             .append("priority", task.priority)
             .append("queuedAt", date(task.queuedAt))
             .append("notBefore", date(task.notBefore))
-            .append("needs", task.needs == null ? List.of() : task.needs);
+            .append("needs", task.needs == null ? List.of() : task.needs)
+            .append("module", task.module);
     collection().replaceOne(Filters.eq("_id", task.id), entry, new ReplaceOptions().upsert(true));
   }
 
@@ -48,9 +49,21 @@ public class TaskQueue {
    * run: highest priority, then longest queued. Entries needing what it lacks stay for others.
    */
   public Optional<String> take(Instant now, Collection<String> capabilities) {
+    return take(now, capabilities, List.of());
+  }
+
+  /**
+   * Like {@link #take(Instant, Collection)}, leaving the tasks of {@code notHere} (modules whose
+   * environment this instance lacks) for the instances that have it.
+   */
+  public Optional<String> take(
+      Instant now, Collection<String> capabilities, Collection<String> notHere) {
     Bson filter = due(now);
     if (!capabilities.contains(GPU)) {
       filter = Filters.and(filter, Filters.ne("needs", GPU));
+    }
+    if (!notHere.isEmpty()) {
+      filter = Filters.and(filter, Filters.nin("module", notHere));
     }
     Document taken =
         collection()

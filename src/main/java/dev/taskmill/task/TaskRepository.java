@@ -159,9 +159,18 @@ public class TaskRepository {
    */
   public Optional<Task> claimNext(
       String owner, Duration leaseDuration, Collection<String> capabilities) {
+    return claimNext(owner, leaseDuration, capabilities, List.of());
+  }
+
+  /** Like the above, leaving the tasks of the modules in {@code notHere} to other instances. */
+  public Optional<Task> claimNext(
+      String owner,
+      Duration leaseDuration,
+      Collection<String> capabilities,
+      Collection<String> notHere) {
     while (true) {
       Instant now = clock.instant();
-      Optional<String> next = queue.take(now, capabilities);
+      Optional<String> next = queue.take(now, capabilities, notHere);
       if (next.isEmpty()) {
         return Optional.empty();
       }
