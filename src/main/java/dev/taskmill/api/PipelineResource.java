@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.links.Link;
+import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -60,7 +62,12 @@ public class PipelineResource {
   @APIResponse(
       responseCode = "201",
       description = "Created",
-      content = @Content(schema = @Schema(implementation = PipelineDto.class)))
+      content = @Content(schema = @Schema(implementation = PipelineDto.class)),
+      links =
+          @Link(
+              name = "GetPipeline",
+              operationId = "getPipeline",
+              parameters = @LinkParameter(name = "id", expression = "$response.body#/id")))
   @APIResponse(
       responseCode = "422",
       description = "A step is invalid; `errors` names each field as steps.<name>.<field>")

@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.links.Link;
+import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -69,7 +71,25 @@ public class TaskResource {
   @APIResponse(
       responseCode = "201",
       description = "Created",
-      content = @Content(schema = @Schema(implementation = TaskDto.class)))
+      content = @Content(schema = @Schema(implementation = TaskDto.class)),
+      links = {
+        @Link(
+            name = "GetTask",
+            operationId = "getTask",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(
+            name = "GetTaskLog",
+            operationId = "getTaskLog",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(
+            name = "CancelTask",
+            operationId = "cancelTask",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(
+            name = "RetryTask",
+            operationId = "retryTask",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id"))
+      })
   @APIResponse(
       responseCode = "422",
       description = "Invalid module, inputs or params; `errors` names each field")

@@ -36,6 +36,20 @@ class ClientOpenApiTest {
   }
 
   @Test
+  void createdTasksAndPipelinesLinkToTheOperationsOnThem() {
+    // Links let generated clients and the fuzzer's stateful phase follow a created id.
+    String task = "paths.'/api/v1/tasks'.post.responses.'201'.links";
+    assertThat(doc.getMap(task).keySet())
+        .containsExactlyInAnyOrder("GetTask", "GetTaskLog", "CancelTask", "RetryTask");
+    assertThat(doc.getString(task + ".CancelTask.operationId")).isEqualTo("cancelTask");
+    assertThat(doc.getString(task + ".CancelTask.parameters.id")).isEqualTo("$response.body#/id");
+    assertThat(
+            doc.getString(
+                "paths.'/api/v1/pipelines'.post.responses.'201'.links.GetPipeline.operationId"))
+        .isEqualTo("getPipeline");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void everyOperationHasAnIdAndATypedSuccessBody() {
     Map<String, Map<String, Object>> paths = doc.getMap("paths");
