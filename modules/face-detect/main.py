@@ -3,7 +3,7 @@ from pathlib import Path
 
 from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
 
-from faces import DETECTOR, PARAMS, FaceDetector, draw_box
+from taskmill.vision import DETECTOR, PARAMS, FaceDetector, draw_box
 
 
 def read_image(path):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
 
-from faces import DETECTOR, PARAMS, FaceDetector, draw_box
+from taskmill.vision import DETECTOR, PARAMS, FaceDetector, draw_box
 from taskmill.media import ffmpeg_exe, grab_frame, probe, read_frames, run_ffmpeg
 
 TRACK_PARAMS = {

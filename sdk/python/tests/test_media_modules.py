@@ -29,14 +29,12 @@ def test_describe_works_without_the_requirements(name):
     assert (MODULES / name / "README.md").is_file()
 
 
-def test_shared_helper_copies_are_identical():
-    # FFmpeg helpers live in the SDK (taskmill.media); the OpenCV face helper is copied, as only
-    # two modules need OpenCV.
-    for helper, owners in (("faces.py", ["face-detect", "face-track"]),):
-        texts = {name: (MODULES / name / helper).read_text() for name in owners}
-        first = texts[owners[0]]
-        different = [name for name, text in texts.items() if text != first]
-        assert not different, f"{helper} differs from modules/{owners[0]}/{helper} in: {different}"
+def test_face_confidence_is_monotonic_and_bounded():
+    from taskmill.vision import confidence
+
+    scores = [confidence(w) for w in (-1, 0, 1, 2, 4, 8, 50)]
+    assert scores == sorted(scores) and scores[0] == 0.0 and 0.99 < scores[-1] <= 1.0
+    assert abs(confidence(2.08) - 0.5) < 0.01  # 0.5 at a weight of about 2
 
 
 def test_subtitles_self_test_passes():

@@ -1,8 +1,9 @@
-"""Face detection with OpenCV's Haar cascade, shared by face-detect and face-track.
+"""Face detection helpers for modules (face-detect, face-track): OpenCV's Haar cascade.
 
-Both modules carry an identical copy (each module folder is set up on its own);
-sdk/python/tests/test_media_modules.py checks that they are. Import cv2/numpy only inside functions:
-`describe` imports this file before the requirements are installed.
+Part of the SDK, which is installed into every module's environment, so modules share one copy
+(`from taskmill.vision import FaceDetector`). It needs OpenCV only when called: a module that uses
+it lists `opencv-python-headless` (and numpy) in its requirements. Requires only the standard
+library at import time, since `describe` imports a module before its requirements are installed.
 """
 from __future__ import annotations
 
