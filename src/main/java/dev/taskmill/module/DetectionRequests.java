@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
@@ -44,43 +45,39 @@ public class DetectionRequests {
 
   /** Records the state of a pass (running or finished) as the latest one. */
   public void record(DetectionRun run) {
-    Document counts = new Document();
-    run.counts().forEach((decision, count) -> counts.append(decision.name(), count));
+    Document pass = new Document();
+    run.summary()
+        .forEach(
+            (key, value) ->
+                pass.append(key, value instanceof Instant instant ? Date.from(instant) : value));
     collection()
         .replaceOne(
             Filters.eq("_id", LATEST),
-            new Document("_id", LATEST)
-                .append("run", run.id())
-                .append("startedAt", Date.from(run.startedAt()))
-                .append("finishedAt", run.finishedAt() == null ? null : Date.from(run.finishedAt()))
-                .append("counts", counts)
-                .append("error", run.error()),
+            new Document("_id", LATEST).append("pass", pass),
             new ReplaceOptions().upsert(true));
   }
 
   /** The latest recorded pass, by whichever instance ran or requested it. */
   public Optional<DetectionRun> latest() {
     Document doc = collection().find(Filters.eq("_id", LATEST)).first();
-    if (doc == null) {
+    Document pass = doc == null ? null : doc.get("pass", Document.class);
+    if (pass == null) {
       return Optional.empty();
     }
     Map<DetectionDecision, Integer> counts = new EnumMap<>(DetectionDecision.class);
-    Document stored = doc.get("counts", Document.class);
-    if (stored != null) {
-      for (DetectionDecision decision : DetectionDecision.values()) {
-        Object count = stored.get(decision.name());
-        if (count instanceof Number number) {
-          counts.put(decision, number.intValue());
-        }
+    Document stored = pass.get("counts", Document.class);
+    for (DetectionDecision decision : DetectionDecision.values()) {
+      if (stored != null && stored.get(decision.name()) instanceof Number number) {
+        counts.put(decision, number.intValue());
       }
     }
-    Date finished = doc.getDate("finishedAt");
+    Date finished = pass.getDate("finishedAt");
     return Optional.of(
         DetectionRun.restore(
-            doc.getString("run"),
-            doc.getDate("startedAt").toInstant(),
+            pass.getString("id"),
+            pass.getDate("startedAt").toInstant(),
             finished == null ? null : finished.toInstant(),
             counts,
-            doc.getString("error")));
+            pass.getString("error")));
   }
 }

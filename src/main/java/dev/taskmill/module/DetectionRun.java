@@ -62,6 +62,27 @@ public final class DetectionRun {
     return copy;
   }
 
+  /**
+   * The pass as plain values (id, state, startedAt, finishedAt, counts by decision name, error;
+   * absent ones left out): the body of its {@code detection} event and of its stored record.
+   */
+  public Map<String, Object> summary() {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("id", id);
+    out.put("state", running() ? "RUNNING" : "FINISHED");
+    out.put("startedAt", startedAt);
+    if (finishedAt != null) {
+      out.put("finishedAt", finishedAt);
+    }
+    Map<String, Object> byName = new java.util.LinkedHashMap<>();
+    counts().forEach((decision, count) -> byName.put(decision.name(), count));
+    out.put("counts", byName);
+    if (error != null) {
+      out.put("error", error);
+    }
+    return out;
+  }
+
   void count(DetectionDecision decision) {
     counts.computeIfAbsent(decision, d -> new AtomicInteger()).incrementAndGet();
   }

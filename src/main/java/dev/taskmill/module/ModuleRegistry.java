@@ -176,21 +176,8 @@ public class ModuleRegistry {
 
   /** A {@code detection} event when a pass starts and when it finishes, for live dashboards. */
   private void publish(DetectionRun run) {
-    Map<String, Object> data = new HashMap<>();
-    data.put("id", run.id());
-    data.put("state", run.running() ? "RUNNING" : "FINISHED");
-    data.put("startedAt", run.startedAt());
-    if (run.finishedAt() != null) {
-      data.put("finishedAt", run.finishedAt());
-    }
-    Map<String, Object> counts = new HashMap<>();
-    run.counts().forEach((decision, count) -> counts.put(decision.name(), count));
-    data.put("counts", counts);
-    if (run.error() != null) {
-      data.put("error", run.error());
-    }
     try {
-      events.publish("detection", run.id(), data);
+      events.publish("detection", run.id(), run.summary());
     } catch (RuntimeException e) {
       LOG.debugf("could not publish the detection event: %s", e.getMessage());
     }

@@ -103,26 +103,45 @@ public class VirtualEnvs {
 
   static EnvLock lockFile(Path file) throws SetupFailure {
     try {
-      Files.createDirectories(file.getParent());
-      FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      try {
-        FileLock lock = channel.lock();
-        return () -> {
+      return lock(file, true).orElseThrow();
+    } catch (IOException e) {
+      throw new SetupFailure("cannot lock " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The lock, or empty when someone holds it (this process included) or it cannot be taken. */
+  static Optional<EnvLock> tryLockFile(Path file) {
+    try {
+      return lock(file, false);
+    } catch (IOException | OverlappingFileLockException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<EnvLock> lock(Path file, boolean wait) throws IOException {
+    Files.createDirectories(file.getParent());
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = wait ? channel.lock() : channel.tryLock();
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      return Optional.empty();
+    }
+    return Optional.of(
+        () -> {
           try {
             lock.release();
             channel.close();
           } catch (IOException e) {
             // closing the channel releases the lock in any case
           }
-        };
-      } catch (IOException | RuntimeException e) {
-        channel.close();
-        throw e;
-      }
-    } catch (IOException e) {
-      throw new SetupFailure("cannot lock " + file + ": " + e.getMessage());
-    }
+        });
   }
 
   /** A held lock; closing releases it. */
@@ -244,37 +263,6 @@ public class VirtualEnvs {
       return Files.getLastModifiedTime(source).toInstant();
     } catch (IOException e) {
       return Instant.MAX;
-    }
-  }
-
-  /** The lock, or empty when someone holds it (or it cannot be taken). */
-  static Optional<EnvLock> tryLockFile(Path file) {
-    try {
-      Files.createDirectories(file.getParent());
-      FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (IOException | OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        channel.close();
-        return Optional.empty();
-      }
-      FileLock held = lock;
-      return Optional.of(
-          () -> {
-            try {
-              held.release();
-              channel.close();
-            } catch (IOException e) {
-              // closing the channel releases the lock in any case
-            }
-          });
-    } catch (IOException e) {
-      return Optional.empty();
     }
   }
 
