@@ -25,6 +25,8 @@ class InstancesTest {
 
   @Inject InstanceRegistry registry;
   @Inject TaskQueue queue;
+  @Inject dev.taskmill.task.TaskRepository tasks;
+  @Inject dev.taskmill.task.TaskDispatcher dispatcher;
   @Inject dev.taskmill.data.DataRepository data;
 
   @Test
@@ -90,8 +92,11 @@ class InstancesTest {
             Map.of("module", "tm-gpu", "inputs", Map.of("text", text), "priority", 1000));
     String id = task.getString("id");
     assertThat(task.getList("needs")).containsExactly("gpu");
-    // This instance offers no GPU: the task stays QUEUED while the dispatcher keeps polling.
-    Thread.sleep(2500);
+    // This instance offers no GPU: a claim as its dispatcher makes it leaves the task QUEUED.
+    assertThat(
+            tasks.claimNext(
+                "test-claimer", java.time.Duration.ofMinutes(1), dispatcher.capabilities()))
+        .isEmpty();
     given().get("/api/v1/tasks/" + id).then().statusCode(200).body("status", equalTo("QUEUED"));
     // An instance offering a GPU takes it first (highest priority).
     assertThat(queue.take(Instant.now(), List.of("gpu"))).contains(id);
