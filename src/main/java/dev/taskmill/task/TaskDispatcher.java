@@ -82,7 +82,14 @@ public class TaskDispatcher {
       return;
     }
     // Work folders of attempts a killed process left behind; their tasks are recovered by lease.
-    Folders.deleteTree(Path.of(config.tasks().workDir()).toAbsolutePath());
+    // Leftovers cost disk, not correctness (each attempt makes its own folder): never a reason
+    // not to start.
+    Path workDir = Path.of(config.tasks().workDir()).toAbsolutePath();
+    try {
+      Folders.deleteTree(workDir);
+    } catch (RuntimeException e) {
+      LOG.warnf("could not clear the work folder %s at start: %s", workDir, e.getMessage());
+    }
     AtomicInteger count = new AtomicInteger();
     workers =
         Executors.newFixedThreadPool(
