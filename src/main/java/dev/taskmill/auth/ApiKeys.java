@@ -1,6 +1,7 @@
 package dev.taskmill.auth;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -40,6 +41,8 @@ public class ApiKeys {
   private static final String PREFIX = "tm_";
   private static final int MAX_KEY_LENGTH = 512;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int BOOTSTRAP_ATTEMPTS = 3;
+  private static final long BOOTSTRAP_RETRY_PAUSE_MS = 1000;
 
   /** A new key, whose secret is shown this once. */
   public record Issued(ApiKey key, String secret) {}
@@ -87,6 +90,37 @@ public class ApiKeys {
   }
 
   private void ensureBootstrapKey(String secret) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        upsertBootstrapKey(secret);
+        return;
+      } catch (MongoException e) {
+        if (e instanceof MongoWriteException w
+            && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+          // Another instance starting with the same key inserted it between our match and insert.
+          return;
+        }
+        // A transient refusal (a primary stepping down, a busy server) need not stop start-up;
+        // the upsert is idempotent. Three attempts, then the start fails with the cause.
+        if (attempt == BOOTSTRAP_ATTEMPTS) {
+          throw e;
+        }
+        pauseBeforeRetry(e);
+      }
+    }
+  }
+
+  private static void pauseBeforeRetry(MongoException e) {
+    LOG.warnf("could not store the bootstrap admin key (%s); trying again", e.getMessage());
+    try {
+      Thread.sleep(BOOTSTRAP_RETRY_PAUSE_MS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw e;
+    }
+  }
+
+  private void upsertBootstrapKey(String secret) {
     // Upsert without touching an existing document: a revoked bootstrap key stays revoked.
     ApiKey.mongoCollection()
         .updateOne(
