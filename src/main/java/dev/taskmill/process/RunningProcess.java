@@ -59,15 +59,23 @@ public final class RunningProcess {
               try (BufferedReader reader =
                   new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
+                long unhandled = 0;
                 while ((line = reader.readLine()) != null) {
                   try {
                     sink.accept(line);
                   } catch (RuntimeException e) {
                     // A consumer that fails (e.g. a progress write while the database is away)
                     // must not stop the draining: an unread pipe blocks the process, and the
-                    // result line after it would be lost.
-                    LOG.warnf("%s of process %d: a line was not handled: %s", name, pid(), e);
+                    // result line after it would be lost. The first failure is logged, the rest
+                    // counted: a chatty process would otherwise flood the log.
+                    if (unhandled++ == 0) {
+                      LOG.warnf("%s of process %d: a line was not handled: %s", name, pid(), e);
+                    }
                   }
+                }
+                if (unhandled > 1) {
+                  LOG.warnf(
+                      "%s of process %d: %d lines in all were not handled", name, pid(), unhandled);
                 }
               } catch (IOException e) {
                 // The stream closes when the process tree is killed; nothing more to read.
