@@ -63,6 +63,7 @@ public class InstanceRegistry {
   private final String host;
   private volatile Instant startedAt;
   private volatile boolean stopping;
+  private final Object writing = new Object();
 
   InstanceRegistry(
       InstanceIdentity identity,
@@ -97,20 +98,24 @@ public class InstanceRegistry {
 
   /** Before the dispatcher's graceful stop: others see this instance draining. */
   void onStop(@Observes @Priority(1) ShutdownEvent event) {
-    stopping = true;
-    try {
-      write("DRAINING");
-    } catch (MongoException e) {
-      LOG.debugf("could not mark instance %s draining: %s", identity.id(), e);
+    synchronized (writing) {
+      stopping = true;
+      try {
+        write("DRAINING");
+      } catch (RuntimeException e) {
+        LOG.debugf("could not mark instance %s draining: %s", identity.id(), e);
+      }
     }
   }
 
   /** The last shutdown observer before the database closes: this instance is gone. */
   void onStopped(@Observes @Priority(Integer.MAX_VALUE - 1) ShutdownEvent event) {
-    try {
-      collection().deleteOne(Filters.eq("_id", identity.id()));
-    } catch (MongoException e) {
-      LOG.debugf("could not remove instance %s: %s", identity.id(), e);
+    synchronized (writing) {
+      try {
+        collection().deleteOne(Filters.eq("_id", identity.id()));
+      } catch (RuntimeException e) {
+        LOG.debugf("could not remove instance %s: %s", identity.id(), e);
+      }
     }
   }
 
@@ -118,25 +123,33 @@ public class InstanceRegistry {
       every = "${taskmill.instances.heartbeat-interval:5s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void heartbeat() {
-    if (stopping) {
-      return;
-    }
-    long started = System.nanoTime();
-    try {
-      write("RUNNING");
-      // The heartbeat renews the leases of the tasks running here.
-      dispatcher.renewLeases();
-      removeStale();
-      // Slower than its interval: the driver waited for the database to come back.
-      watch.answered(
-          started,
-          DatabaseWatch.slow(
-              config.instances().heartbeatInterval(), config.tasks().leaseDuration()));
-    } catch (MongoException e) {
-      // The database is away (restarting?); the next heartbeat tries again. Leases last longer
-      // than a few missed heartbeats.
-      watch.failed();
-      LOG.warnf("instance heartbeat failed: %s", e.getMessage());
+    // One writer at a time: the start-up call and the scheduler's first run would otherwise race
+    // two upserts of this instance (FerretDB then answers one with a duplicate key), and a
+    // heartbeat finishing after the removal at shutdown would bring the instance back.
+    synchronized (writing) {
+      if (stopping) {
+        return;
+      }
+      long started = System.nanoTime();
+      try {
+        write("RUNNING");
+        // The heartbeat renews the leases of the tasks running here.
+        dispatcher.renewLeases();
+        removeStale();
+        // Slower than its interval: the driver waited for the database to come back.
+        watch.answered(
+            started,
+            DatabaseWatch.slow(
+                config.instances().heartbeatInterval(), config.tasks().leaseDuration()));
+      } catch (MongoException e) {
+        // The database is away (restarting?); the next heartbeat tries again. Leases last longer
+        // than a few missed heartbeats.
+        watch.failed();
+        LOG.warnf("instance heartbeat failed: %s", e.getMessage());
+      } catch (RuntimeException e) {
+        // An answer the driver could not read: not a reason to stop start-up or the schedule.
+        LOG.warnf("instance heartbeat failed: %s", e);
+      }
     }
   }
 
