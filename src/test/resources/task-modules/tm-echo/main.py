@@ -31,7 +31,11 @@ class Echo(Module):
     def run(self, ctx):
         p = ctx.params
         if p.get("pidFile"):
-            Path(p["pidFile"]).write_text(str(os.getpid()))
+            # Written whole, then renamed: a test waiting for the file never reads it empty.
+            pid_file = Path(p["pidFile"])
+            partial = pid_file.with_name(pid_file.name + ".partial")
+            partial.write_text(str(os.getpid()))
+            os.replace(partial, pid_file)
         # Sleep first, so a test can chain tasks onto this one before it fails.
         steps = 10
         for i in range(steps):
