@@ -1,8 +1,8 @@
 package dev.taskmill.api;
 
+import static dev.taskmill.store.Folders.deleteTree;
 import static dev.taskmill.testing.ModulesApi.awaitDetectionFinished;
 import static dev.taskmill.testing.ModulesApi.awaitStatus;
-import static dev.taskmill.testing.ModulesApi.deleteTree;
 import static dev.taskmill.testing.ModulesApi.detect;
 import static dev.taskmill.testing.ModulesApi.module;
 import static io.restassured.RestAssured.given;

@@ -3,12 +3,7 @@ package dev.taskmill.testing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Test helpers for the module API: bounded waits for background setup, not timing asserts. */
 public final class ModulesApi {
@@ -63,18 +58,6 @@ public final class ModulesApi {
   /** GET /api/v1/modules/{name}, expecting 200. */
   public static JsonPath module(String name) {
     return given().get("/api/v1/modules/" + name).then().statusCode(200).extract().jsonPath();
-  }
-
-  /** Deletes a folder and everything in it, if it exists. */
-  public static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   private static void pause() {
