@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * Reads tasks and changes their status, every change one conditional {@code findOneAndUpdate} with
@@ -27,6 +28,7 @@ import org.bson.conversions.Bson;
 @ApplicationScoped
 public class TaskRepository {
 
+  private static final Logger LOG = Logger.getLogger(TaskRepository.class);
   private final Clock clock;
   private final Events events;
   private final TaskQueue queue;
@@ -288,7 +290,14 @@ public class TaskRepository {
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
     Task after = before == null ? null : find(before.id).orElse(null);
     if (after != null) {
-      counts.moved(before.owner, before.status, to);
+      try {
+        counts.moved(before.owner, before.status, to);
+      } catch (RuntimeException e) {
+        // Counters are for dashboards and the recount job repairs them; the queue, timer and
+        // recent entries below are what keeps the task moving, so they must not be skipped.
+        LOG.warnf(
+            "task %s: status counters not moved (%s); the recount repairs them", before.id, e);
+      }
       if (to.isTerminal()) {
         recent.finished(after);
       } else if (to == TaskStatus.WAITING) {
