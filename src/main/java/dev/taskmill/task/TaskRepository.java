@@ -57,26 +57,39 @@ public class TaskRepository {
   /** Tells live listeners what became of {@code task}; returns it. */
   Task published(Task task) {
     if (task != null) {
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("status", task.status);
-      data.put("module", task.module);
-      data.put("label", task.label);
-      data.put("attempt", task.attempt);
-      if (task.pipelineId != null) {
-        data.put("pipelineId", task.pipelineId);
-      }
-      if (task.progress != null) {
-        data.put(
-            "progress",
-            Map.of(
-                "fraction",
-                task.progress.fraction,
-                "message",
-                String.valueOf(task.progress.message)));
-      }
-      events.publish("task", task.id, task.owner, data);
+      publish(task, task.status, task.progress);
     }
     return task;
+  }
+
+  private void publish(Task task, TaskStatus status, Task.Progress progress) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("status", status);
+    data.put("module", task.module);
+    data.put("label", task.label);
+    data.put("attempt", task.attempt);
+    if (task.pipelineId != null) {
+      data.put("pipelineId", task.pipelineId);
+    }
+    if (progress != null) {
+      data.put(
+          "progress",
+          Map.of("fraction", progress.fraction, "message", String.valueOf(progress.message)));
+    }
+    events.publish("task", task.id, task.owner, data);
+  }
+
+  /**
+   * Stores the progress of a task running under lease {@code token} and, when stored, sends it to
+   * live listeners as a {@code task} event (status RUNNING), so dashboards move their bars without
+   * reloading. The runner calls this at most four times a second per task.
+   */
+  public boolean progressed(Task task, String token, Task.Progress progress) {
+    boolean stored = updateLeased(task.id, token, Updates.set("progress", progress));
+    if (stored) {
+      publish(task, TaskStatus.RUNNING, progress);
+    }
+    return stored;
   }
 
   static MongoCollection<Task> collection() {

@@ -445,7 +445,7 @@ public class TaskRunner {
           progressWrites.execute(
               () -> {
                 try {
-                  tasks.updateLeased(task.id, execution.leaseToken, set("progress", latest));
+                  tasks.progressed(task, execution.leaseToken, latest);
                 } catch (RuntimeException e) {
                   // Progress is advisory: the database being away must not cost the attempt.
                   LOG.debugf("task %s: progress not saved: %s", task.id, e);

@@ -42,8 +42,10 @@ class EventsDashboardMetricsTest {
     ModulesApi.awaitStatus("tm-echo", "AVAILABLE");
   }
 
-  @Test
-  void theEventStreamCarriesTaskAndDataChangesAndHeartbeats() throws Exception {
+  /** The event stream, read line by line into a queue by a daemon thread. */
+  private record EventStream(HttpResponse<Stream<String>> response, BlockingQueue<String> lines) {}
+
+  private EventStream openEvents() throws Exception {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     HttpClient client = HttpClient.newHttpClient();
     CompletableFuture<HttpResponse<Stream<String>>> stream =
@@ -60,6 +62,14 @@ class EventsDashboardMetricsTest {
     Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
     reader.setDaemon(true);
     reader.start();
+    return new EventStream(response, lines);
+  }
+
+  @Test
+  void theEventStreamCarriesTaskAndDataChangesAndHeartbeats() throws Exception {
+    EventStream events = openEvents();
+    HttpResponse<Stream<String>> response = events.response();
+    BlockingQueue<String> lines = events.lines();
     try {
       JsonPath task =
           create(Map.of("module", "tm-echo", "inputs", Map.of("text", textItem(data, "e"))));
@@ -90,6 +100,37 @@ class EventsDashboardMetricsTest {
       assertThat(detection.get(detection.size() - 1)).contains("\"counts\"").contains("finishedAt");
     } finally {
       response.body().close();
+    }
+  }
+
+  @Test
+  void aRunningTasksProgressIsSentLiveWithoutAStatusChange() throws Exception {
+    EventStream events = openEvents();
+    try {
+      // 2 s in 10 steps: progress every 0.2 s, stored (and sent) at most every 0.25 s.
+      String id =
+          create(
+                  Map.of(
+                      "module",
+                      "tm-echo",
+                      "inputs",
+                      Map.of("text", textItem(data, "p")),
+                      "params",
+                      Map.of("sleep", 2)))
+              .getString("id");
+      List<String> seen =
+          collectUntil(events.lines(), l -> l.contains(id) && l.contains("SUCCEEDED"));
+      List<Double> fractions =
+          seen.stream()
+              .filter(l -> l.contains(id) && l.contains("\"RUNNING\"") && l.contains("fraction"))
+              .map(l -> JsonPath.from(l.substring(l.indexOf('{'))).getDouble("progress.fraction"))
+              .toList();
+      // Several RUNNING events, each with a later fraction: the bar moves on events alone.
+      assertThat(fractions).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(fractions).isSorted();
+      assertThat(fractions.get(fractions.size() - 1)).isGreaterThan(fractions.get(0));
+    } finally {
+      events.response().body().close();
     }
   }
 
