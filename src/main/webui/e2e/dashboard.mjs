@@ -419,19 +419,32 @@ try {
       if (r.status !== 201) throw new Error(`task not created: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.id;
     };
-    const slow = await make({ module: 'tm-echo', label: 'e2e slow echo', inputs: { text: notesId }, params: { sleep: 30 } });
+    // 60 s in 10 steps: the test cancels it long before, and on a loaded machine a step (6 s)
+    // still comes well within the waits below.
+    const slow = await make({ module: 'tm-echo', label: 'e2e slow echo', inputs: { text: notesId }, params: { sleep: 60 } });
     const failing = await make({ module: 'tm-echo', label: 'e2e failing echo', inputs: { text: notesId }, params: { fail: true, sleep: 2 } });
     const planned = await make({ module: 'image-resize', label: 'e2e later', inputs: { image: imageId }, params: { width: 8 }, delaySeconds: 3600 });
     await page.goto(`${base}/#/`);
     const bar = page.locator(`#active [data-task="${slow}"] [role=progressbar]`);
+    // Queued behind other work on a busy machine, it may take a while to start; the API says when.
+    const slowTask = async () => (await apiFetch(`/api/v1/tasks/${slow}`)).body ?? {};
+    for (let i = 0; i < 240 && (await slowTask()).status !== 'RUNNING'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
     await bar.waitFor({ timeout: 30000 });
     await page.evaluate(() => (window.__sameDocument = true));
     const first = Number(await bar.getAttribute('aria-valuenow'));
-    await page.waitForFunction(
-      ([id, v]) => Number(document.querySelector(`#active [data-task="${id}"] [role=progressbar]`)?.getAttribute('aria-valuenow')) > v,
-      [slow, first],
-      { timeout: 20000 },
-    );
+    try {
+      await page.waitForFunction(
+        ([id, v]) => Number(document.querySelector(`#active [data-task="${id}"] [role=progressbar]`)?.getAttribute('aria-valuenow')) > v,
+        [slow, first],
+        { timeout: 45000 },
+      );
+    } catch (e) {
+      const t = await slowTask();
+      const shown = await bar.getAttribute('aria-valuenow').catch(() => 'no bar');
+      throw new Error(`the progress bar stayed at ${first} % (shows ${shown}); the task is ${t.status} at ${t.progress?.fraction ?? t.progress} (${e.message})`);
+    }
     ok(`the running task's progress bar moves live (from ${first} %)`);
     await page.locator(`#failures a[href="#/tasks/${failing}"]`).waitFor({ timeout: 30000 });
     assert((await page.locator('#failures .reason').first().innerText()).includes('asked to fail'), 'recent failures show the reason');
