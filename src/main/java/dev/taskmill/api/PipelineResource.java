@@ -10,6 +10,7 @@ import dev.taskmill.pipeline.Pipeline;
 import dev.taskmill.pipeline.PipelineService;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskRepository;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.links.Link;
 import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -86,15 +86,8 @@ public class PipelineResource {
   @APIResponse(responseCode = "400", description = "page or size is not a valid number")
   public PipelinePageDto listPipelines(
       @QueryParam("label") @Parameter(description = "Part of the label, any case") String label,
-      @QueryParam("page")
-          @Parameter(description = "From 0; default 0")
-          @Schema(type = SchemaType.INTEGER, minimum = "0")
-          String page,
-      @QueryParam("size")
-          @Parameter(description = "1..500; default 50")
-          @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")
-          String size) {
-    Paging paging = Paging.of(page, size);
+      @BeanParam PageQuery pageQuery) {
+    Paging paging = pageQuery.paging();
     Paging.Page<Pipeline> result = service.list(label, paging, caller.get());
     return new PipelinePageDto(views(result.items()), paging.page(), paging.size(), result.total());
   }

@@ -10,6 +10,7 @@ import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskLiveLogs;
 import dev.taskmill.task.TaskQueries;
 import dev.taskmill.task.TaskService;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.links.Link;
 import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -111,15 +111,8 @@ public class TaskResource {
           String status,
       @QueryParam("module") String module,
       @QueryParam("label") String label,
-      @QueryParam("page")
-          @Parameter(description = "From 0; default 0")
-          @Schema(type = SchemaType.INTEGER, minimum = "0")
-          String page,
-      @QueryParam("size")
-          @Parameter(description = "1..500; default 50")
-          @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")
-          String size) {
-    Paging paging = Paging.of(page, size);
+      @BeanParam PageQuery pageQuery) {
+    Paging paging = pageQuery.paging();
     Paging.Page<Task> result = queries.list(status, module, label, paging, caller.get());
     return new TaskPageDto(
         result.items().stream().map(t -> TaskDto.of(t, json)).toList(),
