@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /**
  * The one place errors become responses: RFC 9457 {@code application/problem+json} with a message a
@@ -91,6 +92,31 @@ public class ProblemMapper {
         ? cleaned
         : cleaned + " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
   }
+
+  /** A multipart body whose parts do not parse: the client's mistake, not the service's. */
+  @ServerExceptionMapper
+  public Response malformedMultipart(MultipartParser.MalformedMessageException e) {
+    return respond(400, "Bad Request", MALFORMED_MULTIPART);
+  }
+
+  /**
+   * An I/O failure while the multipart parser reads the body (it ended before its closing
+   * boundary): also the client's mistake. Any other I/O failure that reaches here is the service's.
+   */
+  @ServerExceptionMapper
+  public Response io(java.io.IOException e) {
+    for (StackTraceElement frame : e.getStackTrace()) {
+      if (frame.getClassName().startsWith(MultipartParser.class.getPackageName())) {
+        return respond(400, "Bad Request", MALFORMED_MULTIPART);
+      }
+    }
+    LOG.error("request failed unexpectedly", e);
+    return respond(500, "Internal Server Error", "The service failed; the error is logged.");
+  }
+
+  static final String MALFORMED_MULTIPART =
+      "The multipart body is malformed: each part needs its boundary line, its headers"
+          + " (Content-Disposition with a name) and a blank line before its content.";
 
   @ServerExceptionMapper
   public Response unexpected(RuntimeException e) {

@@ -40,6 +40,28 @@ class HostileInputTest {
   }
 
   @Test
+  void malformedMultipartBodiesAreRefusedWith400() {
+    String boundary = "95047ee863e13da945a2f8626f9aae1f";
+    // A part with no headers (found by the fuzzer), and one whose body ends without its closing
+    // boundary: the parser fails two different ways, both the client's mistake.
+    for (String body :
+        List.of(
+            "--" + boundary + "\r\n[{}, [-1.3e+19, [None], 8615], []]--" + boundary + "--\r\n",
+            "--" + boundary + "\r\n[{}]--" + boundary + "--\r\n",
+            "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nab")) {
+      Response answer =
+          given()
+              .contentType("multipart/form-data; boundary=" + boundary)
+              .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              .post("/api/v1/data");
+      assertThat(answer.statusCode()).as(body).isEqualTo(400);
+      assertThat(answer.contentType()).startsWith("application/problem+json");
+      assertThat(answer.jsonPath().getString("detail")).contains("multipart body is malformed");
+      assertClean(answer);
+    }
+  }
+
+  @Test
   void malformedIdsAreRefusedWith400() {
     for (String path :
         List.of(
