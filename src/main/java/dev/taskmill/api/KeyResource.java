@@ -4,11 +4,14 @@ import dev.taskmill.api.dto.ApiKeyDto;
 import dev.taskmill.api.dto.CallerDto;
 import dev.taskmill.api.dto.CreateKeyRequest;
 import dev.taskmill.api.dto.IssuedKeyDto;
+import dev.taskmill.api.dto.UserDto;
 import dev.taskmill.auth.AdminOnly;
+import dev.taskmill.auth.ApiKey;
 import dev.taskmill.auth.ApiKeys;
 import dev.taskmill.auth.Caller;
 import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.auth.Role;
+import dev.taskmill.auth.Users;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,7 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,7 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** API keys: an admin creates, lists and revokes them; anyone may ask who their key is. */
+/**
+ * API keys and users: an admin creates, lists and revokes keys and lists users; anyone may ask who
+ * their key is.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Keys", description = "API keys and who the caller is")
@@ -39,10 +47,12 @@ public class KeyResource {
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}|bootstrap");
 
   private final ApiKeys keys;
+  private final Users users;
   private final CurrentCaller caller;
 
-  KeyResource(ApiKeys keys, CurrentCaller caller) {
+  KeyResource(ApiKeys keys, Users users, CurrentCaller caller) {
     this.keys = keys;
+    this.users = users;
     this.caller = caller;
   }
 
@@ -51,7 +61,7 @@ public class KeyResource {
   @Operation(operationId = "getCaller", summary = "The user and role of the presented key")
   public CallerDto getCaller() {
     Caller me = caller.get();
-    return new CallerDto(me.user(), me.role().wire(), me.keyId());
+    return new CallerDto(me.user(), me.userId(), me.role().wire(), me.keyId());
   }
 
   @POST
@@ -70,6 +80,9 @@ public class KeyResource {
       description = "Created",
       content = @Content(schema = @Schema(implementation = IssuedKeyDto.class)))
   @APIResponse(responseCode = "422", description = "A missing or malformed user, role or name")
+  @APIResponse(
+      responseCode = "409",
+      description = "The user exists with the other role (a name stays bound to one user and role)")
   public Response createKey(CreateKeyRequest request) {
     if (request == null) {
       throw ProblemException.invalid(
@@ -90,9 +103,22 @@ public class KeyResource {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    ApiKeys.Issued issued = keys.create(request.user(), role, request.name(), caller.get().user());
+    ApiKeys.Issued issued;
+    try {
+      issued = keys.create(request.user(), role, request.name(), caller.get().user());
+    } catch (Users.RoleConflict e) {
+      throw ProblemException.conflict(
+          "The user '"
+              + e.existing().name()
+              + "' exists with role '"
+              + e.existing().role().wire()
+              + "'; a user has one role, and a name always means the same user. Create the key"
+              + " with role '"
+              + e.existing().role().wire()
+              + "', or choose another user name.");
+    }
     return Response.created(URI.create("/api/v1/keys/" + issued.key().keyId))
-        .entity(new IssuedKeyDto(issued.secret(), ApiKeyDto.of(issued.key())))
+        .entity(new IssuedKeyDto(issued.secret(), ApiKeyDto.of(issued.key()), issued.newUser()))
         .build();
   }
 
@@ -104,6 +130,26 @@ public class KeyResource {
   @APIResponse(responseCode = "200", description = "Every key (never the secret)")
   public List<ApiKeyDto> listKeys() {
     return keys.list().stream().map(ApiKeyDto::of).toList();
+  }
+
+  @GET
+  @Path("/users")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
+  @Operation(
+      operationId = "listUsers",
+      summary = "Every user, by name, with the id that owns their things (admin only)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every user, including those whose keys are all revoked")
+  public List<UserDto> listUsers() {
+    Map<String, Long> active = new HashMap<>();
+    for (ApiKey key : keys.list()) {
+      if (key.revokedAt == null && key.userId != null) {
+        active.merge(key.userId, 1L, Long::sum);
+      }
+    }
+    return users.list().stream().map(u -> UserDto.of(u, active.getOrDefault(u.id(), 0L))).toList();
   }
 
   @DELETE

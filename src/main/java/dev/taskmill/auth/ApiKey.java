@@ -19,7 +19,12 @@ public class ApiKey extends PanacheMongoEntityBase {
   /** The public part of the key ({@code tm_<keyId>_...}); names the key in lists and revocation. */
   public String keyId;
 
+  /** The user's name, for people; {@link #userId} is who the key acts as. */
   public String user;
+
+  /** The id of the user ({@link Users}) the key acts as: what owns the things it creates. */
+  public String userId;
+
   public Role role;
   public String name;
   public Instant createdAt;

@@ -43,19 +43,22 @@ public class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int BOOTSTRAP_ATTEMPTS = 3;
   private static final long BOOTSTRAP_RETRY_PAUSE_MS = 1000;
+  private static final String BOOTSTRAP_USER = "admin";
 
-  /** A new key, whose secret is shown this once. */
-  public record Issued(ApiKey key, String secret) {}
+  /** A new key, whose secret is shown this once; {@code newUser}: its user was created for it. */
+  public record Issued(ApiKey key, String secret, boolean newUser) {}
 
   private record Cached(Optional<Caller> caller, Instant until) {}
 
   private final TaskmillConfig config;
   private final Clock clock;
+  private final Users users;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  ApiKeys(TaskmillConfig config, Clock clock) {
+  ApiKeys(TaskmillConfig config, Clock clock, Users users) {
     this.config = config;
     this.clock = clock;
+    this.users = users;
   }
 
   /** After the database is up (priority 1), before anything serves requests. */
@@ -80,7 +83,13 @@ public class ApiKeys {
       }
       throw e;
     }
-    Issued first = create("admin", Role.ADMIN, "first admin key (generated)", "taskmill");
+    Issued first =
+        store(
+            adminUser(BOOTSTRAP_USER),
+            false,
+            Role.ADMIN,
+            "first admin key (generated)",
+            "taskmill");
     Path file = Path.of(config.auth().adminKeyFile()).toAbsolutePath().normalize();
     writeSecret(file, first.secret());
     LOG.warnf(
@@ -121,13 +130,19 @@ public class ApiKeys {
   }
 
   private void upsertBootstrapKey(String secret) {
+    if (ApiKey.findByIdOptional(hash(secret)).isPresent()) {
+      // Stored before (with its user, or given one by OwnerMigration): a revoked key stays revoked.
+      return;
+    }
+    Users.User admin = adminUser(BOOTSTRAP_USER);
     // Upsert without touching an existing document: a revoked bootstrap key stays revoked.
     ApiKey.mongoCollection()
         .updateOne(
             Filters.eq("_id", hash(secret)),
             Updates.combine(
                 Updates.setOnInsert("keyId", "bootstrap"),
-                Updates.setOnInsert("user", "admin"),
+                Updates.setOnInsert("user", admin.name()),
+                Updates.setOnInsert("userId", admin.id()),
                 Updates.setOnInsert("role", Role.ADMIN.name()),
                 Updates.setOnInsert("name", "bootstrap key (TASKMILL_BOOTSTRAP_ADMIN_KEY)"),
                 Updates.setOnInsert("createdAt", clock.instant()),
@@ -154,8 +169,34 @@ public class ApiKeys {
     }
   }
 
-  /** Creates a key for {@code user}; the secret is returned only here. */
+  /**
+   * The admin user named {@code name}; if that name already belongs to a user-role user (a database
+   * from before user ids), a new admin user under a free name derived from it.
+   */
+  private Users.User adminUser(String name) {
+    Users.Resolved resolved = users.findOrCreateAnyRole(name, Role.ADMIN);
+    if (resolved.user().role() == Role.ADMIN) {
+      return resolved.user();
+    }
+    Users.User renamed = users.createUnderFreeName(name + "-admin", Role.ADMIN);
+    LOG.warnf(
+        "The user name '%s' belongs to a user-role user; the bootstrap admin key acts as '%s'",
+        name, renamed.name());
+    return renamed;
+  }
+
+  /**
+   * Creates a key for the user named {@code user}, creating that user with {@code role} if the name
+   * is new; the secret is returned only here.
+   *
+   * @throws Users.RoleConflict when the name belongs to a user with another role
+   */
   public Issued create(String user, Role role, String name, String createdBy) {
+    Users.Resolved owner = users.findOrCreate(user, role);
+    return store(owner.user(), owner.created(), role, name, createdBy);
+  }
+
+  private Issued store(Users.User user, boolean newUser, Role role, String name, String createdBy) {
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
     String keyId = HexFormat.of().formatHex(random, 0, 4);
@@ -167,13 +208,14 @@ public class ApiKeys {
     ApiKey key = new ApiKey();
     key.id = hash(secret);
     key.keyId = keyId;
-    key.user = user;
+    key.user = user.name();
+    key.userId = user.id();
     key.role = role;
     key.name = name;
     key.createdAt = clock.instant();
     key.createdBy = createdBy;
     key.persist();
-    return new Issued(key, secret);
+    return new Issued(key, secret, newUser);
   }
 
   /** Every key, newest first; secrets are never stored, so never shown. */
@@ -226,12 +268,50 @@ public class ApiKeys {
     Optional<Caller> caller =
         ApiKey.<ApiKey>findByIdOptional(id)
             .filter(k -> k.revokedAt == null && k.role != null && k.user != null)
-            .map(k -> new Caller(k.user, k.role, k.keyId));
+            .map(this::withUser)
+            .map(k -> new Caller(k.userId, k.user, k.role, k.keyId));
     if (cache.size() > 10_000) {
       cache.clear();
     }
     cache.put(id, new Cached(caller, now.plus(config.auth().cacheTtl())));
     return caller;
+  }
+
+  /**
+   * The key with its user id. A key stored without one (by an instance of an older version during a
+   * rolling upgrade) is given its user here, as {@link OwnerMigration} does at start-up.
+   */
+  private ApiKey withUser(ApiKey key) {
+    return key.userId != null ? key : assignUser(key);
+  }
+
+  /**
+   * Gives a key stored before user ids existed its user: the user of its name if that user has the
+   * key's role, else (a user-role key for a name an admin holds, or the reverse) a new user under a
+   * free name derived from it, so the key never acts as someone else. Conditional on the key still
+   * lacking a user, so instances doing this at once agree on the first one's choice.
+   */
+  ApiKey assignUser(ApiKey key) {
+    Users.Resolved resolved = users.findOrCreateAnyRole(key.user, key.role);
+    Users.User user = resolved.user();
+    if (user.role() != key.role) {
+      user = users.createUnderFreeName(key.user + "-" + key.role.wire(), key.role);
+      LOG.warnf(
+          "API key %s was a %s key for '%s', a name that belongs to a%s user: it now acts as the"
+              + " new user '%s' (%s) and owns nothing of '%s'",
+          key.keyId,
+          key.role.wire(),
+          key.user,
+          resolved.user().role() == Role.ADMIN ? "n admin" : " user-role",
+          user.name(),
+          user.id(),
+          key.user);
+    }
+    ApiKey.mongoCollection()
+        .updateOne(
+            Filters.and(Filters.eq("_id", key.id), Filters.eq("userId", null)),
+            Updates.combine(Updates.set("userId", user.id()), Updates.set("user", user.name())));
+    return ApiKey.<ApiKey>findByIdOptional(key.id).orElse(key);
   }
 
   static String hash(String secret) {

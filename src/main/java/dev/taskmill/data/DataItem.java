@@ -29,7 +29,14 @@ public class DataItem extends PanacheMongoEntityBase {
   public DataOrigin origin;
   public String producerTaskId;
   public String producerOutput;
+
+  /**
+   * The id of the user who owns it ({@code dev.taskmill.auth.Users}); what access is checked on.
+   */
   public String owner;
+
+  /** The owner's user name, for people (names are never reused for another id). */
+  public String ownerName;
 
   /** User metadata as JSON text ({@code $}- and dotted keys are not portable as BSON names). */
   public String metadata;

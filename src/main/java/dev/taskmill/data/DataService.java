@@ -99,7 +99,8 @@ public class DataService {
       String name = fileName == null || fileName.isBlank() ? null : fileName.strip();
       DataKind stated = statedKind(kind);
       DataItem item = new DataItem();
-      item.owner = owner.user();
+      item.owner = owner.userId();
+      item.ownerName = owner.user();
       item.label = fields.label(label == null || label.isBlank() ? orElse(name, "upload") : label);
       item.tags = fields.tags(tags);
       item.metadata = fields.metadataText(metadata);
@@ -200,7 +201,8 @@ public class DataService {
     DataKind kind = inlineKind(request.kind());
     String content = inlineContent(kind, request);
     DataItem item = new DataItem();
-    item.owner = owner.user();
+    item.owner = owner.userId();
+    item.ownerName = owner.user();
     item.kind = kind;
     item.mediaType = kind == DataKind.TEXT ? "text/plain" : "application/json";
     item.label =

@@ -15,7 +15,15 @@ public class Pipeline extends PanacheMongoEntityBase {
 
   public String label;
   public List<Step> steps = new ArrayList<>();
+
+  /**
+   * The id of the user who owns it ({@code dev.taskmill.auth.Users}); what access is checked on.
+   */
   public String owner;
+
+  /** The owner's user name, for people (names are never reused for another id). */
+  public String ownerName;
+
   public Instant createdAt;
 
   /** One step and the task it became. */

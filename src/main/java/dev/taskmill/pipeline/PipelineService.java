@@ -243,7 +243,8 @@ public class PipelineService {
       Caller caller) {
     Pipeline pipeline = new Pipeline();
     pipeline.id = DataRepository.newId();
-    pipeline.owner = caller.user();
+    pipeline.owner = caller.userId();
+    pipeline.ownerName = caller.user();
     pipeline.label = request.label();
     pipeline.createdAt = clock.instant();
     Map<String, Task> created = new HashMap<>();

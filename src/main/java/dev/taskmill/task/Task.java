@@ -54,7 +54,13 @@ public class Task extends PanacheMongoEntityBase {
   /** The pipeline that created it, if any. */
   public String pipelineId;
 
+  /**
+   * The id of the user who owns it ({@code dev.taskmill.auth.Users}); what access is checked on.
+   */
   public String owner;
+
+  /** The owner's user name, for people (names are never reused for another id). */
+  public String ownerName;
 
   /** Capabilities an instance must offer to claim it (from the module's resources: {@code gpu}). */
   public List<String> needs = new ArrayList<>();

@@ -90,7 +90,8 @@ public class TaskService {
     Task task = new Task();
     task.id = new ObjectId().toHexString();
     task.module = module.name;
-    task.owner = checked.caller().user();
+    task.owner = checked.caller().userId();
+    task.ownerName = checked.caller().user();
     if (module.resources != null && module.resources.gpu) {
       task.needs = List.of(TaskQueue.GPU);
     }
@@ -121,6 +122,7 @@ public class TaskService {
       item.producerTaskId = task.id;
       item.producerOutput = port.name;
       item.owner = task.owner;
+      item.ownerName = task.ownerName;
       outputs.add(item);
       task.outputs.put(port.name, item.id);
     }

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import dev.taskmill.testing.ApiKeyCallback;
 import dev.taskmill.testing.ModulesApi;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -15,6 +17,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -26,9 +29,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +51,9 @@ class AuthAndIsolationTest {
 
   @TestHTTPResource("/api/v1/events")
   URL events;
+
+  @Inject OwnerMigration migration;
+  @Inject Users users;
 
   private String alice;
   private String bob;
@@ -324,6 +336,238 @@ class AuthAndIsolationTest {
       aliceStream.until(l -> l.startsWith(":") && l.contains("heartbeat"));
       assertThat(aliceStream.seen()).noneMatch(l -> l.contains(bobsItem));
     }
+  }
+
+  @Test
+  void aKeyForANameThatExistsWithAnotherRoleIsRefused() {
+    // The bootstrap admin is the user "admin": a user-role key of that name would have acted as
+    // the admin's owner (ownership was the name) and seen every one of the admin's things.
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("user", "admin", "role", "user"))
+        .post("/api/v1/keys")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("detail", containsString("'admin' exists with role 'admin'"));
+    // Nor may a user become an admin by name.
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("user", "alice", "role", "admin"))
+        .post("/api/v1/keys")
+        .then()
+        .statusCode(409)
+        .body("detail", containsString("'alice' exists with role 'user'"));
+    String listing = given().get("/api/v1/keys").then().statusCode(200).extract().asString();
+    List<Map<String, Object>> keys = JsonPath.from(listing).getList("$");
+    assertThat(keys)
+        .noneMatch(k -> "admin".equals(k.get("user")) && "user".equals(k.get("role")))
+        .noneMatch(k -> "alice".equals(k.get("user")) && "admin".equals(k.get("role")));
+  }
+
+  @Test
+  void usersOwnByIdAndTwoNamesStayApart() {
+    JsonPath aliceMe = as(alice).get("/api/v1/me").then().statusCode(200).extract().jsonPath();
+    JsonPath bobMe = as(bob).get("/api/v1/me").then().statusCode(200).extract().jsonPath();
+    String aliceId = aliceMe.getString("userId");
+    String bobId = bobMe.getString("userId");
+    assertThat(aliceId).startsWith("u_").hasSize(28).isNotEqualTo(bobId);
+    assertThat(bobId).startsWith("u_");
+    String item = inline(alice, "alice's by id");
+    as(alice)
+        .get("/api/v1/data/" + item)
+        .then()
+        .statusCode(200)
+        .body("owner", equalTo("alice"))
+        .body("ownerId", equalTo(aliceId));
+    as(bob).get("/api/v1/data/" + item).then().statusCode(404);
+    // A document owned by the *name* (what a forged or half-migrated record would carry) is
+    // nobody's but the admin's: access is checked on the id only.
+    String byName = new ObjectId().toHexString();
+    collection("data")
+        .insertOne(
+            legacyItem(byName, "alice").append("ownerName", "alice").append("label", "by-name"));
+    as(alice).get("/api/v1/data/" + byName).then().statusCode(404);
+    given().get("/api/v1/data/" + byName).then().statusCode(200);
+    // A second key for the same name is the same user, with the same things.
+    JsonPath second =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("user", "alice", "role", "user"))
+            .post("/api/v1/keys")
+            .then()
+            .statusCode(201)
+            .body("newUser", equalTo(false))
+            .body("details.userId", equalTo(aliceId))
+            .extract()
+            .jsonPath();
+    as(second.getString("key")).get("/api/v1/data/" + item).then().statusCode(200);
+    // Users are listed for admins with their ids.
+    List<Map<String, Object>> listed =
+        given().get("/api/v1/users").then().statusCode(200).extract().jsonPath().getList("$");
+    assertThat(listed)
+        .anyMatch(u -> "alice".equals(u.get("name")) && aliceId.equals(u.get("id")))
+        .anyMatch(u -> "admin".equals(u.get("name")) && "admin".equals(u.get("role")));
+    as(bob).get("/api/v1/users").then().statusCode(403);
+  }
+
+  @Test
+  void aNameKeepsItsUserAfterAllItsKeysAreRevoked() {
+    String erin = createKey("erin", "user");
+    String item = inline(erin, "erin's");
+    given().delete("/api/v1/keys/" + keyId(erin)).then().statusCode(200);
+    String again =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("user", "erin", "role", "user"))
+            .post("/api/v1/keys")
+            .then()
+            .statusCode(201)
+            .body("newUser", equalTo(false))
+            .extract()
+            .path("key");
+    as(again).get("/api/v1/data/" + item).then().statusCode(200);
+  }
+
+  @Test
+  void aPreUpgradeUserKeyNamedAdminSeesNoneOfTheAdminsThings() {
+    // Before user ids, an admin could create a user-role key named "admin": stored as below.
+    String secret = "tm_0ld0ad01_user-key-named-admin-from-before-user-ids";
+    collection("api_keys").insertOne(legacyKey(secret, "0ld0ad01", "admin", "USER"));
+    String adminsItem =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("kind", "TEXT", "text", "the admin's own"))
+            .post("/api/v1/data")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    String adminsOldItem = new ObjectId().toHexString();
+    collection("data").insertOne(legacyItem(adminsOldItem, "admin"));
+    migration.migrate();
+
+    as(secret).get("/api/v1/me").then().statusCode(200).body("role", equalTo("user"));
+    String actsAs = as(secret).get("/api/v1/me").then().extract().path("user");
+    assertThat(actsAs).isNotEqualTo("admin").startsWith("admin-user");
+    as(secret).get("/api/v1/data/" + adminsItem).then().statusCode(404);
+    as(secret).get("/api/v1/data/" + adminsOldItem).then().statusCode(404);
+    String seen = as(secret).get("/api/v1/data?size=500").then().extract().asString();
+    assertThat(seen).doesNotContain(adminsItem).doesNotContain(adminsOldItem);
+    // The admin's old item is the admin's now, by id.
+    given()
+        .get("/api/v1/data/" + adminsOldItem)
+        .then()
+        .statusCode(200)
+        .body("owner", equalTo("admin"))
+        .body("ownerId", equalTo(users.byName("admin").orElseThrow().id()));
+  }
+
+  @Test
+  void theMigrationRewritesNameOwnedDocumentsOnceEvenWhenInstancesRunItTogether() throws Exception {
+    String secret = "tm_0ld0ca71_carls-key-from-before-user-ids-0123456789";
+    collection("api_keys").insertOne(legacyKey(secret, "0ld0ca71", "legacy-carl", "USER"));
+    String item = new ObjectId().toHexString();
+    String orphan = new ObjectId().toHexString();
+    String task = new ObjectId().toHexString();
+    String pipeline = new ObjectId().toHexString();
+    collection("data").insertOne(legacyItem(item, "legacy-carl"));
+    collection("data").insertOne(legacyItem(orphan, "legacy-nokey"));
+    collection("tasks")
+        .insertOne(
+            new Document("_id", task)
+                .append("module", "tm-echo")
+                .append("status", "SUCCEEDED")
+                .append("owner", "legacy-carl")
+                .append("inputs", new Document())
+                .append("outputs", new Document()));
+    collection("pipelines")
+        .insertOne(
+            new Document("_id", pipeline)
+                .append("owner", "legacy-carl")
+                .append("steps", List.of()));
+
+    // Three instances starting at once run it together.
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Callable<OwnerMigration.Report>> runs =
+          List.of(migration::migrate, migration::migrate, migration::migrate);
+      for (Future<OwnerMigration.Report> run : pool.invokeAll(runs)) {
+        run.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    String carlId = users.byName("legacy-carl").orElseThrow().id();
+    assertThat(carlId).startsWith("u_");
+    assertThat(users.list()).filteredOn(u -> u.name().equals("legacy-carl")).hasSize(1);
+    for (String[] doc :
+        List.of(
+            new String[] {"data", item},
+            new String[] {"tasks", task},
+            new String[] {"pipelines", pipeline})) {
+      Document stored = collection(doc[0]).find(Filters.eq("_id", doc[1])).first();
+      assertThat(stored.getString("owner")).as(doc[0]).isEqualTo(carlId);
+      assertThat(stored.getString("ownerName")).as(doc[0]).isEqualTo("legacy-carl");
+    }
+    Document key = collection("api_keys").find(Filters.eq("_id", ApiKeys.hash(secret))).first();
+    assertThat(key.getString("userId")).isEqualTo(carlId);
+    // A name no key carries becomes a user too, so a later key of that name finds its things.
+    Document orphaned = collection("data").find(Filters.eq("_id", orphan)).first();
+    assertThat(orphaned.getString("owner"))
+        .isEqualTo(users.byName("legacy-nokey").orElseThrow().id());
+
+    // Once is enough: a further run finds nothing to change.
+    OwnerMigration.Report again = migration.migrate();
+    assertThat(again.keys()).isZero();
+    assertThat(again.documents().values()).containsOnly(0L);
+
+    // Carl's old key sees his things; Bob does not.
+    as(secret)
+        .get("/api/v1/data/" + item)
+        .then()
+        .statusCode(200)
+        .body("owner", equalTo("legacy-carl"))
+        .body("ownerId", equalTo(carlId));
+    as(secret).get("/api/v1/pipelines/" + pipeline).then().statusCode(200);
+    as(bob).get("/api/v1/data/" + item).then().statusCode(404);
+  }
+
+  private static MongoCollection<Document> collection(String name) {
+    return ApiKey.mongoDatabase().getCollection(name);
+  }
+
+  /** An API key as stored before user ids: a name and a role, no userId. */
+  private static Document legacyKey(String secret, String keyId, String user, String role) {
+    return new Document("_id", ApiKeys.hash(secret))
+        .append("keyId", keyId)
+        .append("user", user)
+        .append("role", role)
+        .append("name", "stored before user ids")
+        .append("createdAt", new java.util.Date())
+        .append("createdBy", "admin");
+  }
+
+  /** An inline text item owned by the user name {@code owner}, as stored before user ids. */
+  private static Document legacyItem(String id, String owner) {
+    return new Document("_id", id)
+        .append("label", "legacy-" + owner)
+        .append("tags", List.of())
+        .append("kind", "TEXT")
+        .append("mediaType", "text/plain; charset=utf-8")
+        .append("isFile", false)
+        .append("status", "AVAILABLE")
+        .append("size", 3L)
+        .append("sha256", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        .append("origin", "UPLOAD")
+        .append("owner", owner)
+        .append("metadata", "{}")
+        .append("consumers", List.of())
+        .append("text", "abc")
+        .append("createdAt", new java.util.Date())
+        .append("updatedAt", new java.util.Date())
+        .append("availableAt", new java.util.Date());
   }
 
   private static String inline(String key, String text) {

@@ -10,7 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ApiKeyDto(
     @Schema(description = "The public part of the key (tm_<keyId>_...); names it for revocation")
         String keyId,
-    String user,
+    @Schema(description = "The name of the user the key belongs to") String user,
+    @Schema(description = "The id of that user: what owns the things the key creates")
+        String userId,
     @Schema(
             type = SchemaType.STRING,
             enumeration = {"admin", "user"})
@@ -24,6 +26,7 @@ public record ApiKeyDto(
     return new ApiKeyDto(
         key.keyId,
         key.user,
+        key.userId,
         key.role == null ? null : key.role.wire(),
         key.name,
         key.createdAt,

@@ -6,7 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Who the presented key belongs to. */
 @Schema(name = "Caller")
 public record CallerDto(
-    String user,
+    @Schema(description = "The user's name") String user,
+    @Schema(description = "The user's id: what owns the things this key creates") String userId,
     @Schema(
             type = SchemaType.STRING,
             enumeration = {"admin", "user"})

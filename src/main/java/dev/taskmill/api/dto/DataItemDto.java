@@ -30,7 +30,8 @@ public record DataItemDto(
     DataOrigin origin,
     String producerTaskId,
     String producerOutput,
-    String owner,
+    @Schema(description = "The name of the user who owns it") String owner,
+    @Schema(description = "The id of the user who owns it (GET /api/v1/users)") String ownerId,
     @Schema(description = "Free-form JSON object set by the client", implementation = Object.class)
         JsonNode metadata,
     @Schema(
@@ -63,6 +64,7 @@ public record DataItemDto(
         d.origin,
         d.producerTaskId,
         d.producerOutput,
+        d.ownerName != null ? d.ownerName : d.owner,
         d.owner,
         metadata(d.metadata, json),
         MediaDto.of(d.media),

@@ -7,4 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record IssuedKeyDto(
     @Schema(description = "Send as 'Authorization: Bearer <key>'; it cannot be shown again")
         String key,
-    ApiKeyDto details) {}
+    ApiKeyDto details,
+    @Schema(
+            description =
+                "true: the user was created for this key; false: the key joins an existing user"
+                    + " of that name (and its things)")
+        boolean newUser) {}

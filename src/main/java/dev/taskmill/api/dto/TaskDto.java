@@ -31,7 +31,8 @@ public record TaskDto(
     List<AttemptDto> attempts,
     @Schema(description = "Upstream task whose failure failed this one") String failedBecause,
     @Schema(description = "The pipeline that created it, if any") String pipelineId,
-    @Schema(description = "The user who created it") String owner,
+    @Schema(description = "The name of the user who created it") String owner,
+    @Schema(description = "The id of the user who created it (GET /api/v1/users)") String ownerId,
     @Schema(
             description =
                 "Capabilities an instance must offer to run it (gpu); it waits QUEUED until one"
@@ -87,6 +88,7 @@ public record TaskDto(
                 .toList(),
         t.failedBecause,
         t.pipelineId,
+        t.ownerName != null ? t.ownerName : t.owner,
         t.owner,
         t.needs == null ? List.of() : t.needs,
         t.createdAt,

@@ -1,0 +1,23 @@
+package dev.taskmill.api.dto;
+
+import dev.taskmill.auth.Users;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A user: a name bound for good to the id that owns its things, and one role. */
+@Schema(name = "User")
+public record UserDto(
+    @Schema(description = "What owns the user's things (ownerId on items and tasks)") String id,
+    @Schema(description = "The name keys are created for") String name,
+    @Schema(
+            type = SchemaType.STRING,
+            enumeration = {"admin", "user"})
+        String role,
+    Instant createdAt,
+    @Schema(description = "Keys of this user not revoked") long activeKeys) {
+
+  public static UserDto of(Users.User user, long activeKeys) {
+    return new UserDto(user.id(), user.name(), user.role().wire(), user.createdAt(), activeKeys);
+  }
+}
