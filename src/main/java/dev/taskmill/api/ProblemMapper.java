@@ -3,6 +3,7 @@ package dev.taskmill.api;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.taskmill.data.DamagedContentException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +29,20 @@ public class ProblemMapper {
     Response.ResponseBuilder response = builder(e.status(), e.title(), e.getMessage(), e.errors());
     e.headers().forEach(response::header);
     return response.build();
+  }
+
+  /**
+   * 409, like content that is PENDING or FAILED: the item's state keeps it from being served, and
+   * asking again will not help (a 503 would invite retries). See docs/decisions.md.
+   */
+  @ServerExceptionMapper
+  public Response damagedContent(DamagedContentException e) {
+    LOG.error(e.getMessage());
+    return respond(
+        409,
+        "Damaged Content",
+        e.getMessage()
+            + " It cannot be served: create it again (upload it, or run its task again).");
   }
 
   @ServerExceptionMapper

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -284,8 +285,15 @@ public class DataService {
           });
     }
     try {
-      long length = item.size != null ? item.size : store.size(item.storageKey);
-      return new DataContent(item, length, offset -> store.open(item.storageKey, offset));
+      // A stat per read: a stored object truncated or grown behind the store's back is said to be
+      // damaged, instead of a 200 cut short (or a 500) on every download.
+      long stored = store.size(item.storageKey);
+      if (item.size != null && item.size != stored) {
+        throw DamagedContentException.size(id, item.size, stored);
+      }
+      return new DataContent(item, stored, offset -> store.open(item.storageKey, offset));
+    } catch (NoSuchFileException e) {
+      throw DamagedContentException.missing(id);
     } catch (IOException e) {
       throw new UncheckedIOException("the stored file of " + id + " cannot be read", e);
     }

@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Where the bytes of file data items live. Every write goes to a temporary file first and is
- * renamed into place when complete, so a reader never sees a partial file. The API streams the
- * bytes and never reveals a key or a path.
+ * renamed into place when complete, so a reader never sees a partial file. A stored object is a
+ * read-only regular file with its own inode: never a link, never a second name of a file someone
+ * else can write. The API streams the bytes and never reveals a key or a path.
  */
 public interface FileStore {
 
@@ -20,10 +21,18 @@ public interface FileStore {
   /** Fails with a reason when the store cannot be written to right now. */
   void checkWritable() throws IOException;
 
-  /** Streams {@code in} into the store, computing size and SHA-256 on the way. */
+  /**
+   * Copies {@code in} into a new stored object, computing size and SHA-256 on the way; on disk
+   * (synced) before it becomes visible. The way to store bytes from a source the service does not
+   * own (a module's output): the store keeps no reference to the source.
+   */
   StoredFile write(InputStream in) throws IOException;
 
-  /** Moves a complete local file (a module's output) into the store. */
+  /**
+   * Moves a complete local file the service owns (an upload's temporary file) into the store.
+   * Refuses a symbolic link and a file with several names. Never for a module's path, which the
+   * module may change while it is moved: use {@link #write}.
+   */
   StoredFile importFile(Path file) throws IOException;
 
   /** Opens a stored file for reading, skipping the first {@code offset} bytes. */
@@ -35,7 +44,10 @@ public interface FileStore {
   /** Deletes a stored file; false when there was none. */
   boolean delete(String key) throws IOException;
 
-  /** A local path a module process can read the file from. */
+  /**
+   * The stored object itself, for reading by the service (a media probe). Never hand it to a
+   * module: a module gets a copy (see task/JobWriter).
+   */
   Path localPath(String key);
 
   /**

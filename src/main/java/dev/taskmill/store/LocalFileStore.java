@@ -12,18 +12,24 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -39,6 +45,13 @@ public class LocalFileStore implements FileStore {
 
   private static final Logger LOG = Logger.getLogger(LocalFileStore.class);
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
+
+  private static final Set<PosixFilePermission> READ_ONLY =
+      PosixFilePermissions.fromString("r--r--r--");
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final boolean UNIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   private final Path root;
 
@@ -78,8 +91,10 @@ public class LocalFileStore implements FileStore {
       MessageDigest digest = sha256();
       long size;
       try (InputStream digesting = new DigestInputStream(in, digest);
-          OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
-        size = digesting.transferTo(out);
+          FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        size = digesting.transferTo(Channels.newOutputStream(file));
+        // On disk before the rename makes it visible: a stored object is never a torn write.
+        file.force(true);
       }
       return moveIntoPlace(temp, size, HexFormat.of().formatHex(digest.digest()));
     } finally {
@@ -89,9 +104,11 @@ public class LocalFileStore implements FileStore {
 
   @Override
   public StoredFile importFile(Path file) throws IOException {
+    refuseLinks(file);
     MessageDigest digest = sha256();
     long size;
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), digest)) {
       size = in.transferTo(OutputStream.nullOutputStream());
     }
     String sha = HexFormat.of().formatHex(digest.digest());
@@ -100,7 +117,7 @@ public class LocalFileStore implements FileStore {
     try {
       Files.move(file, temp, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.copy(file, temp);
+      Files.copy(file, temp, LinkOption.NOFOLLOW_LINKS);
       Files.delete(file);
     }
     try {
@@ -110,10 +127,34 @@ public class LocalFileStore implements FileStore {
     }
   }
 
+  /**
+   * A stored object is a regular file with its own inode: a symbolic link would serve whatever it
+   * points at, and through a second name its bytes could change after their sha256 was recorded.
+   */
+  private static void refuseLinks(Path file) throws IOException {
+    BasicFileAttributes attributes =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!attributes.isRegularFile()) {
+      throw new IOException("not a regular file (a link, a folder or a device): " + file);
+    }
+    if (UNIX && links(file) != 1) {
+      throw new IOException("a file with several names (a hard link) is not stored: " + file);
+    }
+  }
+
+  private static int links(Path file) throws IOException {
+    return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+  }
+
   private StoredFile moveIntoPlace(Path temp, long size, String sha) throws IOException {
     String key = UUID.randomUUID().toString().replace("-", "");
     Path target = path(key);
     Files.createDirectories(target.getParent());
+    // Read-only: an accidental write (a tool, a script run by hand) fails instead of changing
+    // bytes whose size and sha256 are recorded. Deleting needs only the folder's permission.
+    if (POSIX) {
+      Files.setPosixFilePermissions(temp, READ_ONLY);
+    }
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     // A move keeps the source's time; the orphan sweep needs the time the file was stored.
     Files.setLastModifiedTime(target, FileTime.from(Instant.now()));

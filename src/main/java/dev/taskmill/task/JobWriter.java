@@ -8,11 +8,14 @@ import dev.taskmill.data.DataRepository;
 import dev.taskmill.store.FileStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Writes the {@code job.json} a module's {@code run} command reads (see docs/module-protocol.md):
  * file inputs as local paths, inline inputs as values, the params, and the output and work folders.
+ * A file input's path is the attempt's own read-only copy ({@link InputCopies}), never the stored
+ * object: a module that writes to its input cannot change the item other readers get.
  */
 @ApplicationScoped
 public class JobWriter {
@@ -41,7 +44,10 @@ public class JobWriter {
         in.put("kind", item.kind.name());
         in.put("mediaType", item.mediaType);
         if (item.isFile) {
-          in.put("path", store.localPath(item.storageKey).toString());
+          Path copy = InputCopies.folder(dir).resolve(input.getKey());
+          Files.createDirectories(copy.getParent());
+          InputCopies.copy(store, item, copy);
+          in.put("path", copy.toString());
         } else if (item.kind == DataKind.JSON) {
           in.set("value", json.readTree(item.text));
         } else {
@@ -55,5 +61,19 @@ public class JobWriter {
     Path file = dir.resolve("job.json");
     json.writeValue(file.toFile(), job);
     return file;
+  }
+
+  /**
+   * After the module ran: fails the attempt if it wrote to one of its input copies (a module bug
+   * its author needs to hear about; the stored items were never at risk).
+   */
+  public void checkInputsUnchanged(Path dir) throws OutputPublisher.PublishFailure, IOException {
+    String changed = InputCopies.changed(InputCopies.folder(dir));
+    if (changed != null) {
+      throw new OutputPublisher.PublishFailure(
+          "the module changed its input '"
+              + changed
+              + "' (inputs are read-only: write to the output or work folder instead)");
+    }
   }
 }

@@ -8,12 +8,13 @@ import dev.taskmill.data.DataStatus;
 import dev.taskmill.media.MediaInfo;
 import dev.taskmill.media.MediaProbe;
 import dev.taskmill.module.Module;
+import dev.taskmill.store.ConfinedFile;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,11 +24,16 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes a finished module's outputs in three steps: {@link #prepare} moves files into the file
- * store (temp + rename) and describes each output; the runner commits that description onto the
- * task with one conditional update under its lease token, so a late result from a lost lease is
- * discarded and nothing is ever published twice; {@link #apply} then marks each item AVAILABLE with
- * size, sha256, media type and probed media facts, so a reader never sees a partial file.
+ * Publishes a finished module's outputs in three steps: {@link #prepare} copies files into the file
+ * store and describes each output; the runner commits that description onto the task with one
+ * conditional update under its lease token, so a late result from a lost lease is discarded and
+ * nothing is ever published twice; {@link #apply} then marks each item AVAILABLE with size, sha256,
+ * media type and probed media facts, so a reader never sees a partial file.
+ *
+ * <p>A module's output folder is the module's: a process it left behind may still change it. So a
+ * file output is opened once, without following links, and must be a regular file with one name
+ * ({@link ConfinedFile}); its bytes are copied from that open file into a new stored object. The
+ * module's path is never renamed into the store, and nothing the store holds is a link.
  */
 @ApplicationScoped
 public class OutputPublisher {
@@ -49,19 +55,20 @@ public class OutputPublisher {
     }
   }
 
+  /** One output to publish: a file ({@code file}, relative to the output folder) or a value. */
   private record Planned(Module.Port port, String itemId, Path file, JsonNode value, String type) {}
 
   /**
-   * Checks the module's {@code outputs} (port → {path|value, mediaType}) of {@code task} and moves
-   * its files into the file store, where nobody sees them yet. Checks everything before storing
-   * anything.
+   * Checks the module's {@code outputs} (port → {path|value, mediaType}) of {@code task} and copies
+   * its files into the file store, where nobody sees them yet. Checks every path before storing
+   * anything; a file that turns out not to be the output folder's own (a link) fails the whole
+   * publication and what was stored for it is deleted.
    *
    * @return what {@link #apply} will publish once the task's lease commits it
    */
   public List<Task.Output> prepare(Task task, Module module, JsonNode outputs, Path outputDir)
       throws PublishFailure, IOException {
     List<Planned> plan = new ArrayList<>();
-    Path outDir = outputDir.toRealPath();
     List<Task.Output> records = new ArrayList<>();
     for (Module.Port port : module.outputs) {
       String itemId = task.outputs.get(port.name);
@@ -79,15 +86,9 @@ public class OutputPublisher {
       }
       String type = out.hasNonNull("mediaType") ? out.get("mediaType").asText() : port.mediaType;
       if (out.hasNonNull("path")) {
-        Path file = Path.of(out.get("path").asText());
-        if (!file.isAbsolute()) {
-          file = outDir.resolve(file);
-        }
-        if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(outDir)) {
-          throw new PublishFailure(
-              "output '" + port.name + "' is not a file in the task's output folder: " + file);
-        }
-        plan.add(new Planned(port, itemId, file.toRealPath(), null, type));
+        plan.add(
+            new Planned(
+                port, itemId, insideOutput(port, out.get("path").asText(), outputDir), null, type));
       } else if (out.has("value")) {
         plan.add(new Planned(port, itemId, null, out.get("value"), type));
       } else {
@@ -100,16 +101,17 @@ public class OutputPublisher {
         record.port = p.port().name;
         record.itemId = p.itemId();
         if (p.file() != null) {
-          // Headers only (a few KiB even for a large video), before the move makes it visible.
-          MediaInfo media = MediaProbe.probe(p.file());
-          boolean mediaPort = List.of("IMAGE", "VIDEO", "AUDIO").contains(p.port().kind);
-          record.media = mediaPort || media.container != null ? media : null;
-          StoredFile stored = store.importFile(p.file());
+          StoredFile stored = copyIntoStore(p.port(), outputDir, p.file());
           record.isFile = true;
           record.storageKey = stored.key();
           record.size = stored.size();
           record.sha256 = stored.sha256();
           record.mediaType = orDefault(p.type(), "application/octet-stream");
+          records.add(record);
+          // Headers only (a few KiB even for a large video), of the copy: what readers will get.
+          MediaInfo media = MediaProbe.probe(store.localPath(stored.key()));
+          boolean mediaPort = List.of("IMAGE", "VIDEO", "AUDIO").contains(p.port().kind);
+          record.media = mediaPort || media.container != null ? media : null;
         } else {
           String text = p.value().isTextual() ? p.value().asText() : p.value().toString();
           byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -117,14 +119,68 @@ public class OutputPublisher {
           record.size = (long) bytes.length;
           record.sha256 = sha256(bytes);
           record.mediaType = orDefault(p.type(), defaultType(p.port()));
+          records.add(record);
         }
-        records.add(record);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (PublishFailure | IOException | RuntimeException e) {
       discard(records);
       throw e;
     }
     return records;
+  }
+
+  /**
+   * The output's path relative to the output folder: as the module gave it (relative), or an
+   * absolute path below the folder. Only names, no {@code ..}: a path is what it says, whatever
+   * links the folder holds (those are refused when the file is opened).
+   */
+  private static Path insideOutput(Module.Port port, String given, Path outputDir)
+      throws PublishFailure {
+    String outside = "output '" + port.name + "' is not a file in the task's output folder";
+    Path path;
+    try {
+      path = Path.of(given);
+    } catch (InvalidPathException e) {
+      throw new PublishFailure(outside + ": its path is not valid");
+    }
+    Path below;
+    if (!path.isAbsolute()) {
+      below = path;
+    } else if (path.startsWith(outputDir)) {
+      below = outputDir.relativize(path);
+    } else if (path.startsWith(outputDir.normalize())) {
+      below = outputDir.normalize().relativize(path); // the SDK drops "." from the folder's path
+    } else {
+      throw new PublishFailure(outside);
+    }
+    Path relative = null;
+    for (Path name : below) {
+      String text = name.toString();
+      if (text.equals("..")) {
+        throw new PublishFailure(outside + ": '..' in its path");
+      }
+      if (!text.isEmpty() && !text.equals(".")) {
+        relative = relative == null ? name : relative.resolve(name);
+      }
+    }
+    if (relative == null) {
+      throw new PublishFailure(outside + ": its path names the folder itself");
+    }
+    return relative;
+  }
+
+  /** Copies the output file from one no-follow open of it; never renames the module's path. */
+  private StoredFile copyIntoStore(Module.Port port, Path outputDir, Path relative)
+      throws PublishFailure, IOException {
+    try (ConfinedFile file = ConfinedFile.open(outputDir.toAbsolutePath(), relative)) {
+      return store.write(file.content());
+    } catch (ConfinedFile.Refused refused) {
+      throw new PublishFailure(
+          "output '"
+              + port.name
+              + "' is not a file of the task's output folder: "
+              + refused.getMessage());
+    }
   }
 
   /**

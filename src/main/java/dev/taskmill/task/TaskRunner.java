@@ -149,6 +149,7 @@ public class TaskRunner {
       } finally {
         settleProgress(execution);
       }
+      jobs.checkInputsUnchanged(dir);
       List<Task.Output> records = publisher.prepare(task, module, result.get("outputs"), outDir);
       // The one write that decides whose result counts: only the current lease commits.
       Boolean committed = commit(task, token, records);

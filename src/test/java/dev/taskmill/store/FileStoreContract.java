@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link FileStore} must do; each implementation's test extends this. */
@@ -125,5 +129,45 @@ public abstract class FileStoreContract {
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThatThrownBy(() -> store().open(null, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** What the store holds for {@code key} is a read-only regular file with a single name. */
+  private void assertOwnReadOnlyFile(String key) throws IOException {
+    Path object = store().localPath(key);
+    assertThat(Files.isSymbolicLink(object)).as("a link").isFalse();
+    assertThat(Files.isRegularFile(object, LinkOption.NOFOLLOW_LINKS)).isTrue();
+    assertThat(Files.getAttribute(object, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).isEqualTo(1);
+    assertThat(Files.getPosixFilePermissions(object, LinkOption.NOFOLLOW_LINKS))
+        .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("r--r--r--"));
+  }
+
+  @Test
+  void writtenAndImportedObjectsAreReadOnlyRegularFilesWithTheirOwnInode() throws Exception {
+    assertOwnReadOnlyFile(store().write(new ByteArrayInputStream(randomBytes(1000))).key());
+    Path file = Files.write(scratch().resolve("output.bin"), randomBytes(1000));
+    assertOwnReadOnlyFile(store().importFile(file).key());
+  }
+
+  @Test
+  void importFileRefusesALinkAndAFileWithASecondName() throws Exception {
+    Path outside = Files.write(scratch().resolve("outside.txt"), "outside".getBytes());
+    Path link = Files.createSymbolicLink(scratch().resolve("link.txt"), outside);
+    assertThatThrownBy(() -> store().importFile(link)).isInstanceOf(IOException.class);
+    assertThat(link).isSymbolicLink();
+
+    Path hardLink = Files.createLink(scratch().resolve("second-name.txt"), outside);
+    assertThatThrownBy(() -> store().importFile(hardLink)).isInstanceOf(IOException.class);
+    assertThat(hardLink).exists();
+    assertThat(outside).hasContent("outside");
+  }
+
+  @Test
+  void anAccidentalWriteToAStoredObjectFails() throws Exception {
+    // root ignores permissions: there the permission bits are checked above, not enforced here.
+    Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "runs as root");
+    String key = store().write(new ByteArrayInputStream(randomBytes(10))).key();
+    assertThatThrownBy(() -> Files.write(store().localPath(key), new byte[] {1}))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(read(store(), key, 0)).hasSize(10);
   }
 }
