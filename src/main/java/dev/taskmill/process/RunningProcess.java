@@ -1,10 +1,7 @@
 package dev.taskmill.process;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,25 +16,37 @@ public final class RunningProcess {
 
   private static final long READER_JOIN_MILLIS = 5_000;
 
+  /** How long the launcher gets to kill its tree after SIGTERM before it is killed itself. */
+  private static final long STOP_GRACE_MILLIS = 5_000;
+
   private final Process process;
   private final ProcessSpec spec;
   private final long startNanos;
+  private final ProcessRunner.Containment containment;
   private final BoundedLog log;
   private final BoundedLog stderr;
   private final Thread outReader;
   private final Thread errReader;
   private final AtomicBoolean cancelled = new AtomicBoolean();
 
-  RunningProcess(Process process, ProcessSpec spec, long startNanos) {
+  RunningProcess(
+      Process process,
+      ProcessSpec spec,
+      long startNanos,
+      ProcessRunner.Containment containment,
+      int maxStdoutLineBytes,
+      int maxLineBytes) {
     this.process = process;
     this.spec = spec;
     this.startNanos = startNanos;
+    this.containment = containment;
     this.log = new BoundedLog(spec.logLimitBytes());
     this.stderr = new BoundedLog(Math.min(spec.logLimitBytes(), 16_384));
     this.outReader =
         drain(
             process.getInputStream(),
             "stdout",
+            maxStdoutLineBytes,
             line -> {
               log.line(line);
               spec.stdoutLines().accept(line);
@@ -46,18 +55,21 @@ public final class RunningProcess {
         drain(
             process.getErrorStream(),
             "stderr",
+            maxLineBytes,
             line -> {
               log.line(line);
               stderr.line(line);
             });
   }
 
-  private Thread drain(InputStream stream, String name, Consumer<String> sink) {
+  private Thread drain(InputStream stream, String name, int maxLineBytes, Consumer<String> sink) {
     Thread thread =
         new Thread(
             () -> {
-              try (BufferedReader reader =
-                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+              try (stream) {
+                // Bounded: one line of any length must not fill the heap
+                // (docs/security/process.md).
+                BoundedLineReader reader = new BoundedLineReader(stream, maxLineBytes);
                 String line;
                 long unhandled = 0;
                 while ((line = reader.readLine()) != null) {
@@ -87,7 +99,7 @@ public final class RunningProcess {
     return thread;
   }
 
-  /** The operating-system process id. */
+  /** The operating-system process id (of the launcher, when there is one). */
   public long pid() {
     return process.pid();
   }
@@ -95,7 +107,7 @@ public final class RunningProcess {
   /** Kills the whole process tree; {@link #await()} then reports {@code cancelled}. */
   public void cancel() {
     cancelled.set(true);
-    killTree();
+    stop();
   }
 
   /** Waits until the process ends or its time limit runs out, then reports how it ended. */
@@ -104,13 +116,16 @@ public final class RunningProcess {
     try {
       if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         timedOut = true;
-        killTree();
+        stop();
         process.waitFor();
       }
     } catch (InterruptedException e) {
       killTree();
+      finish();
       throw e;
     }
+    // Before anything reads what the process wrote: nothing it started may still be running.
+    finish();
     // Killed grandchildren may hold the pipes a moment longer; do not wait for them forever.
     outReader.join(READER_JOIN_MILLIS);
     errReader.join(READER_JOIN_MILLIS);
@@ -125,12 +140,42 @@ public final class RunningProcess {
         Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
+  /**
+   * Asks the launcher to kill its tree (SIGTERM), and kills the tree from here if it has not ended
+   * within a grace period (a module can stop its launcher with SIGSTOP). Does not wait.
+   */
+  void stop() {
+    if (!containment.launched()) {
+      killTree();
+      return;
+    }
+    process.destroy();
+    process
+        .onExit()
+        .orTimeout(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (ended, failure) -> {
+              if (failure != null) {
+                LOG.warnf("process %d did not stop on SIGTERM; killing it", pid());
+                killTree();
+              }
+            });
+  }
+
   /** Kills every descendant, then the process itself. */
   void killTree() {
     // Take the snapshot first: once the parent dies its children are re-parented and lost.
     List<ProcessHandle> descendants = process.descendants().toList();
     process.toHandle().destroyForcibly();
     descendants.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  void finish() {
+    int leftovers = containment.finish();
+    if (leftovers > 0) {
+      // Only when the launcher could not do its job: it was killed, or there is none.
+      LOG.infof("process %d: killed %d leftover process(es) found by their mark", pid(), leftovers);
+    }
   }
 
   boolean isAlive() {
