@@ -20,6 +20,7 @@ import dev.taskmill.api.dto.PipelinePageDto;
 import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.api.dto.TaskPageDto;
 import dev.taskmill.api.dto.UploadForm;
+import dev.taskmill.api.dto.UserDto;
 import dev.taskmill.auth.ApiKey;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.module.Manifest;
@@ -58,6 +59,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       TaskDto.class,
       TaskPageDto.class,
       UploadForm.class,
+      UserDto.class,
       Problem.class,
       Problem.FieldError.class,
       Manifest.class,

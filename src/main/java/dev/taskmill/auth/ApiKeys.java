@@ -269,6 +269,7 @@ public class ApiKeys {
         ApiKey.<ApiKey>findByIdOptional(id)
             .filter(k -> k.revokedAt == null && k.role != null && k.user != null)
             .map(this::withUser)
+            .filter(k -> k.userId != null)
             .map(k -> new Caller(k.userId, k.user, k.role, k.keyId));
     if (cache.size() > 10_000) {
       cache.clear();

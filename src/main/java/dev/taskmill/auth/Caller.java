@@ -9,6 +9,12 @@ package dev.taskmill.auth;
  */
 public record Caller(String userId, String user, Role role, String keyId) {
 
+  public Caller {
+    // A user without an id would have no owner filter, i.e. see everything.
+    java.util.Objects.requireNonNull(userId, "userId");
+    java.util.Objects.requireNonNull(role, "role");
+  }
+
   public boolean isAdmin() {
     return role == Role.ADMIN;
   }
