@@ -28,8 +28,11 @@ def on_stop(signum, frame):
 
 
 def join_cgroup(path):
-    with open(os.path.join(path, "cgroup.procs"), "w") as procs:
-        procs.write(str(os.getpid()))
+    try:
+        with open(os.path.join(path, "cgroup.procs"), "w") as procs:
+            procs.write(str(os.getpid()))
+    except OSError:
+        pass  # the subreaper and the service's sweep still apply; never fail the command for it
 
 
 def become_subreaper():

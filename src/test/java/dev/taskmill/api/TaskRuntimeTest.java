@@ -182,11 +182,13 @@ class TaskRuntimeTest {
                 "inputs",
                 Map.of("text", textItem(data, "z")),
                 "timeoutSeconds",
-                2,
+                // Room for the launcher, Python and the SDK to start and write the pid on a
+                // loaded machine.
+                5,
                 "params",
                 Map.of("sleep", 60, "pidFile", pidFile.toString())));
     JsonPath failed = await(task.getString("id"), "FAILED");
-    assertThat(failed.getString("error.message")).contains("timed out after 2 s");
+    assertThat(failed.getString("error.message")).contains("timed out after 5 s");
     assertThat(failed.getString("attempts[0].outcome")).isEqualTo("TIMED_OUT");
     assertGone(Long.parseLong(Files.readString(pidFile).strip()));
   }

@@ -386,4 +386,16 @@ class ProcessRunnerTest {
     assertThat(lines)
         .containsExactly("a", "b", "c", "", "d\u00e9" + BoundedLineReader.cutMarker(4, 4));
   }
+
+  @Test
+  void theLauncherIsRegisteredForTheNativeBuild() throws IOException {
+    // A native executable holds only the resources listed; without it no module could run.
+    assertThat(ProcessLauncher.source()).contains("PR_SET_CHILD_SUBREAPER");
+    String pom = Files.readString(Path.of("pom.xml"));
+    String includes =
+        pom.substring(
+            pom.indexOf("<quarkus.native.resources.includes>"),
+            pom.indexOf("</quarkus.native.resources.includes>"));
+    assertThat(includes).contains(ProcessLauncher.RESOURCE.substring(1));
+  }
 }
