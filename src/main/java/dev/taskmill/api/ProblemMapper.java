@@ -3,14 +3,18 @@ package dev.taskmill.api;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.taskmill.validation.InvalidInput;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /**
@@ -28,6 +32,13 @@ public class ProblemMapper {
     Response.ResponseBuilder response = builder(e.status(), e.title(), e.getMessage(), e.errors());
     e.headers().forEach(response::header);
     return response.build();
+  }
+
+  /** A value that breaks an input rule (a limit, invalid Unicode): 422 naming the field. */
+  @ServerExceptionMapper
+  public Response invalidInput(InvalidInput e) {
+    return problem(
+        ProblemException.invalid(List.of(new Problem.FieldError(e.field(), e.getMessage()))));
   }
 
   @ServerExceptionMapper
@@ -120,8 +131,31 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response unexpected(RuntimeException e) {
+    if (isFormFieldLimit(e)) {
+      return respond(400, "Bad Request", tooManyFields(e));
+    }
     LOG.error("request failed unexpectedly", e);
     return respond(500, "Internal Server Error", "The service failed; the error is logged.");
+  }
+
+  /**
+   * The form parser refuses a body with more fields than its limit with a bare RuntimeException
+   * ("Param limit of 1000 exceeded"): recognised by where it comes from, as it has no type of its
+   * own.
+   */
+  private static boolean isFormFieldLimit(RuntimeException e) {
+    StackTraceElement[] frames = e.getStackTrace();
+    return e.getClass() == RuntimeException.class
+        && frames.length > 0
+        && frames[0].getClassName().equals(FormData.class.getName());
+  }
+
+  private static String tooManyFields(RuntimeException e) {
+    Matcher limit = Pattern.compile("(\\d+)").matcher(String.valueOf(e.getMessage()));
+    String most = limit.find() ? limit.group(1) : "1000";
+    return "The form has too many fields: at most "
+        + most
+        + " parts and fields are read from one request.";
   }
 
   private static JsonProcessingException jsonCause(Throwable e) {
