@@ -96,6 +96,8 @@ public class ProblemMapper {
     String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     String cleaned =
         message
+            // A parser limit names the Java setter that raises it; the numbers are what matter.
+            .replaceAll(", from `[^`]*`", "")
             .replaceAll("`[^`]*`", "a value")
             .replaceAll("\\b(java|dev|com)\\.[\\w.$]+", "a value");
     JsonLocation where = e.getLocation();

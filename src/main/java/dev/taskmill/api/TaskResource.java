@@ -144,10 +144,11 @@ public class TaskResource {
   @APIResponse(responseCode = "200", description = "The log, as text")
   public String getTaskLog(@PathParam("id") String id) {
     Task task = service.get(id, caller.get());
-    return executions
-        .liveLog(id)
-        .or(() -> liveLogs.find(task))
-        .orElse(task.log == null ? "" : task.log);
+    return paths.hide(
+        executions
+            .liveLog(id)
+            .or(() -> liveLogs.find(task))
+            .orElse(task.log == null ? "" : task.log));
   }
 
   @POST

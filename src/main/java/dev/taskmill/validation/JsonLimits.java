@@ -52,7 +52,11 @@ public final class JsonLimits {
     }
     int depth = depth(value);
     if (depth > MAX_DEPTH) {
-      return "is nested " + depth + " levels deep; at most " + MAX_DEPTH + " levels are allowed";
+      return "is nested more than "
+          + MAX_DEPTH
+          + " levels deep; at most "
+          + MAX_DEPTH
+          + " levels are allowed";
     }
     String text = Unicode.firstLoneSurrogate(value);
     if (text != null) {

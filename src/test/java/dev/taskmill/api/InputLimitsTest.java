@@ -90,6 +90,22 @@ class InputLimitsTest {
   }
 
   @Test
+  void jsonDeeperThanTheParserTakesIsABadRequestThatSaysTheLimit() {
+    String body = "{\"kind\":\"TEXT\",\"text\":\"x\",\"metadata\":" + nested(1001) + "}";
+    JsonPath problem =
+        json(body)
+            .post("/api/v1/data")
+            .then()
+            .statusCode(400)
+            .contentType("application/problem+json")
+            .extract()
+            .jsonPath();
+    assertThat(problem.getString("detail"))
+        .contains("maximum allowed (1000)")
+        .doesNotContain("a value");
+  }
+
+  @Test
   void largeMetadataIsRefused() {
     String big = "{\"notes\":\"" + "n".repeat(70 * 1024) + "\"}";
     JsonPath problem =

@@ -114,6 +114,15 @@ class InsideLeaksTest {
     assertThat(answer.contentType()).startsWith("application/problem+json");
     assertThat(answer.jsonPath().getString("detail")).contains("too many fields");
     assertThat(DataItem.count()).isEqualTo(items);
+
+    // One field past quarkus.http.limits.max-form-attribute-size (64 KiB) is refused too.
+    Response large =
+        DataApi.multipart("hi".getBytes(StandardCharsets.UTF_8), "a.txt", "text/plain")
+            .multiPart("label", "l".repeat(70 * 1024))
+            .post("/api/v1/data");
+    assertThat(large.statusCode()).isBetween(400, 499);
+    assertThat(large.contentType()).startsWith("application/problem+json");
+    assertThat(DataItem.count()).isEqualTo(items);
   }
 
   @Test
