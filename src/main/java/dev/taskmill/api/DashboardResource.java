@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import dev.taskmill.api.dto.DashboardDto;
 import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.auth.CurrentCaller;
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataStatus;
 import dev.taskmill.module.ModuleRegistry;
@@ -41,6 +42,7 @@ public class DashboardResource {
   private final ModuleRegistry modules;
   private final TaskDispatcher dispatcher;
   private final ObjectMapper json;
+  private final ServerPaths paths;
   private final CurrentCaller caller;
 
   DashboardResource(
@@ -49,12 +51,14 @@ public class DashboardResource {
       Dashboard dashboard,
       ModuleRegistry modules,
       TaskDispatcher dispatcher,
-      ObjectMapper json) {
+      ObjectMapper json,
+      ServerPaths paths) {
     this.stats = stats;
     this.dashboard = dashboard;
     this.modules = modules;
     this.dispatcher = dispatcher;
     this.json = json;
+    this.paths = paths;
     this.caller = caller;
   }
 
@@ -107,6 +111,6 @@ public class DashboardResource {
   }
 
   private List<TaskDto> dtos(List<Task> tasks) {
-    return tasks.stream().map(t -> TaskDto.of(t, json)).toList();
+    return tasks.stream().map(t -> TaskDto.of(t, json, paths)).toList();
   }
 }

@@ -8,6 +8,7 @@ import dev.taskmill.api.dto.DataPatchRequest;
 import dev.taskmill.api.dto.InlineDataRequest;
 import dev.taskmill.api.dto.UploadForm;
 import dev.taskmill.auth.CurrentCaller;
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataCatalog;
 import dev.taskmill.data.DataItem;
@@ -56,6 +57,7 @@ public class DataResource {
   private final int defaultPageSize;
   private final DataMetrics metrics;
   private final CurrentCaller caller;
+  private final ServerPaths paths;
 
   DataResource(
       CurrentCaller caller,
@@ -63,7 +65,9 @@ public class DataResource {
       DataCatalog catalog,
       ObjectMapper json,
       TaskmillConfig config,
-      DataMetrics metrics) {
+      DataMetrics metrics,
+      ServerPaths paths) {
+    this.paths = paths;
     this.metrics = metrics;
     this.caller = caller;
     this.service = service;
@@ -105,18 +109,28 @@ public class DataResource {
   @APIResponse(
       responseCode = "422",
       description =
-          "No file; a wrong kind or misplaced content; content that is not the claimed kind;"
-              + " invalid label, tags or metadata")
+          "No file, or more than one; a wrong kind or misplaced content; content that is not"
+              + " the claimed kind; invalid label, tags or metadata (more than 64 tags, metadata"
+              + " nested deeper than 32 levels or larger than 64 KiB, text that is not valid"
+              + " Unicode)")
   public Response uploadData(
-      @RestForm("file") FileUpload file,
+      @RestForm("file") List<FileUpload> files,
       @RestForm("label") String label,
       @RestForm("tags") List<String> tags,
       @RestForm("metadata") String metadata,
       @RestForm("kind") String kind) {
-    if (file == null || file.uploadedFile() == null) {
+    if (files == null || files.isEmpty() || files.get(0).uploadedFile() == null) {
       throw ProblemException.invalid(
           "The form has no 'file' part: send the content as a file field named 'file'.");
     }
+    if (files.size() > 1) {
+      // Keeping one and dropping the rest would lose data without a word; say so instead.
+      throw ProblemException.invalid(
+          "The form has "
+              + files.size()
+              + " 'file' parts; an upload takes one file. Upload each file on its own.");
+    }
+    FileUpload file = files.get(0);
     DataItem item =
         service.upload(
             file.uploadedFile(),
@@ -288,6 +302,6 @@ public class DataResource {
   }
 
   private DataItemDto dto(DataItem item) {
-    return DataItemDto.of(item, json);
+    return DataItemDto.of(item, json, paths);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.api.dto.DetectionDto;
 import dev.taskmill.api.dto.ModuleDto;
 import dev.taskmill.auth.AdminOnly;
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.module.DetectionRun;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRegistry;
@@ -36,8 +37,10 @@ public class ModuleResource {
 
   private final ModuleRegistry registry;
   private final ObjectMapper json;
+  private final ServerPaths paths;
 
-  ModuleResource(ModuleRegistry registry, ObjectMapper json) {
+  ModuleResource(ModuleRegistry registry, ObjectMapper json, ServerPaths paths) {
+    this.paths = paths;
     this.registry = registry;
     this.json = json;
   }
@@ -46,7 +49,7 @@ public class ModuleResource {
   @Operation(operationId = "listModules", summary = "Every module, by name, with its status")
   @APIResponse(responseCode = "200", description = "Every module")
   public List<ModuleDto> listModules() {
-    return registry.list().stream().map(m -> ModuleDto.of(m, json)).toList();
+    return registry.list().stream().map(m -> ModuleDto.of(m, json, paths)).toList();
   }
 
   @GET
@@ -54,7 +57,7 @@ public class ModuleResource {
   @Operation(operationId = "getModule", summary = "One module")
   @APIResponse(responseCode = "200", description = "The module")
   public ModuleDto getModule(@PathParam("name") String name) {
-    return ModuleDto.of(registry.get(name), json);
+    return ModuleDto.of(registry.get(name), json, paths);
   }
 
   @POST
@@ -119,7 +122,7 @@ public class ModuleResource {
   @APIResponse(responseCode = "409", description = "The module changed meanwhile")
   @APIResponse(responseCode = "200", description = "The disabled module")
   public ModuleDto disableModule(@PathParam("name") String name) {
-    return ModuleDto.of(registry.disable(name), json);
+    return ModuleDto.of(registry.disable(name), json, paths);
   }
 
   @POST
@@ -134,7 +137,7 @@ public class ModuleResource {
       description = "Setup started",
       content = @Content(schema = @Schema(implementation = ModuleDto.class)))
   public Response enableModule(@PathParam("name") String name) {
-    return Response.accepted(ModuleDto.of(registry.enable(name), json)).build();
+    return Response.accepted(ModuleDto.of(registry.enable(name), json, paths)).build();
   }
 
   @POST
@@ -152,7 +155,7 @@ public class ModuleResource {
       responseCode = "409",
       description = "The module is disabled, missing or being set up")
   public Response reinstallModule(@PathParam("name") String name) {
-    return Response.accepted(ModuleDto.of(registry.reinstall(name), json)).build();
+    return Response.accepted(ModuleDto.of(registry.reinstall(name), json, paths)).build();
   }
 
   private static String orNone(String log) {

@@ -46,9 +46,9 @@ public record Paging(int page, int size) {
     }
   }
 
-  /** How many items to skip. */
-  public int offset() {
-    return page * size;
+  /** How many items to skip; a long, since page times size passes the int range. */
+  public long offset() {
+    return (long) page * size;
   }
 
   /** One page of a listing and how many match in all. */
@@ -60,13 +60,16 @@ public record Paging(int page, int size) {
    */
   public <T> Page<T> newestFirst(MongoCollection<T> collection, List<Bson> filters) {
     Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+    // No collection holds more documents than an int counts: a page beyond that is empty.
     List<T> items =
-        collection
-            .find(filter)
-            .sort(Sorts.descending("_id"))
-            .skip(offset())
-            .limit(size)
-            .into(new ArrayList<>());
+        offset() > Integer.MAX_VALUE
+            ? new ArrayList<>()
+            : collection
+                .find(filter)
+                .sort(Sorts.descending("_id"))
+                .skip((int) offset())
+                .limit(size)
+                .into(new ArrayList<>());
     // Unfiltered, the collection's own count answers without reading every document.
     long total =
         filters.isEmpty() ? collection.estimatedDocumentCount() : collection.countDocuments(filter);

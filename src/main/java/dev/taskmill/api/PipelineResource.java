@@ -3,6 +3,7 @@ package dev.taskmill.api;
 import dev.taskmill.api.dto.PipelineDto;
 import dev.taskmill.api.dto.PipelinePageDto;
 import dev.taskmill.auth.CurrentCaller;
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.pipeline.CreatePipeline;
@@ -45,10 +46,16 @@ public class PipelineResource {
   private final DataRepository data;
 
   private final CurrentCaller caller;
+  private final ServerPaths paths;
 
   PipelineResource(
-      CurrentCaller caller, PipelineService service, TaskRepository tasks, DataRepository data) {
+      CurrentCaller caller,
+      PipelineService service,
+      TaskRepository tasks,
+      DataRepository data,
+      ServerPaths paths) {
     this.caller = caller;
+    this.paths = paths;
     this.service = service;
     this.tasks = tasks;
     this.data = data;
@@ -116,6 +123,6 @@ public class PipelineResource {
     }
     Map<String, DataItem> items = new HashMap<>();
     data.findAll(outputIds).forEach(item -> items.put(item.id, item));
-    return pipelines.stream().map(p -> PipelineDto.of(p, byId, items)).toList();
+    return pipelines.stream().map(p -> PipelineDto.of(p, byId, items, paths)).toList();
   }
 }

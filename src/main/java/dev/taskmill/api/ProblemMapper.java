@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.taskmill.data.DamagedContentException;
+import dev.taskmill.validation.InvalidInput;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /**
@@ -43,6 +47,13 @@ public class ProblemMapper {
         "Damaged Content",
         e.getMessage()
             + " It cannot be served: create it again (upload it, or run its task again).");
+  }
+
+  /** A value that breaks an input rule (a limit, invalid Unicode): 422 naming the field. */
+  @ServerExceptionMapper
+  public Response invalidInput(InvalidInput e) {
+    return problem(
+        ProblemException.invalid(List.of(new Problem.FieldError(e.field(), e.getMessage()))));
   }
 
   @ServerExceptionMapper
@@ -100,6 +111,8 @@ public class ProblemMapper {
     String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     String cleaned =
         message
+            // A parser limit names the Java setter that raises it; the numbers are what matter.
+            .replaceAll(", from `[^`]*`", "")
             .replaceAll("`[^`]*`", "a value")
             .replaceAll("\\b(java|dev|com)\\.[\\w.$]+", "a value");
     JsonLocation where = e.getLocation();
@@ -135,8 +148,31 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response unexpected(RuntimeException e) {
+    if (isFormFieldLimit(e)) {
+      return respond(400, "Bad Request", tooManyFields(e));
+    }
     LOG.error("request failed unexpectedly", e);
     return respond(500, "Internal Server Error", "The service failed; the error is logged.");
+  }
+
+  /**
+   * The form parser refuses a body with more fields than its limit with a bare RuntimeException
+   * ("Param limit of 1000 exceeded"): recognised by where it comes from, as it has no type of its
+   * own.
+   */
+  private static boolean isFormFieldLimit(RuntimeException e) {
+    StackTraceElement[] frames = e.getStackTrace();
+    return e.getClass() == RuntimeException.class
+        && frames.length > 0
+        && frames[0].getClassName().equals(FormData.class.getName());
+  }
+
+  private static String tooManyFields(RuntimeException e) {
+    Matcher limit = Pattern.compile("(\\d+)").matcher(String.valueOf(e.getMessage()));
+    String most = limit.find() ? limit.group(1) : "1000";
+    return "The form has too many fields: at most "
+        + most
+        + " parts and fields are read from one request.";
   }
 
   private static JsonProcessingException jsonCause(Throwable e) {

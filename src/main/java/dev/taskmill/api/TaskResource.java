@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.api.dto.TaskPageDto;
 import dev.taskmill.auth.CurrentCaller;
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.task.CreateTask;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskExecutions;
@@ -43,6 +44,7 @@ public class TaskResource {
   private final TaskExecutions executions;
   private final TaskLiveLogs liveLogs;
   private final ObjectMapper json;
+  private final ServerPaths paths;
   private final CurrentCaller caller;
 
   TaskResource(
@@ -51,12 +53,14 @@ public class TaskResource {
       TaskQueries queries,
       TaskExecutions executions,
       TaskLiveLogs liveLogs,
-      ObjectMapper json) {
+      ObjectMapper json,
+      ServerPaths paths) {
     this.service = service;
     this.queries = queries;
     this.executions = executions;
     this.liveLogs = liveLogs;
     this.json = json;
+    this.paths = paths;
     this.caller = caller;
   }
 
@@ -96,7 +100,7 @@ public class TaskResource {
   public Response createTask(CreateTask request) {
     Task task = service.create(request, caller.get());
     return Response.created(URI.create("/api/v1/tasks/" + task.id))
-        .entity(TaskDto.of(task, json))
+        .entity(TaskDto.of(task, json, paths))
         .build();
   }
 
@@ -115,7 +119,7 @@ public class TaskResource {
     Paging paging = pageQuery.paging();
     Paging.Page<Task> result = queries.list(status, module, label, paging, caller.get());
     return new TaskPageDto(
-        result.items().stream().map(t -> TaskDto.of(t, json)).toList(),
+        result.items().stream().map(t -> TaskDto.of(t, json, paths)).toList(),
         paging.page(),
         paging.size(),
         result.total());
@@ -126,7 +130,7 @@ public class TaskResource {
   @Operation(operationId = "getTask", summary = "One task with attempts, progress and error")
   @APIResponse(responseCode = "200", description = "The task")
   public TaskDto getTask(@PathParam("id") String id) {
-    return TaskDto.of(service.get(id, caller.get()), json);
+    return TaskDto.of(service.get(id, caller.get()), json, paths);
   }
 
   @GET
@@ -140,10 +144,11 @@ public class TaskResource {
   @APIResponse(responseCode = "200", description = "The log, as text")
   public String getTaskLog(@PathParam("id") String id) {
     Task task = service.get(id, caller.get());
-    return executions
-        .liveLog(id)
-        .or(() -> liveLogs.find(task))
-        .orElse(task.log == null ? "" : task.log);
+    return paths.hide(
+        executions
+            .liveLog(id)
+            .or(() -> liveLogs.find(task))
+            .orElse(task.log == null ? "" : task.log));
   }
 
   @POST
@@ -154,7 +159,7 @@ public class TaskResource {
   @APIResponse(responseCode = "409", description = "The task has finished")
   @APIResponse(responseCode = "200", description = "The cancelled task")
   public TaskDto cancelTask(@PathParam("id") String id) {
-    return TaskDto.of(service.cancel(id, caller.get()), json);
+    return TaskDto.of(service.cancel(id, caller.get()), json, paths);
   }
 
   @POST
@@ -167,6 +172,6 @@ public class TaskResource {
   @APIResponse(responseCode = "409", description = "The task is not FAILED or CANCELLED")
   @APIResponse(responseCode = "200", description = "The task, WAITING again")
   public TaskDto retryTask(@PathParam("id") String id) {
-    return TaskDto.of(service.retry(id, caller.get()), json);
+    return TaskDto.of(service.retry(id, caller.get()), json, paths);
   }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.api.ProblemException;
+import dev.taskmill.validation.InvalidInput;
+import dev.taskmill.validation.JsonLimits;
+import dev.taskmill.validation.Unicode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +18,7 @@ final class DataFields {
 
   static final int MAX_LABEL = 500;
   static final int MAX_TAG = 100;
+  static final int MAX_TAGS = 64;
 
   /** A validated PATCH; null fields stay as they are. */
   record Patch(String label, List<String> tags, String metadata) {}
@@ -30,6 +34,7 @@ final class DataFields {
       throw ProblemException.invalid("'label' must not be blank.");
     }
     String stripped = label.strip();
+    Unicode.require("label", stripped);
     if (stripped.length() > MAX_LABEL) {
       throw ProblemException.invalid("'label' is longer than " + MAX_LABEL + " characters.");
     }
@@ -46,12 +51,17 @@ final class DataFields {
         }
         for (String tag : value.split(",")) {
           String stripped = tag.strip();
+          Unicode.require("tags", stripped);
           if (stripped.length() > MAX_TAG) {
             throw ProblemException.invalid(
                 "The tag '" + stripped + "' is longer than " + MAX_TAG + " characters.");
           }
           if (!stripped.isEmpty()) {
             tags.add(stripped);
+          }
+          if (tags.size() > MAX_TAGS) {
+            throw new InvalidInput(
+                "tags", "has more than " + MAX_TAGS + " different tags; at most " + MAX_TAGS);
           }
         }
       }
@@ -81,6 +91,7 @@ final class DataFields {
       throw ProblemException.invalid(
           "'metadata' must be a JSON object, e.g. {\"camera\": \"front\"}.");
     }
+    JsonLimits.require("metadata", metadata, JsonLimits.MAX_METADATA_BYTES);
     try {
       return json.writeValueAsString(metadata);
     } catch (JsonProcessingException e) {

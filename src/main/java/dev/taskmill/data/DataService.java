@@ -12,6 +12,8 @@ import dev.taskmill.media.MediaInfo;
 import dev.taskmill.media.MediaProbe;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
+import dev.taskmill.validation.JsonLimits;
+import dev.taskmill.validation.Unicode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -97,7 +99,7 @@ public class DataService {
       String metadata,
       Caller owner) {
     try {
-      String name = fileName == null || fileName.isBlank() ? null : fileName.strip();
+      String name = UploadName.of(fileName);
       DataKind stated = statedKind(kind);
       DataItem item = new DataItem();
       item.owner = owner.userId();
@@ -339,6 +341,8 @@ public class DataService {
       if (request.text() == null) {
         throw ProblemException.invalid("A TEXT item needs its content in 'text'.");
       }
+      // Stored and served as UTF-8: text without a UTF-8 form would be served as other bytes.
+      Unicode.require("text", request.text());
       return request.text();
     }
     if (request.text() != null) {
@@ -348,6 +352,7 @@ public class DataService {
     if (!hasJson) {
       throw ProblemException.invalid("A JSON item needs its content in 'json'.");
     }
+    JsonLimits.require("json", request.json(), JsonLimits.ANY_SIZE);
     try {
       return json.writeValueAsString(request.json());
     } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package dev.taskmill.health;
 
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.store.FileStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -13,19 +14,26 @@ import org.eclipse.microprofile.health.Readiness;
 public class FileStoreReadiness implements HealthCheck {
 
   private final FileStore store;
+  private final ServerPaths paths;
 
-  FileStoreReadiness(FileStore store) {
+  FileStoreReadiness(FileStore store, ServerPaths paths) {
     this.store = store;
+    this.paths = paths;
   }
 
   @Override
   public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("file-store").withData("root", store.describe());
+    // Health is public: it names the store as configured, never where the host keeps it.
+    var response =
+        HealthCheckResponse.named("file-store").withData("root", paths.hide(store.describe()));
     try {
       store.checkWritable();
       return response.up().build();
     } catch (IOException e) {
-      return response.withData("error", "not writable: " + e.getMessage()).down().build();
+      return response
+          .withData("error", "not writable: " + paths.hide(e.getMessage()))
+          .down()
+          .build();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskmill.health;
 
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.module.ModuleRegistry;
 import dev.taskmill.module.PythonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +15,12 @@ public class ModuleRuntimeReadiness implements HealthCheck {
 
   private final PythonRuntime python;
   private final ModuleRegistry registry;
+  private final ServerPaths paths;
 
-  ModuleRuntimeReadiness(PythonRuntime python, ModuleRegistry registry) {
+  ModuleRuntimeReadiness(PythonRuntime python, ModuleRegistry registry, ServerPaths paths) {
     this.python = python;
     this.registry = registry;
+    this.paths = paths;
   }
 
   @Override
@@ -27,13 +30,15 @@ public class ModuleRuntimeReadiness implements HealthCheck {
     try {
       registry.countByStatus().forEach((status, count) -> response.withData(status.name(), count));
     } catch (RuntimeException e) {
-      response.withData("modules", "unknown: " + e.getMessage());
+      response.withData("modules", "unknown: " + paths.hide(e.getMessage()));
     }
     if (!interpreter.found()) {
-      return response.withData("python", interpreter.problem()).down().build();
+      return response.withData("python", paths.hide(interpreter.problem())).down().build();
     }
     return response
-        .withData("python", interpreter.executable() + " (" + interpreter.version() + ")")
+        // The interpreter's name and version; its folder is the host's business.
+        .withData(
+            "python", interpreter.executable().getFileName() + " (" + interpreter.version() + ")")
         .up()
         .build();
   }

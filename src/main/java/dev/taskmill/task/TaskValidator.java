@@ -11,6 +11,8 @@ import dev.taskmill.data.DataStatus;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRepository;
 import dev.taskmill.module.ModuleStatus;
+import dev.taskmill.validation.JsonLimits;
+import dev.taskmill.validation.Unicode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,8 +74,12 @@ public class TaskValidator {
     List<DataItem> items = new ArrayList<>();
     if (module != null) {
       items = checkInputs(module, inputs, planned, found, caller);
+      String tooMuch = JsonLimits.problem(givenParams, JsonLimits.MAX_PARAMS_BYTES);
       if (!givenParams.isObject()) {
         found.add(new FieldError("params", "must be a JSON object"));
+      } else if (tooMuch != null) {
+        // Checked before the schema: the schema validator recurses, and the message says the limit.
+        found.add(new FieldError("params", tooMuch));
       } else {
         found.addAll(params.validate(module.paramsSchema, givenParams));
       }
@@ -83,6 +89,8 @@ public class TaskValidator {
     checkRange(found, "delaySeconds", request.delaySeconds(), 0, MAX_DELAY);
     if (request.label() != null && request.label().length() > 200) {
       found.add(new FieldError("label", "must be at most 200 characters"));
+    } else if (Unicode.loneSurrogate(request.label()) >= 0) {
+      found.add(new FieldError("label", "is not valid Unicode (a lone surrogate)"));
     }
     for (FieldError error : found) {
       errors.add(new FieldError(prefix + error.field(), error.message()));

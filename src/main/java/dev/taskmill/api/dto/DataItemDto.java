@@ -3,6 +3,7 @@ package dev.taskmill.api.dto;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataOrigin;
@@ -49,8 +50,11 @@ public record DataItemDto(
             example = "/api/v1/data/6566b3f1a2c4e10d2b9f0a11/content")
         String contentUrl) {
 
-  /** Maps the entity; {@code json} parses the stored metadata text. */
-  public static DataItemDto of(DataItem d, ObjectMapper json) {
+  /**
+   * Maps the entity; {@code json} parses the stored metadata text, {@code paths} hides server paths
+   * in the reason it FAILED.
+   */
+  public static DataItemDto of(DataItem d, ObjectMapper json, ServerPaths paths) {
     return new DataItemDto(
         d.id,
         d.label,
@@ -68,7 +72,7 @@ public record DataItemDto(
         d.owner,
         metadata(d.metadata, json),
         MediaDto.of(d.media),
-        d.reason,
+        paths.hide(d.reason),
         d.consumers == null ? List.of() : d.consumers,
         d.createdAt,
         d.updatedAt,

@@ -2,6 +2,7 @@ package dev.taskmill.api.dto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleStatus;
 import java.time.Instant;
@@ -46,14 +47,17 @@ public record ModuleDto(
   @Schema(name = "Resources")
   public record ResourcesDto(int cpu, int memoryMb, boolean gpu) {}
 
-  /** Maps the entity; {@code json} parses the stored schema text. */
-  public static ModuleDto of(Module m, ObjectMapper json) {
+  /**
+   * Maps the entity; {@code json} parses the stored schema text, {@code paths} hides server paths
+   * in the reason its setup failed.
+   */
+  public static ModuleDto of(Module m, ObjectMapper json, ServerPaths paths) {
     return new ModuleDto(
         m.name,
         m.version,
         m.description,
         m.status,
-        m.reason,
+        paths.hide(m.reason),
         ports(m.inputs),
         ports(m.outputs),
         parse(m.paramsSchema, json),

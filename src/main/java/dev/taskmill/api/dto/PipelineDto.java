@@ -1,5 +1,6 @@
 package dev.taskmill.api.dto;
 
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataStatus;
@@ -37,9 +38,12 @@ public record PipelineDto(
   @Schema(name = "ItemRef")
   public record ItemRef(String id, DataKind kind, DataStatus status) {}
 
-  /** Maps a pipeline with its tasks and their output items, looked up by id. */
+  /**
+   * Maps a pipeline with its tasks and their output items, looked up by id; {@code paths} hides
+   * server paths in the tasks' messages.
+   */
   public static PipelineDto of(
-      Pipeline pipeline, Map<String, Task> tasks, Map<String, DataItem> items) {
+      Pipeline pipeline, Map<String, Task> tasks, Map<String, DataItem> items, ServerPaths paths) {
     List<StepDto> steps =
         pipeline.steps.stream()
             .map(
@@ -65,8 +69,9 @@ public record PipelineDto(
                       task == null ? null : task.status,
                       task == null || task.progress == null
                           ? null
-                          : new TaskDto.ProgressDto(task.progress.fraction, task.progress.message),
-                      task == null || task.error == null ? null : task.error.message,
+                          : new TaskDto.ProgressDto(
+                              task.progress.fraction, paths.hide(task.progress.message)),
+                      task == null || task.error == null ? null : paths.hide(task.error.message),
                       outputs);
                 })
             .toList();

@@ -2,6 +2,7 @@ package dev.taskmill.api.dto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.config.ServerPaths;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskStatus;
 import java.time.Instant;
@@ -61,7 +62,8 @@ public record TaskDto(
       Integer exitCode,
       String message) {}
 
-  public static TaskDto of(Task t, ObjectMapper json) {
+  /** The task as clients see it; {@code paths} hides server paths in its messages and log. */
+  public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths) {
     return new TaskDto(
         t.id,
         t.module,
@@ -76,15 +78,25 @@ public record TaskDto(
         t.maxAttempts,
         t.timeoutSeconds,
         t.notBefore,
-        t.progress == null ? null : new ProgressDto(t.progress.fraction, t.progress.message),
-        t.error == null ? null : new ErrorDto(t.error.message, t.error.exitCode, t.error.logTail),
+        t.progress == null
+            ? null
+            : new ProgressDto(t.progress.fraction, paths.hide(t.progress.message)),
+        t.error == null
+            ? null
+            : new ErrorDto(
+                paths.hide(t.error.message), t.error.exitCode, paths.hide(t.error.logTail)),
         t.attempts == null
             ? List.of()
             : t.attempts.stream()
                 .map(
                     a ->
                         new AttemptDto(
-                            a.number, a.startedAt, a.finishedAt, a.outcome, a.exitCode, a.message))
+                            a.number,
+                            a.startedAt,
+                            a.finishedAt,
+                            a.outcome,
+                            a.exitCode,
+                            paths.hide(a.message)))
                 .toList(),
         t.failedBecause,
         t.pipelineId,
