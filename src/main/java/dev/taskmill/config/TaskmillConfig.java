@@ -206,6 +206,13 @@ public interface TaskmillConfig {
     /** How often stored files that nothing refers to (older than an hour) are deleted. */
     @WithDefault("1h")
     Duration orphanSweepInterval();
+
+    /**
+     * How often files that interrupted writes left in the store's {@code tmp/} folder (an upload
+     * cut off by a crash) are deleted; only files nobody wrote to for 15 minutes go.
+     */
+    @WithDefault("5m")
+    Duration tmpSweepInterval();
   }
 
   /** Settings of the task runtime. */
@@ -233,6 +240,13 @@ public interface TaskmillConfig {
     /** Folder for per-task work dirs (job.json, outputs before publication, scratch). */
     @WithDefault("data/work")
     String workDir();
+
+    /**
+     * How often work folders that could not be deleted when their attempt ended (a file that cannot
+     * be removed, a failing disk) are tried again.
+     */
+    @WithDefault("1m")
+    Duration workFolderRetryInterval();
 
     /** Attempts a task gets when the request does not say. */
     @WithDefault("1")

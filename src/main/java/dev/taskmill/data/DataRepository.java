@@ -3,14 +3,17 @@ package dev.taskmill.data;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.api.ProblemException;
 import dev.taskmill.events.Events;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,21 @@ public class DataRepository {
       return List.of();
     }
     return collection().find(Filters.in("_id", ids)).into(new ArrayList<>());
+  }
+
+  /**
+   * PENDING items a task is to produce that were created before {@code cutoff}, with their id and
+   * producer only.
+   */
+  public List<DataItem> pendingOutputsCreatedBefore(Instant cutoff) {
+    return collection()
+        .find(
+            Filters.and(
+                Filters.eq("status", DataStatus.PENDING.name()),
+                Filters.ne("producerTaskId", null),
+                Filters.lt("createdAt", Date.from(cutoff))))
+        .projection(Projections.include("_id", "producerTaskId"))
+        .into(new ArrayList<>());
   }
 
   /**

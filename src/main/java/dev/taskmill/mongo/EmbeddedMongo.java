@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
-/** An in-process MongoDB-wire server (mongo-java-server, H2 backend) bound to loopback. */
+/**
+ * An in-process MongoDB-wire server (mongo-java-server, H2 backend) bound to loopback. With a file,
+ * each write is committed and synced before its reply ({@link DurableH2Backend}); in memory (tests)
+ * nothing is kept anyway.
+ */
 public final class EmbeddedMongo implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class);
@@ -37,7 +41,8 @@ public final class EmbeddedMongo implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create the folder of " + path, e);
       }
-      backend = new H2Backend(path.toString());
+      // Every write on disk before its reply: a 201 survives kill -9 and a power cut.
+      backend = DurableH2Backend.open(path.toString());
     }
     MongoServer server = new MongoServer(backend);
     try {

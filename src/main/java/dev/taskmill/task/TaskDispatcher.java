@@ -177,6 +177,9 @@ public class TaskDispatcher {
               () -> {
                 try {
                   runner.run(task);
+                } catch (RuntimeException e) {
+                  // Nothing may end a worker thread: the task's lease recovery settles the task.
+                  LOG.errorf(e, "task %s: the runner failed; the worker goes on", task.id);
                 } finally {
                   slots.release();
                   // A finished task may have queued its successors: look again at once.

@@ -33,6 +33,7 @@ public class TaskGraph {
   private final QueueSignal signal;
   private final TaskTimers timers;
   private final TaskCounts counts;
+  private final OrphanOutputs orphans;
   private final Clock clock;
 
   TaskGraph(
@@ -41,12 +42,14 @@ public class TaskGraph {
       QueueSignal signal,
       TaskTimers timers,
       TaskCounts counts,
+      OrphanOutputs orphans,
       Clock clock) {
     this.tasks = tasks;
     this.data = data;
     this.signal = signal;
     this.timers = timers;
     this.counts = counts;
+    this.orphans = orphans;
     this.clock = clock;
   }
 
@@ -68,8 +71,11 @@ public class TaskGraph {
   /**
    * Checks every WAITING task and repairs the queue and lease records: the safety net for what a
    * crash between two writes left behind. Reads the whole task collection, so it runs rarely.
+   * Outputs whose producer task is missing are failed first, so the tasks waiting on them fail here
+   * too instead of waiting forever.
    */
   public void promoteWaiting() {
+    orphans.failOrphans();
     for (Task task : tasks.findByStatus(TaskStatus.WAITING)) {
       evaluate(task);
     }

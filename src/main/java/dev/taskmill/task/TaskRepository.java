@@ -3,6 +3,7 @@ package dev.taskmill.task;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -13,11 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
@@ -102,6 +106,19 @@ public class TaskRepository {
 
   public List<Task> findAll(Collection<String> ids) {
     return collection().find(Filters.in("_id", ids)).into(new ArrayList<>());
+  }
+
+  /** Which of {@code ids} are tasks (reads ids only). */
+  public Set<String> existingIds(Collection<String> ids) {
+    Set<String> found = new HashSet<>();
+    if (!ids.isEmpty()) {
+      collection()
+          .withDocumentClass(Document.class)
+          .find(Filters.in("_id", ids))
+          .projection(Projections.include("_id"))
+          .forEach(doc -> found.add(doc.getString("_id")));
+    }
+    return found;
   }
 
   public void insert(Task task) {

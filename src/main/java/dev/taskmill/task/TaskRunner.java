@@ -19,7 +19,6 @@ import dev.taskmill.process.ProcessResult;
 import dev.taskmill.process.ProcessRunner;
 import dev.taskmill.process.ProcessSpec;
 import dev.taskmill.process.RunningProcess;
-import dev.taskmill.store.Folders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +63,7 @@ public class TaskRunner {
   private final ObjectMapper json;
   private final DataRepository data;
   private final DatabaseWatch watch;
+  private final WorkFolders workFolders;
   private final TaskmillConfig config;
   private final Clock clock;
 
@@ -92,6 +92,7 @@ public class TaskRunner {
       ObjectMapper json,
       DataRepository data,
       DatabaseWatch watch,
+      WorkFolders workFolders,
       TaskmillConfig config,
       Clock clock) {
     this.tasks = tasks;
@@ -109,6 +110,7 @@ public class TaskRunner {
     this.json = json;
     this.data = data;
     this.watch = watch;
+    this.workFolders = workFolders;
     this.config = config;
     this.clock = clock;
   }
@@ -188,7 +190,7 @@ public class TaskRunner {
     } finally {
       executions.finish(execution);
       liveLogs.forget(task.id);
-      Folders.deleteTree(dir);
+      workFolders.delete(dir);
     }
   }
 

@@ -1,0 +1,112 @@
+package dev.taskmill.mongo;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The H2 backend of mongo-java-server with every write on disk before its reply leaves. Stock H2
+ * commits in the background about once a second, so a process killed with {@code kill -9} lost
+ * writes the service had already answered 201 for. Here each command that can change data is
+ * followed by an MVStore commit and an fsync of the file ({@link GroupCommit}: concurrent writers
+ * share one), and only then is its reply sent. H2's background writer stays on for what else it
+ * does (compacting the file).
+ */
+final class DurableH2Backend extends H2Backend {
+
+  /** Commands that never change stored data: no commit waits on them. Lower case. */
+  private static final Set<String> READ_ONLY =
+      Set.of(
+          "find",
+          "getmore",
+          "count",
+          "distinct",
+          "listcollections",
+          "listindexes",
+          "listdatabases",
+          "dbstats",
+          "collstats",
+          "validate",
+          "explain",
+          "ismaster",
+          "hello",
+          "ping",
+          "buildinfo",
+          "whatsmyuri",
+          "serverstatus",
+          "getlasterror",
+          "getparameter",
+          "getcmdlineopts",
+          "getlog",
+          "hostinfo",
+          "connectionstatus",
+          "currentop",
+          "killcursors",
+          "endsessions");
+
+  private final GroupCommit commits;
+
+  private DurableH2Backend(MVStore store) {
+    super(store);
+    this.commits = new GroupCommit(() -> commitAndSync(store));
+  }
+
+  /** Opens (or creates) the H2 file {@code fileName}. */
+  static DurableH2Backend open(String fileName) {
+    return new DurableH2Backend(MVStore.open(fileName));
+  }
+
+  /**
+   * Writes what is applied in memory to the file and forces it to the disk. The fsync runs as a
+   * file-store operation: that waits for chunks the background writer may have collected but not
+   * yet written, so nothing applied before this call is left out.
+   */
+  private static void commitAndSync(MVStore store) {
+    store.commit();
+    store.executeFilestoreOperation(store::sync);
+  }
+
+  @Override
+  public Document handleCommand(
+      Channel channel, String databaseName, String command, Document query) {
+    boolean writes = mayWrite(command, query);
+    try {
+      return super.handleCommand(channel, databaseName, command, query);
+    } finally {
+      // Also after a failed command: part of a batch may have been applied and reported.
+      if (writes) {
+        commits.awaitDurable();
+      }
+    }
+  }
+
+  /** Whether {@code command} can change stored data (unknown commands are taken to). */
+  static boolean mayWrite(String command, Document query) {
+    String name = command.toLowerCase(Locale.ROOT);
+    if (name.equals("aggregate")) {
+      return writesOutput(query.get("pipeline"));
+    }
+    return !READ_ONLY.contains(name);
+  }
+
+  /** Whether an aggregation pipeline ends in {@code $out} or {@code $merge}. */
+  private static boolean writesOutput(Object pipeline) {
+    if (!(pipeline instanceof List<?> stages)) {
+      return false;
+    }
+    for (Object stage : stages) {
+      if (stage instanceof Document doc && (doc.containsKey("$out") || doc.containsKey("$merge"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  long syncs() {
+    return commits.syncs();
+  }
+}
