@@ -16,6 +16,7 @@ import dev.taskmill.data.DataMetrics;
 import dev.taskmill.data.DataOrigin;
 import dev.taskmill.data.DataService;
 import dev.taskmill.data.DataStatus;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -259,9 +261,10 @@ public class DataResource {
       @PathParam("id") String id,
       @HeaderParam("Range") String range,
       @HeaderParam("If-None-Match") String ifNoneMatch,
-      @HeaderParam("If-Range") String ifRange) {
+      @HeaderParam("If-Range") String ifRange,
+      @Context HttpServerResponse body) {
     return ContentResponse.of(
-        service.content(id, caller.get()), range, ifNoneMatch, ifRange, false, metrics::served);
+        service.content(id, caller.get()), range, ifNoneMatch, ifRange, body, metrics::served);
   }
 
   @HEAD
@@ -280,7 +283,7 @@ public class DataResource {
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam("If-Range") String ifRange) {
     return ContentResponse.of(
-        service.content(id, caller.get()), range, ifNoneMatch, ifRange, true, metrics::served);
+        service.content(id, caller.get()), range, ifNoneMatch, ifRange, null, metrics::served);
   }
 
   private Response created(DataItem item) {
