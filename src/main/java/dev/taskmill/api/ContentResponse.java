@@ -81,9 +81,10 @@ final class ContentResponse {
       HttpServerResponse body,
       LongConsumer served) {
     return ignoredOut -> {
-      // Vert.x refuses a body without a length before RESTEasy copies the headers at commit.
-      body.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(count));
       try (InputStream in = opener.open(start)) {
+        // Vert.x refuses a body without a length before RESTEasy copies the headers at commit.
+        // Set only once the content opened: a failure to open still becomes a problem answer.
+        body.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(count));
         copy(in, new ClientPacedOutput(body), count, served);
       }
     };
