@@ -4,6 +4,7 @@ import { apiKey, askForKey, authHeaders, keyChanged, registerKeyPrompt, setApiKe
 // Just enough of a browser: a sessionStorage and a cookie jar that records what was set.
 const store = new Map<string, string>();
 const cookies: string[] = [];
+let jar = ''; // what the browser sends back as document.cookie
 Object.assign(globalThis, {
   sessionStorage: {
     getItem: (k: string) => store.get(k) ?? null,
@@ -14,6 +15,9 @@ Object.assign(globalThis, {
     set cookie(v: string) {
       cookies.push(v);
     },
+    get cookie() {
+      return jar;
+    },
   },
 });
 
@@ -21,6 +25,7 @@ describe('API key', () => {
   beforeEach(() => {
     store.clear();
     cookies.length = 0;
+    jar = '';
   });
 
   it('sends nothing until a key is known', () => {
@@ -35,6 +40,12 @@ describe('API key', () => {
     setApiKey(null);
     expect(authHeaders()).toEqual({});
     expect(cookies.at(-1)).toContain('max-age=0');
+  });
+
+  it('in a new tab (nothing in sessionStorage) sends the key the session cookie holds', () => {
+    jar = 'other=1; taskmill_key=k%201%3Bx';
+    expect(apiKey()).toBe('k 1;x');
+    expect(authHeaders()).toEqual({ Authorization: 'Bearer k 1;x' });
   });
 
   it('asks once for many concurrent 401s, trims the key, and wakes whoever waits for one', async () => {

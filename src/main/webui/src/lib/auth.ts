@@ -1,16 +1,36 @@
 // The API key: asked for once when the API answers 401, kept for the browser tab's session.
 // Sent as `Authorization: Bearer` on fetch/XHR, and as the `taskmill_key` cookie so that
-// <img>, <video>, <audio> and <track> requests carry it too.
+// <img>, <video>, <audio> and <track> requests carry it too. The API accepts the cookie for GET
+// and HEAD only: every request that changes something must carry the header.
 
 const STORAGE_KEY = 'taskmill.apiKey';
 const COOKIE = 'taskmill_key';
 
 export function apiKey(): string | null {
   try {
-    return sessionStorage.getItem(STORAGE_KEY);
+    const kept = sessionStorage.getItem(STORAGE_KEY);
+    if (kept) return kept;
   } catch {
-    return null;
+    /* storage disabled: fall back to the cookie */
   }
+  return keyFromCookie();
+}
+
+// A new tab has an empty sessionStorage but the browser's session cookie: read the key from it, so
+// that the tab's POSTs carry the header the API requires (the cookie alone only reads).
+function keyFromCookie(): string | null {
+  const jar = typeof document === 'undefined' ? '' : (document.cookie ?? '');
+  for (const part of jar.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE && value.length) {
+      try {
+        return decodeURIComponent(value.join('=')) || null;
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
 }
 
 let waiters: (() => void)[] = [];

@@ -3,6 +3,7 @@ package dev.taskmill.api;
 import dev.taskmill.data.DataContent;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -13,24 +14,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 
-/** Turns an item's content into an HTTP response: ETag, ranges, disposition, streamed bytes. */
+/**
+ * Turns an item's content into an HTTP response: ETag, ranges, disposition, the headers that keep a
+ * browser from running it in the API's origin ({@link ContentSafety}), and bytes streamed as fast
+ * as the client reads them ({@link ClientPacedOutput}).
+ */
 final class ContentResponse {
 
   private static final int BUFFER = 64 * 1024;
 
   private ContentResponse() {}
 
+  /**
+   * The response to a GET ({@code body} is the Vert.x response its bytes go to) or to a HEAD
+   * ({@code body} null: headers only).
+   */
   static Response of(
       DataContent content,
       String range,
       String ifNoneMatch,
       String ifRange,
-      boolean head,
+      HttpServerResponse body,
       LongConsumer served) {
     DataItem item = content.item();
     String etag = "\"" + item.sha256 + "\"";
     if (matches(ifNoneMatch, etag)) {
-      return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+      return ContentSafety.protect(Response.notModified().header(HttpHeaders.ETAG, etag)).build();
     }
     long length = content.length();
     // A Range for another version of the content (If-Range) gets the whole content instead.
@@ -44,21 +53,39 @@ final class ContentResponse {
             .header(HttpHeaders.CONTENT_LENGTH, count)
             .header(HttpHeaders.ETAG, etag)
             .header("Accept-Ranges", "bytes")
-            .header("Content-Disposition", disposition(item.label == null ? item.id : item.label));
+            .header(
+                "Content-Disposition",
+                disposition(
+                    ContentSafety.dispositionType(item.mediaType),
+                    item.label == null ? item.id : item.label));
+    ContentSafety.protect(response);
     if (part != null) {
       response.header("Content-Range", part.contentRange(length));
     }
-    if (!head) {
-      response.entity(stream(content.opener(), start, count, served));
+    if (body != null) {
+      response.entity(stream(content.opener(), start, count, body, served));
     }
     return response.build();
   }
 
+  /**
+   * The bytes go straight to the Vert.x response, paced by the client; the stream JAX-RS passes in
+   * only ends the response afterwards. When the stored file ends early the copy throws after the
+   * status line went out, and RESTEasy then resets the connection: the client sees a broken
+   * download, never a short 200.
+   */
   private static StreamingOutput stream(
-      DataContent.Opener opener, long start, long count, LongConsumer served) {
-    return out -> {
+      DataContent.Opener opener,
+      long start,
+      long count,
+      HttpServerResponse body,
+      LongConsumer served) {
+    return ignoredOut -> {
       try (InputStream in = opener.open(start)) {
-        copy(in, out, count, served);
+        // Vert.x refuses a body without a length before RESTEasy copies the headers at commit.
+        // Set only once the content opened: a failure to open still becomes a problem answer.
+        body.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(count));
+        copy(in, new ClientPacedOutput(body), count, served);
       }
     };
   }
@@ -67,17 +94,14 @@ final class ContentResponse {
       throws IOException {
     byte[] buffer = new byte[BUFFER];
     long left = count;
-    try {
-      while (left > 0) {
-        int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (read < 0) {
-          throw new IOException("the content ended " + left + " bytes early");
-        }
-        out.write(buffer, 0, read);
-        left -= read;
+    while (left > 0) {
+      int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (read < 0) {
+        throw new IOException("the content ended " + left + " bytes early");
       }
-    } finally {
-      served.accept(count - left);
+      out.write(buffer, 0, read);
+      served.accept(read);
+      left -= read;
     }
   }
 
@@ -98,7 +122,7 @@ final class ContentResponse {
   }
 
   /** RFC 6266: an ASCII {@code filename} every client reads, {@code filename*} for the rest. */
-  static String disposition(String name) {
+  static String disposition(String type, String name) {
     StringBuilder ascii = new StringBuilder();
     boolean plain = true;
     for (char c : name.toCharArray()) {
@@ -106,7 +130,7 @@ final class ContentResponse {
       ascii.append(safe ? c : '_');
       plain &= c >= 0x20 && c < 0x7f;
     }
-    String value = "inline; filename=\"" + ascii + "\"";
+    String value = type + "; filename=\"" + ascii + "\"";
     return plain ? value : value + "; filename*=UTF-8''" + percentEncode(name);
   }
 

@@ -17,6 +17,7 @@ import dev.taskmill.data.DataMetrics;
 import dev.taskmill.data.DataOrigin;
 import dev.taskmill.data.DataService;
 import dev.taskmill.data.DataStatus;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -273,9 +275,10 @@ public class DataResource {
       @PathParam("id") String id,
       @HeaderParam("Range") String range,
       @HeaderParam("If-None-Match") String ifNoneMatch,
-      @HeaderParam("If-Range") String ifRange) {
+      @HeaderParam("If-Range") String ifRange,
+      @Context HttpServerResponse body) {
     return ContentResponse.of(
-        service.content(id, caller.get()), range, ifNoneMatch, ifRange, false, metrics::served);
+        service.content(id, caller.get()), range, ifNoneMatch, ifRange, body, metrics::served);
   }
 
   @HEAD
@@ -294,7 +297,7 @@ public class DataResource {
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam("If-Range") String ifRange) {
     return ContentResponse.of(
-        service.content(id, caller.get()), range, ifNoneMatch, ifRange, true, metrics::served);
+        service.content(id, caller.get()), range, ifNoneMatch, ifRange, null, metrics::served);
   }
 
   private Response created(DataItem item) {

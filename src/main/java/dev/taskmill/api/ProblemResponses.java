@@ -35,7 +35,8 @@ public class ProblemResponses implements OASFilter {
                 .scheme("bearer")
                 .description(
                     "An API key: 'Authorization: Bearer <key>'. Browsers may send it as the"
-                        + " taskmill_key cookie instead."));
+                        + " taskmill_key cookie instead, for GET and HEAD only: a request that"
+                        + " changes something with the cookie alone is refused (403)."));
     openAPI
         .getPaths()
         .getPathItems()

@@ -7,12 +7,15 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every {@code /api/v1} operation needs an API key: {@code Authorization: Bearer <key>}, or the
  * {@code taskmill_key} cookie (what a browser sends for images, videos and the event stream, which
- * cannot carry headers). Health, metrics and the OpenAPI document stay open.
+ * cannot carry headers). The cookie reads only: a request that changes something needs the header,
+ * so a page the browser opens (another site, or an uploaded file) cannot act with the key the
+ * browser holds. Health, metrics and the OpenAPI document stay open.
  */
 public class AuthFilter {
 
@@ -20,6 +23,9 @@ public class AuthFilter {
   public static final String COOKIE = "taskmill_key";
 
   private static final String CHALLENGE = "Bearer realm=\"taskmill\"";
+
+  /** The methods a cookie may authenticate: they only read. */
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
   private final ApiKeys keys;
   private final CurrentCaller current;
@@ -43,6 +49,19 @@ public class AuthFilter {
           "Not Found",
           "This instance is a worker (taskmill.role=worker): it runs tasks and serves no API"
               + " besides health. Call an instance with role api or all.");
+    }
+    if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+        && hasCookie(request)
+        && !SAFE_METHODS.contains(request.getMethod())) {
+      throw new ProblemException(
+          403,
+          "Forbidden",
+          "A "
+              + request.getMethod()
+              + " request must send its key as 'Authorization: Bearer <key>'. The "
+              + COOKIE
+              + " cookie is accepted for GET and HEAD only (images, videos, the event stream), so"
+              + " that no page the browser opens can change anything with it.");
     }
     Optional<String> presented = presented(request);
     if (presented.isEmpty()) {
@@ -75,6 +94,11 @@ public class AuthFilter {
             && resource.getResourceClass().isAnnotationPresent(AdminOnly.class));
   }
 
+  private static boolean hasCookie(ContainerRequestContext request) {
+    Cookie cookie = request.getCookies().get(COOKIE);
+    return cookie != null && cookie.getValue() != null && !cookie.getValue().isBlank();
+  }
+
   private static Optional<String> presented(ContainerRequestContext request) {
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header != null) {
@@ -85,10 +109,8 @@ public class AuthFilter {
       }
       return Optional.empty();
     }
-    Cookie cookie = request.getCookies().get(COOKIE);
-    if (cookie != null && cookie.getValue() != null && !cookie.getValue().isBlank()) {
-      return Optional.of(cookie.getValue().strip());
-    }
-    return Optional.empty();
+    return hasCookie(request)
+        ? Optional.of(request.getCookies().get(COOKIE).getValue().strip())
+        : Optional.empty();
   }
 }
