@@ -218,6 +218,9 @@ public final class ConfinedFile implements Closeable {
       if (!open.regularFile()) {
         throw new Refused(relative, "is not a regular file");
       }
+      if (open.links() == 0) {
+        throw new Refused(relative, "was deleted while it was being published");
+      }
       if (open.links() != 1) {
         throw new Refused(
             relative,
