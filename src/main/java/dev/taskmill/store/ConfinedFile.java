@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +16,7 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -35,9 +37,9 @@ import java.util.Set;
  * read afterwards it may have changed (a second name added before, then the folder's name removed:
  * the count is back to 1 and the file is the outside one). Every link and unlink sets the inode's
  * ctime, which nobody can set back, so a count read from the descriptor whose ctime is older than
- * the open (by {@link #SETTLE}, the file system clock's coarseness) is the count at the open. A
- * file changed more recently is opened again once it has settled; one that keeps changing is
- * refused.
+ * the open (by {@link #SETTLE}, the file system clock's coarseness; "the open" by that same clock,
+ * read from a file created just before) is the count at the open. A file changed more recently is
+ * opened again once it has settled; one that keeps changing is refused.
  */
 public final class ConfinedFile implements Closeable {
 
@@ -52,6 +54,8 @@ public final class ConfinedFile implements Closeable {
   static final Duration SETTLE = Duration.ofMillis(50);
 
   private static final int OPENS = 4;
+  private static final boolean UNIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   private final FileChannel channel;
   private final long size;
@@ -82,7 +86,7 @@ public final class ConfinedFile implements Closeable {
         opened.push(dir);
       }
       for (int i = 1; ; i++) {
-        Instant opening = Instant.now();
+        Instant opening = fileSystemNow(folder.getParent());
         ConfinedFile file = openFile(dir, relative, folder.resolve(relative), opening);
         if (file != null) {
           return file;
@@ -181,6 +185,24 @@ public final class ConfinedFile implements Closeable {
     }
   }
 
+  /**
+   * The time by the clock that sets ctimes in {@code dir}: a network file system's server may be
+   * ahead of this machine. Read from a file created just now (a name swapped under it can only show
+   * an older time, which makes the check stricter, not weaker).
+   */
+  private static Instant fileSystemNow(Path dir) throws IOException {
+    if (!UNIX) {
+      return Instant.now();
+    }
+    Path probe = Files.createTempFile(dir, ".clock-", ".tmp");
+    try {
+      return ((FileTime) Files.getAttribute(probe, "unix:ctime", LinkOption.NOFOLLOW_LINKS))
+          .toInstant();
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+  }
+
   /** Waits for the file system clock to pass a change just seen. */
   private static void settle() throws IOException {
     try {
@@ -217,6 +239,9 @@ public final class ConfinedFile implements Closeable {
       DescriptorAttributes.Attributes open = openAttributes(channel, dir, name, full, before);
       if (!open.regularFile()) {
         throw new Refused(relative, "is not a regular file");
+      }
+      if (open.links() == 0) {
+        throw new Refused(relative, "was deleted while it was being published");
       }
       if (open.links() != 1) {
         throw new Refused(

@@ -97,6 +97,21 @@ public final class TasksApi {
     }
   }
 
+  /** Waits until the task ends (SUCCEEDED, FAILED or CANCELLED); returns it. */
+  public static JsonPath awaitEnd(String id) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      JsonPath task = task(id);
+      if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(task.getString("status"))) {
+        return task;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("task " + id + " did not end: " + task.prettify());
+      }
+      pause();
+    }
+  }
+
   static void pause() {
     try {
       Thread.sleep(100);
