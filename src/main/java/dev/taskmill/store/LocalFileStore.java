@@ -73,13 +73,28 @@ public class LocalFileStore implements FileStore {
 
   @Override
   public StoredFile write(InputStream in) throws IOException {
-    Path temp = Files.createTempFile(tmp(), "upload-", ".part");
+    Path temp = unwritable(() -> Files.createTempFile(tmp(), "upload-", ".part"));
     try {
       MessageDigest digest = sha256();
-      long size;
-      try (InputStream digesting = new DigestInputStream(in, digest);
-          OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
-        size = digesting.transferTo(out);
+      long size = 0;
+      OutputStream out = unwritable(() -> Files.newOutputStream(temp, StandardOpenOption.WRITE));
+      try (InputStream digesting = new DigestInputStream(in, digest)) {
+        // A failed read is the source's problem; a failed write is the store's (disk full).
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = digesting.read(buffer)) != -1; size += n) {
+          int length = n;
+          unwritable(
+              () -> {
+                out.write(buffer, 0, length);
+                return null;
+              });
+        }
+      } finally {
+        unwritable(
+            () -> {
+              out.close();
+              return null;
+            });
       }
       return moveIntoPlace(temp, size, HexFormat.of().formatHex(digest.digest()));
     } finally {
@@ -96,13 +111,17 @@ public class LocalFileStore implements FileStore {
     }
     String sha = HexFormat.of().formatHex(digest.digest());
     // Same file system: a rename. Otherwise copy to tmp/ first, so the final step is a rename.
-    Path temp = tmp().resolve("import-" + UUID.randomUUID() + ".part");
-    try {
-      Files.move(file, temp, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.copy(file, temp);
-      Files.delete(file);
-    }
+    Path temp = unwritable(() -> tmp().resolve("import-" + UUID.randomUUID() + ".part"));
+    unwritable(
+        () -> {
+          try {
+            Files.move(file, temp, StandardCopyOption.ATOMIC_MOVE);
+          } catch (AtomicMoveNotSupportedException e) {
+            Files.copy(file, temp);
+            Files.delete(file);
+          }
+          return null;
+        });
     try {
       return moveIntoPlace(temp, size, sha);
     } finally {
@@ -110,14 +129,31 @@ public class LocalFileStore implements FileStore {
     }
   }
 
-  private StoredFile moveIntoPlace(Path temp, long size, String sha) throws IOException {
+  private StoredFile moveIntoPlace(Path temp, long size, String sha) {
     String key = UUID.randomUUID().toString().replace("-", "");
     Path target = path(key);
-    Files.createDirectories(target.getParent());
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    // A move keeps the source's time; the orphan sweep needs the time the file was stored.
-    Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
-    return new StoredFile(key, size, sha);
+    return unwritable(
+        () -> {
+          Files.createDirectories(target.getParent());
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+          // A move keeps the source's time; the orphan sweep needs the time the file was stored.
+          Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+          return new StoredFile(key, size, sha);
+        });
+  }
+
+  /** A step that writes into the store. */
+  private interface StoreWrite<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code write}; its I/O failure means the store cannot be written right now. */
+  private static <T> T unwritable(StoreWrite<T> write) {
+    try {
+      return write.run();
+    } catch (IOException e) {
+      throw new StoreUnwritableException(e);
+    }
   }
 
   @Override

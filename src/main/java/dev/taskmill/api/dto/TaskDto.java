@@ -24,6 +24,11 @@ public record TaskDto(
     int priority,
     int attempt,
     int maxAttempts,
+    @Schema(
+            description =
+                "Attempts the infrastructure lost (lease expired, file store unwritable) that were"
+                    + " run again without counting against maxAttempts")
+        int infrastructureRetries,
     int timeoutSeconds,
     @Schema(description = "Not started before this time (delay or backoff)") Instant notBefore,
     ProgressDto progress,
@@ -53,12 +58,26 @@ public record TaskDto(
   /** One attempt. */
   @Schema(name = "TaskAttempt")
   public record AttemptDto(
-      int number,
+      @Schema(
+              description =
+                  "The counted attempt it was (an attempt not counted leaves the number to the"
+                      + " next)")
+          int number,
       Instant startedAt,
       Instant finishedAt,
-      @Schema(description = "SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or LOST") String outcome,
+      @Schema(
+              description =
+                  "SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, LOST (the infrastructure lost it:"
+                      + " its instance stopped renewing the lease, or the file store could not be"
+                      + " written) or HANDED_BACK (its instance shut down)")
+          String outcome,
       Integer exitCode,
-      String message) {}
+      @Schema(description = "What happened; for LOST and HANDED_BACK, why") String message,
+      @Schema(
+              description =
+                  "Whether it counted against maxAttempts: false for LOST and HANDED_BACK, which"
+                      + " are not the module's failure")
+          boolean counted) {}
 
   public static TaskDto of(Task t, ObjectMapper json) {
     return new TaskDto(
@@ -73,6 +92,7 @@ public record TaskDto(
         t.priority,
         t.attempt,
         t.maxAttempts,
+        t.infrastructureRetries,
         t.timeoutSeconds,
         t.notBefore,
         t.progress == null ? null : new ProgressDto(t.progress.fraction, t.progress.message),
@@ -83,7 +103,13 @@ public record TaskDto(
                 .map(
                     a ->
                         new AttemptDto(
-                            a.number, a.startedAt, a.finishedAt, a.outcome, a.exitCode, a.message))
+                            a.number,
+                            a.startedAt,
+                            a.finishedAt,
+                            a.outcome,
+                            a.exitCode,
+                            a.message,
+                            a.counts()))
                 .toList(),
         t.failedBecause,
         t.pipelineId,
