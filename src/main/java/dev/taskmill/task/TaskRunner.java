@@ -150,6 +150,9 @@ public class TaskRunner {
         Path workDir = Files.createDirectories(dir.resolve("work"));
         job = jobs.write(task, dir, outDir, workDir);
       } catch (IOException e) {
+        if (!StoreUnwritableException.isDiskFailure(e)) {
+          throw e;
+        }
         // The work folder's disk is full or read-only: nothing the module did.
         throw new StoreUnwritableException(e);
       }

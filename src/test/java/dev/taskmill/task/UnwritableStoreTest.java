@@ -113,6 +113,22 @@ class UnwritableStoreTest {
   }
 
   @Test
+  void theUploadOperationDeclaresItsAnswerWhenTheStoreIsFull() {
+    JsonPath doc =
+        given()
+            .accept("application/json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    String full = "paths.'/api/v1/data'.post.responses.'507'";
+    assertThat(doc.getString(full + ".description")).contains("cannot be written");
+    assertThat(doc.getString(full + ".content.'application/problem+json'.schema.'$ref'"))
+        .endsWith("/Problem");
+  }
+
+  @Test
   void aQueuedTaskIsNotClaimedWhileTheStoreIsUnwritableAndRunsOnceItIsBack() throws IOException {
     String input = textItem(data, "waits for the store");
     breakTheStore();
