@@ -105,7 +105,7 @@ public class ProblemMapper {
    */
   @ServerExceptionMapper
   public Response io(java.io.IOException e) {
-    if (dev.taskmill.store.StoreUnwritableException.isDiskFailure(e)) {
+    if (dev.taskmill.store.StoreUnwritableException.isDiskFailure(e) && fromMultipartParser(e)) {
       // Writing the upload to disk failed (full, read-only): not a malformed body.
       return storeUnwritable(new dev.taskmill.store.StoreUnwritableException(e));
     }
