@@ -133,6 +133,10 @@ public class ProblemMapper {
    */
   @ServerExceptionMapper
   public Response io(java.io.IOException e) {
+    if (dev.taskmill.store.StoreUnwritableException.isDiskFailure(e) && fromMultipartParser(e)) {
+      // Writing the upload to disk failed (full, read-only): not a malformed body.
+      return storeUnwritable(new dev.taskmill.store.StoreUnwritableException(e));
+    }
     for (StackTraceElement frame : e.getStackTrace()) {
       if (frame.getClassName().startsWith(MultipartParser.class.getPackageName())) {
         return respond(400, "Bad Request", MALFORMED_MULTIPART);
@@ -142,14 +146,48 @@ public class ProblemMapper {
     return respond(500, "Internal Server Error", "The service failed; the error is logged.");
   }
 
+  private static boolean fromMultipartParser(Throwable e) {
+    for (StackTraceElement frame : e.getStackTrace()) {
+      if (frame.getClassName().startsWith(MultipartParser.class.getPackageName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static final String MALFORMED_MULTIPART =
       "The multipart body is malformed: each part needs its boundary line, its headers"
           + " (Content-Disposition with a name) and a blank line before its content.";
+
+  /**
+   * The file store is full, read-only or not permitted: the client did nothing wrong and nothing
+   * was stored. 507 says so, and that the same request may succeed later.
+   */
+  @ServerExceptionMapper
+  public Response storeUnwritable(dev.taskmill.store.StoreUnwritableException e) {
+    LOG.warnf("a request could not be stored: %s", e.getMessage());
+    return builder(
+            507,
+            "Insufficient Storage",
+            "The file store cannot be written right now ("
+                + e.reason()
+                + "); nothing was stored. Try again later; an operator must free space or make"
+                + " the store writable.",
+            null)
+        .header("Retry-After", "60")
+        .build();
+  }
 
   @ServerExceptionMapper
   public Response unexpected(RuntimeException e) {
     if (isFormFieldLimit(e)) {
       return respond(400, "Bad Request", tooManyFields(e));
+    }
+    // The multipart parser wraps its failure to create an upload's file in the store's tmp/.
+    if (e.getCause() instanceof java.io.IOException io
+        && dev.taskmill.store.StoreUnwritableException.isDiskFailure(io)
+        && fromMultipartParser(e)) {
+      return storeUnwritable(new dev.taskmill.store.StoreUnwritableException(io));
     }
     LOG.error("request failed unexpectedly", e);
     return respond(500, "Internal Server Error", "The service failed; the error is logged.");

@@ -18,6 +18,9 @@ public class ProblemResponses implements OASFilter {
 
   private static final String BEARER = "apiKey";
 
+  /** Operations that write to the file store, and so may answer 507 when it is full. */
+  private static final java.util.Set<String> STORES_FILES = java.util.Set.of("uploadData");
+
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
@@ -57,6 +60,13 @@ public class ProblemResponses implements OASFilter {
                           }
                           ensure(responses, "400", "The request is malformed");
                           ensure(responses, "500", "The service failed; the error is logged");
+                          if (STORES_FILES.contains(operation.getOperationId())) {
+                            ensure(
+                                responses,
+                                "507",
+                                "The file store cannot be written (full, read-only); nothing was"
+                                    + " stored, try again later");
+                          }
                           responses
                               .getAPIResponses()
                               .forEach(

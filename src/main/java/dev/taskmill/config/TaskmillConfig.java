@@ -279,6 +279,18 @@ public interface TaskmillConfig {
     /** Bytes of module output kept per task (the tail). */
     @WithDefault("65536")
     int logLimitBytes();
+
+    /**
+     * How many attempts of one task the infrastructure may lose before the task FAILS: an attempt
+     * whose lease expired (its instance was killed, paused or cut off from the database) or that
+     * could not store its outputs (the file store full or read-only). Such an attempt is not the
+     * module's failure, so it does not count against the task's {@code maxAttempts}; it is run
+     * again after a backoff. This cap stops a task that takes its instance down every time (say, by
+     * exhausting its memory) from running for ever. Attempts handed back at a graceful shutdown
+     * count against neither limit.
+     */
+    @WithDefault("5")
+    int maxInfrastructureRetries();
   }
 
   /** Settings of data items. */

@@ -86,15 +86,30 @@ public class LocalFileStore implements FileStore {
 
   @Override
   public StoredFile write(InputStream in) throws IOException {
-    Path temp = Files.createTempFile(tmp(), "upload-", ".part");
+    Path temp = unwritable(() -> Files.createTempFile(tmp(), "upload-", ".part"));
     try {
       MessageDigest digest = sha256();
-      long size;
-      try (InputStream digesting = new DigestInputStream(in, digest);
-          FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        size = digesting.transferTo(Channels.newOutputStream(file));
+      long size = 0;
+      FileChannel file = unwritable(() -> FileChannel.open(temp, StandardOpenOption.WRITE));
+      try (file;
+          InputStream digesting = new DigestInputStream(in, digest)) {
+        OutputStream out = Channels.newOutputStream(file);
+        // A failed read is the source's problem; a failed write is the store's (disk full).
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = digesting.read(buffer)) != -1; size += n) {
+          int length = n;
+          unwritable(
+              () -> {
+                out.write(buffer, 0, length);
+                return null;
+              });
+        }
         // On disk before the rename makes it visible: a stored object is never a torn write.
-        file.force(true);
+        unwritable(
+            () -> {
+              file.force(true);
+              return null;
+            });
       }
       return moveIntoPlace(temp, size, HexFormat.of().formatHex(digest.digest()));
     } finally {
@@ -114,12 +129,16 @@ public class LocalFileStore implements FileStore {
     String sha = HexFormat.of().formatHex(digest.digest());
     // Same file system: a rename. Otherwise copy to tmp/ first, so the final step is a rename.
     Path temp = tmp().resolve("import-" + UUID.randomUUID() + ".part");
-    try {
-      Files.move(file, temp, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.copy(file, temp, LinkOption.NOFOLLOW_LINKS);
-      Files.delete(file);
-    }
+    unwritable(
+        () -> {
+          try {
+            Files.move(file, temp, StandardCopyOption.ATOMIC_MOVE);
+          } catch (AtomicMoveNotSupportedException e) {
+            Files.copy(file, temp, LinkOption.NOFOLLOW_LINKS);
+            Files.delete(file);
+          }
+          return null;
+        });
     try {
       return moveIntoPlace(temp, size, sha);
     } finally {
@@ -146,19 +165,37 @@ public class LocalFileStore implements FileStore {
     return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
   }
 
-  private StoredFile moveIntoPlace(Path temp, long size, String sha) throws IOException {
+  private StoredFile moveIntoPlace(Path temp, long size, String sha) {
     String key = UUID.randomUUID().toString().replace("-", "");
     Path target = path(key);
-    Files.createDirectories(target.getParent());
-    // Read-only: an accidental write (a tool, a script run by hand) fails instead of changing
-    // bytes whose size and sha256 are recorded. Deleting needs only the folder's permission.
-    if (POSIX) {
-      Files.setPosixFilePermissions(temp, READ_ONLY);
+    return unwritable(
+        () -> {
+          Files.createDirectories(target.getParent());
+          // Read-only: an accidental write (a tool, a script run by hand) fails instead of
+          // changing bytes whose size and sha256 are recorded. Deleting needs only the folder's
+          // permission.
+          if (POSIX) {
+            Files.setPosixFilePermissions(temp, READ_ONLY);
+          }
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+          // A move keeps the source's time; the orphan sweep needs the time the file was stored.
+          Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+          return new StoredFile(key, size, sha);
+        });
+  }
+
+  /** A step that writes into the store. */
+  private interface StoreWrite<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code write}; its I/O failure means the store cannot be written right now. */
+  private static <T> T unwritable(StoreWrite<T> write) {
+    try {
+      return write.run();
+    } catch (IOException e) {
+      throw new StoreUnwritableException(e);
     }
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    // A move keeps the source's time; the orphan sweep needs the time the file was stored.
-    Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
-    return new StoredFile(key, size, sha);
   }
 
   @Override

@@ -11,8 +11,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Gives RUNNING tasks whose lease expired (their instance died) back to the queue, counting the
- * lost attempt, or fails them when their attempts are spent. Nothing stays RUNNING forever.
+ * Gives RUNNING tasks whose lease expired (their instance died, hung or lost the database) back to
+ * the queue through {@link InfrastructureLoss}: the lost attempt is not counted against the task's
+ * attempts, and a task lost too often FAILS. Nothing stays RUNNING forever.
  */
 @ApplicationScoped
 public class LeaseRecovery {
@@ -26,6 +27,7 @@ public class LeaseRecovery {
   private final OutputPublisher publisher;
   private final DatabaseWatch watch;
   private final TaskmillConfig config;
+  private final InfrastructureLoss loss;
 
   LeaseRecovery(
       TaskRepository tasks,
@@ -34,7 +36,9 @@ public class LeaseRecovery {
       Clock clock,
       OutputPublisher publisher,
       DatabaseWatch watch,
-      TaskmillConfig config) {
+      TaskmillConfig config,
+      InfrastructureLoss loss) {
+    this.loss = loss;
     this.publisher = publisher;
     this.watch = watch;
     this.config = config;
@@ -56,6 +60,7 @@ public class LeaseRecovery {
     done.finishedAt = clock.instant();
     done.outcome = "SUCCEEDED";
     done.message = "result committed by " + task.lease.owner + ", published by lease recovery";
+    done.counted = true;
     tasks
         .transitionLeased(
             task.id,
@@ -89,41 +94,13 @@ public class LeaseRecovery {
         completePublication(task);
         continue;
       }
-      Task.Attempt lost = new Task.Attempt();
-      lost.number = task.attempt;
-      lost.startedAt = task.startedAt;
-      lost.finishedAt = clock.instant();
-      lost.outcome = "LOST";
-      lost.message = "lease of " + task.lease.owner + " expired";
-      Task.Failure error =
-          TaskGraph.failure("its instance stopped renewing the lease (" + task.lease.owner + ")");
-      if (task.attempt < task.maxAttempts) {
-        tasks
-            .requeueLeased(task.id, task.lease.token, set("error", error), push("attempts", lost))
-            .ifPresent(
-                t -> {
-                  LOG.infof("task %s lost its lease; queued again", t.id);
-                  signal.wake();
-                });
-      } else {
-        // Outputs first: whoever sees the task FAILED sees its outputs FAILED too.
-        String reason = "task " + task.id + " failed: " + error.message;
-        if (tasks.updateLeased(task.id, task.lease.token)) {
-          graph.failOutputs(task, reason);
-        }
-        tasks
-            .transitionLeased(
-                task.id,
-                task.lease.token,
-                TaskStatus.FAILED,
-                set("error", error),
-                push("attempts", lost))
-            .ifPresent(
-                t -> {
-                  LOG.infof("task %s lost its lease with no attempt left: FAILED", t.id);
-                  graph.failDownstream(t, "task " + t.id + " failed: " + error.message);
-                });
-      }
+      // Not the module's failure: settled as an infrastructure loss, without spending an attempt.
+      loss.lost(
+          task,
+          task.lease.token,
+          "its instance stopped renewing the lease (" + task.lease.owner + ")",
+          task.startedAt,
+          null);
     }
   }
 }

@@ -35,6 +35,14 @@ public class Task extends PanacheMongoEntityBase {
   public int attempt;
 
   public int maxAttempts;
+
+  /**
+   * Attempts the infrastructure lost (lease expired, file store unwritable) and that were run again
+   * without counting against {@link #maxAttempts}; capped by {@code
+   * taskmill.tasks.max-infrastructure-retries}.
+   */
+  public int infrastructureRetries;
+
   public int timeoutSeconds;
 
   /** Not to be queued or claimed before this time (a delay, or backoff between attempts). */
@@ -122,10 +130,26 @@ public class Task extends PanacheMongoEntityBase {
     public Instant startedAt;
     public Instant finishedAt;
 
-    /** SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or LOST (its lease expired). */
+    /**
+     * SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, LOST (the infrastructure lost it: its lease expired,
+     * or the file store could not be written) or HANDED_BACK (its instance shut down).
+     */
     public String outcome;
 
     public Integer exitCode;
+
+    /** What happened, in words (for LOST and HANDED_BACK: why). */
     public String message;
+
+    /**
+     * Whether it counted against {@code maxAttempts}; false for LOST and HANDED_BACK. Null on
+     * records written before this field existed: see {@link #counts()}.
+     */
+    public Boolean counted;
+
+    /** Whether it counted against {@code maxAttempts}, for old records too. */
+    public boolean counts() {
+      return counted != null ? counted : !"HANDED_BACK".equals(outcome);
+    }
   }
 }

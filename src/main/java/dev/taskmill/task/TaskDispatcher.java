@@ -42,6 +42,7 @@ public class TaskDispatcher {
   private final Semaphore slots;
   private final List<String> capabilities;
   private final LocalModules localModules;
+  private final ClaimGate gate;
   private ExecutorService workers;
   private Thread loop;
   private volatile boolean running;
@@ -55,7 +56,9 @@ public class TaskDispatcher {
       DatabaseWatch watch,
       LocalModules localModules,
       TaskmillConfig config,
-      Clock clock) {
+      Clock clock,
+      ClaimGate gate) {
+    this.gate = gate;
     this.tasks = tasks;
     this.localModules = localModules;
     this.runner = runner;
@@ -170,6 +173,12 @@ public class TaskDispatcher {
     while (running) {
       try {
         slots.acquire();
+        if (gate.whyClosed() != null) {
+          // The store cannot be written: a claimed task could not keep its outputs. Wait.
+          slots.release();
+          signal.await(config.tasks().pollInterval());
+          continue;
+        }
         Optional<Task> claimed = claim();
         if (claimed.isPresent()) {
           Task task = claimed.get();

@@ -197,6 +197,8 @@ public class TaskGraph {
             set("error", null),
             set("failedBecause", null),
             set("attempt", 0),
+            // A retry gets a fresh budget of infrastructure losses too.
+            set("infrastructureRetries", 0),
             set("progress", null),
             set("finishedAt", null),
             set("notBefore", null));

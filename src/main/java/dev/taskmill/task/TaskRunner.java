@@ -6,7 +6,6 @@ import static com.mongodb.client.model.Updates.set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoException;
-import com.mongodb.client.model.Updates;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
@@ -19,6 +18,7 @@ import dev.taskmill.process.ProcessResult;
 import dev.taskmill.process.ProcessRunner;
 import dev.taskmill.process.ProcessSpec;
 import dev.taskmill.process.RunningProcess;
+import dev.taskmill.store.StoreUnwritableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +66,7 @@ public class TaskRunner {
   private final WorkFolders workFolders;
   private final TaskmillConfig config;
   private final Clock clock;
+  private final InfrastructureLoss loss;
 
   /** Progress writes, at most one in flight per running task (so as many threads as slots). */
   private final ExecutorService progressWrites =
@@ -94,7 +95,9 @@ public class TaskRunner {
       DatabaseWatch watch,
       WorkFolders workFolders,
       TaskmillConfig config,
-      Clock clock) {
+      Clock clock,
+      InfrastructureLoss loss) {
+    this.loss = loss;
     this.tasks = tasks;
     this.modules = modules;
     this.venvs = venvs;
@@ -142,9 +145,19 @@ public class TaskRunner {
         Path.of(config.tasks().workDir()).toAbsolutePath().resolve(task.id + "-" + task.attempt);
     try {
       Module module = availableModule(task);
-      Path outDir = Files.createDirectories(dir.resolve("out"));
-      Path workDir = Files.createDirectories(dir.resolve("work"));
-      Path job = jobs.write(task, dir, outDir, workDir);
+      Path outDir;
+      Path job;
+      try {
+        outDir = Files.createDirectories(dir.resolve("out"));
+        Path workDir = Files.createDirectories(dir.resolve("work"));
+        job = jobs.write(task, dir, outDir, workDir);
+      } catch (IOException e) {
+        if (!StoreUnwritableException.isDiskFailure(e)) {
+          throw e;
+        }
+        // The work folder's disk is full or read-only: nothing the module did.
+        throw new StoreUnwritableException(e);
+      }
       JsonNode result;
       try {
         result = execute(task, module, job, execution);
@@ -166,12 +179,18 @@ public class TaskRunner {
       complete(task, token, started, records, execution);
     } catch (AttemptFailure failure) {
       if (execution.isHandedBack() && !execution.isCancelled()) {
-        handBack(task, token, started, execution);
+        loss.handedBack(task, token, started, execution.log.toString());
       } else if (execution.isCancelled()) {
         tasks.find(task.id).ifPresent(t -> recordCancelled(t, started, execution));
+      } else if (InfrastructureLoss.LOST.equals(failure.outcome)) {
+        loss.lost(task, token, failure.getMessage(), started, execution.log.toString());
       } else {
         failAttempt(task, token, started, failure, execution);
       }
+    } catch (StoreUnwritableException e) {
+      // Not the module's failure: run it again later, without spending one of its attempts.
+      LOG.warnf("task %s: %s", task.id, e.getMessage());
+      loss.lost(task, token, e.getMessage(), started, execution.log.toString());
     } catch (OutputPublisher.PublishFailure failure) {
       failAttempt(
           task,
@@ -383,7 +402,8 @@ public class TaskRunner {
       ended = process.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AttemptFailure("the service is shutting down", null, null, true, "LOST");
+      throw new AttemptFailure(
+          "its instance stopped while the module ran", null, null, true, InfrastructureLoss.LOST);
     }
     String stderr = ended.stderrTail().strip();
     if (!stderr.isEmpty()) {
@@ -520,22 +540,6 @@ public class TaskRunner {
             });
   }
 
-  /**
-   * This instance is shutting down: the task goes back to the queue, and the interrupted attempt
-   * does not count against its attempts.
-   */
-  private void handBack(
-      Task task, String token, Instant started, TaskExecutions.Execution execution) {
-    tasks
-        .requeueLeased(
-            task.id,
-            token,
-            Updates.inc("attempt", -1),
-            set("log", execution.log.toString()),
-            push("attempts", attempt(task, started, "HANDED_BACK", null, "its instance shut down")))
-        .ifPresent(t -> LOG.infof("task %s handed back to the queue (shutdown)", t.id));
-  }
-
   private void recordCancelled(Task task, Instant started, TaskExecutions.Execution execution) {
     // The API already made it CANCELLED; keep the log and the attempt for the record.
     tasks.recordAttempt(
@@ -565,6 +569,7 @@ public class TaskRunner {
     attempt.outcome = outcome;
     attempt.exitCode = exitCode;
     attempt.message = message;
+    attempt.counted = true;
     return attempt;
   }
 

@@ -129,6 +129,9 @@ class ClockDrivenTest {
 
     clock.advance(Duration.ofSeconds(61));
     recovery.recoverExpired();
+    // Queued again, after a backoff like a failed attempt's (200 ms in tests).
+    assertThat(tasks.find(id).orElseThrow().status).isEqualTo(TaskStatus.QUEUED);
+    clock.advance(Duration.ofSeconds(1));
     JsonPath done = await(id, "SUCCEEDED");
     assertThat(done.getList("attempts.outcome")).containsExactly("LOST", "SUCCEEDED");
   }

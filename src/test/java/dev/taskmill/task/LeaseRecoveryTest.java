@@ -81,11 +81,39 @@ class LeaseRecoveryTest {
   }
 
   @Test
-  void anOrphanWithNoAttemptLeftFailsWithItsOutputs() {
+  void anOrphanWithTheDefaultSingleAttemptRunsAgainWithoutSpendingIt() {
     Task task = orphan(1, 1);
     recovery.recoverExpired();
+    JsonPath done = await(task.id, "SUCCEEDED");
+    // The lost attempt is on the record, marked as not counted, and did not use up the one.
+    assertThat(done.getList("attempts.outcome")).containsExactly("LOST", "SUCCEEDED");
+    assertThat(done.getList("attempts.counted")).containsExactly(false, true);
+    assertThat(done.getString("attempts[0].message"))
+        .contains("stopped renewing the lease")
+        .contains("dead-instance");
+    assertThat(done.getInt("infrastructureRetries")).isEqualTo(1);
+    assertThat(done.getInt("maxAttempts")).isEqualTo(1);
+    assertThat(data.find(task.outputs.get("echo")).orElseThrow().text).isEqualTo("orphan");
+  }
+
+  @Inject dev.taskmill.config.TaskmillConfig config;
+
+  @Test
+  void anOrphanLostTooOftenFailsWithItsOutputsAndSaysWhy() {
+    Task task = orphan(1, 3);
+    int cap = config.tasks().maxInfrastructureRetries();
+    TaskRepository.collection()
+        .updateOne(
+            com.mongodb.client.model.Filters.eq("_id", task.id),
+            com.mongodb.client.model.Updates.set("infrastructureRetries", cap));
+    recovery.recoverExpired();
     JsonPath failed = await(task.id, "FAILED");
-    assertThat(failed.getString("error.message")).contains("stopped renewing the lease");
+    assertThat(failed.getString("error.message"))
+        .contains("lost to the infrastructure " + (cap + 1) + " times")
+        .contains("taskmill.tasks.max-infrastructure-retries")
+        .contains("stopped renewing the lease");
+    assertThat(failed.getList("attempts.outcome")).containsExactly("LOST");
+    assertThat(failed.getList("attempts.counted")).containsExactly(false);
     assertThat(data.find(task.outputs.get("echo")).orElseThrow().status)
         .isEqualTo(DataStatus.FAILED);
   }

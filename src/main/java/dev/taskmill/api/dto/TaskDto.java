@@ -25,6 +25,11 @@ public record TaskDto(
     int priority,
     int attempt,
     int maxAttempts,
+    @Schema(
+            description =
+                "Attempts the infrastructure lost (lease expired, file store unwritable) that were"
+                    + " run again without counting against maxAttempts")
+        int infrastructureRetries,
     int timeoutSeconds,
     @Schema(description = "Not started before this time (delay or backoff)") Instant notBefore,
     ProgressDto progress,
@@ -55,12 +60,26 @@ public record TaskDto(
   /** One attempt. */
   @Schema(name = "TaskAttempt")
   public record AttemptDto(
-      int number,
+      @Schema(
+              description =
+                  "The counted attempt it was (an attempt not counted leaves the number to the"
+                      + " next)")
+          int number,
       Instant startedAt,
       Instant finishedAt,
-      @Schema(description = "SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or LOST") String outcome,
+      @Schema(
+              description =
+                  "SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, LOST (the infrastructure lost it:"
+                      + " its instance stopped renewing the lease, or the file store could not be"
+                      + " written) or HANDED_BACK (its instance shut down)")
+          String outcome,
       Integer exitCode,
-      String message) {}
+      @Schema(description = "What happened; for LOST and HANDED_BACK, why") String message,
+      @Schema(
+              description =
+                  "Whether it counted against maxAttempts: false for LOST and HANDED_BACK, which"
+                      + " are not the module's failure")
+          boolean counted) {}
 
   /** The task as clients see it; {@code paths} hides server paths in its messages and log. */
   public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths) {
@@ -76,6 +95,7 @@ public record TaskDto(
         t.priority,
         t.attempt,
         t.maxAttempts,
+        t.infrastructureRetries,
         t.timeoutSeconds,
         t.notBefore,
         t.progress == null
@@ -96,7 +116,8 @@ public record TaskDto(
                             a.finishedAt,
                             a.outcome,
                             a.exitCode,
-                            paths.hide(a.message)))
+                            paths.hide(a.message),
+                            a.counts()))
                 .toList(),
         t.failedBecause,
         t.pipelineId,
