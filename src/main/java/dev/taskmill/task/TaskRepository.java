@@ -172,7 +172,30 @@ public class TaskRepository {
     if (!TaskStatus.RUNNING.canMoveTo(to)) {
       throw new IllegalStateException("a task cannot move from RUNNING to " + to);
     }
-    return update(leased(id, token), to, changes);
+    synchronized (leasedWrites(id)) {
+      return update(leased(id, token), to, changes);
+    }
+  }
+
+  /**
+   * The lock this instance holds while it writes a leased task. A server that writes whole
+   * documents (FerretDB 1.x) lets a lease renewal that read the task before its final transition
+   * write RUNNING back over SUCCEEDED (seen in CI: the task then waited for lease recovery and lost
+   * its log). The same instance's writes of one task therefore never overlap; other instances only
+   * write it once its lease expired.
+   */
+  private Object leasedWrites(String id) {
+    return leasedWriteStripes[Math.floorMod(id.hashCode(), leasedWriteStripes.length)];
+  }
+
+  private final Object[] leasedWriteStripes = stripes(64);
+
+  private static Object[] stripes(int count) {
+    Object[] stripes = new Object[count];
+    for (int i = 0; i < count; i++) {
+      stripes[i] = new Object();
+    }
+    return stripes;
   }
 
   /**
@@ -181,7 +204,9 @@ public class TaskRepository {
    * it instead of waiting behind them all.
    */
   public Optional<Task> requeueLeased(String id, String token, Bson... changes) {
-    return update(leased(id, token), TaskStatus.QUEUED, false, changes);
+    synchronized (leasedWrites(id)) {
+      return update(leased(id, token), TaskStatus.QUEUED, false, changes);
+    }
   }
 
   /**
@@ -237,8 +262,10 @@ public class TaskRepository {
   public boolean updateLeased(String id, String token, Bson... changes) {
     List<Bson> updates = new ArrayList<>(List.of(changes));
     updates.add(Updates.set("updatedAt", clock.instant()));
-    return collection().updateOne(leased(id, token), Updates.combine(updates)).getModifiedCount()
-        == 1;
+    synchronized (leasedWrites(id)) {
+      return collection().updateOne(leased(id, token), Updates.combine(updates)).getModifiedCount()
+          == 1;
+    }
   }
 
   /** Appends an attempt and its log to a task that is still in {@code status}. */
