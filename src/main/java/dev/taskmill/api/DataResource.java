@@ -17,6 +17,7 @@ import dev.taskmill.data.DataMetrics;
 import dev.taskmill.data.DataOrigin;
 import dev.taskmill.data.DataService;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.data.InlineContent;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -150,7 +151,17 @@ public class DataResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "createInlineData", hidden = true)
   public Response createInlineData(InlineDataRequest request) {
-    return created(service.createInline(request, caller.get()));
+    InlineContent content =
+        request == null
+            ? null
+            : new InlineContent(
+                request.label(),
+                request.kind(),
+                request.text(),
+                request.json(),
+                request.tags(),
+                request.metadata());
+    return created(service.createInline(content, caller.get()));
   }
 
   @GET

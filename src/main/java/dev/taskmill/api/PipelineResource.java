@@ -6,6 +6,7 @@ import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.paging.Paging;
 import dev.taskmill.pipeline.CreatePipeline;
 import dev.taskmill.pipeline.Pipeline;
 import dev.taskmill.pipeline.PipelineService;

@@ -4,9 +4,17 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.taskmill.data.DamagedContentException;
+import dev.taskmill.failure.Conflict;
+import dev.taskmill.failure.FieldError;
+import dev.taskmill.failure.Forbidden;
+import dev.taskmill.failure.Invalid;
+import dev.taskmill.failure.MalformedRequest;
+import dev.taskmill.failure.NotFound;
+import dev.taskmill.failure.Unauthorized;
 import dev.taskmill.validation.InvalidInput;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -33,6 +41,47 @@ public class ProblemMapper {
     Response.ResponseBuilder response = builder(e.status(), e.title(), e.getMessage(), e.errors());
     e.headers().forEach(response::header);
     return response.build();
+  }
+
+  /** The domain failures of {@code dev.taskmill.failure}, each by its meaning. */
+  @ServerExceptionMapper
+  public Response notFound(NotFound e) {
+    return respond(404, "Not Found", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response conflict(Conflict e) {
+    return respond(409, "Conflict", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response malformed(MalformedRequest e) {
+    return respond(400, "Bad Request", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(Invalid e) {
+    List<Problem.FieldError> errors =
+        e.errors() == null ? null : e.errors().stream().map(ProblemMapper::toProblem).toList();
+    return builder(422, "Unprocessable Content", e.getMessage(), errors).build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(Forbidden e) {
+    return respond(403, "Forbidden", e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(Unauthorized e) {
+    Response.ResponseBuilder response = builder(401, "Unauthorized", e.getMessage(), null);
+    if (e.challenge() != null) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
+    }
+    return response.build();
+  }
+
+  private static Problem.FieldError toProblem(FieldError error) {
+    return new Problem.FieldError(error.field(), error.message());
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.api.dto.TaskPageDto;
 import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.ServerPaths;
+import dev.taskmill.paging.Paging;
 import dev.taskmill.task.CreateTask;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskExecutions;

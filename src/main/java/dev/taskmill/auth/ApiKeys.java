@@ -5,8 +5,9 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.taskmill.api.ProblemException;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.failure.Conflict;
+import dev.taskmill.failure.NotFound;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -235,7 +236,7 @@ public class ApiKeys {
     ApiKey key =
         ApiKey.<ApiKey>find("keyId", keyId)
             .firstResultOptional()
-            .orElseThrow(() -> ProblemException.notFound("API key", keyId));
+            .orElseThrow(() -> NotFound.of("API key", keyId));
     if (key.revokedAt != null) {
       return key;
     }
@@ -244,7 +245,7 @@ public class ApiKeys {
             .countDocuments(
                 Filters.and(Filters.eq("role", Role.ADMIN.name()), Filters.eq("revokedAt", null)));
     if (key.role == Role.ADMIN && activeAdmins <= 1) {
-      throw ProblemException.conflict(
+      throw new Conflict(
           "Key '" + keyId + "' is the last active admin key; create another admin key first.");
     }
     ApiKey.mongoCollection()

@@ -1,7 +1,9 @@
 package dev.taskmill.auth;
 
-import dev.taskmill.api.ProblemException;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.failure.Forbidden;
+import dev.taskmill.failure.NotFound;
+import dev.taskmill.failure.Unauthorized;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Cookie;
@@ -44,18 +46,14 @@ public class AuthFilter {
       return;
     }
     if (!servesApi) {
-      throw new ProblemException(
-          404,
-          "Not Found",
+      throw new NotFound(
           "This instance is a worker (taskmill.role=worker): it runs tasks and serves no API"
               + " besides health. Call an instance with role api or all.");
     }
     if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null
         && hasCookie(request)
         && !SAFE_METHODS.contains(request.getMethod())) {
-      throw new ProblemException(
-          403,
-          "Forbidden",
+      throw new Forbidden(
           "A "
               + request.getMethod()
               + " request must send its key as 'Authorization: Bearer <key>'. The "
@@ -65,24 +63,18 @@ public class AuthFilter {
     }
     Optional<String> presented = presented(request);
     if (presented.isEmpty()) {
-      throw new ProblemException(
-              401,
-              "Unauthorized",
-              "This API needs a key: send 'Authorization: Bearer <key>'. An admin creates keys"
-                  + " with POST /api/v1/keys; the first admin key is in data/admin-key or"
-                  + " TASKMILL_BOOTSTRAP_ADMIN_KEY.")
-          .withHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+      throw new Unauthorized(
+          "This API needs a key: send 'Authorization: Bearer <key>'. An admin creates keys"
+              + " with POST /api/v1/keys; the first admin key is in data/admin-key or"
+              + " TASKMILL_BOOTSTRAP_ADMIN_KEY.",
+          CHALLENGE);
     }
     Caller caller =
         keys.authenticate(presented.get())
             .orElseThrow(
-                () ->
-                    new ProblemException(
-                            401, "Unauthorized", "The API key is unknown or has been revoked.")
-                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE));
+                () -> new Unauthorized("The API key is unknown or has been revoked.", CHALLENGE));
     if (!caller.isAdmin() && adminOnly(resource)) {
-      throw new ProblemException(
-          403, "Forbidden", "Only an admin key may do this; this key belongs to a user.");
+      throw new Forbidden("Only an admin key may do this; this key belongs to a user.");
     }
     current.set(caller);
   }

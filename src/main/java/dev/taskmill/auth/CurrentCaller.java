@@ -1,6 +1,6 @@
 package dev.taskmill.auth;
 
-import dev.taskmill.api.ProblemException;
+import dev.taskmill.failure.Unauthorized;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The caller of the request being served, set by {@link AuthFilter}. */
@@ -17,7 +17,7 @@ public class CurrentCaller {
   public Caller get() {
     if (caller == null) {
       // Only reachable if a resource outside /api/v1 asked: a bug, not a client error.
-      throw new ProblemException(401, "Unauthorized", "This request carries no API key.");
+      throw new Unauthorized("This request carries no API key.");
     }
     return caller;
   }

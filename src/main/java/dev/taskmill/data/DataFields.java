@@ -3,7 +3,8 @@ package dev.taskmill.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taskmill.api.ProblemException;
+import dev.taskmill.failure.Invalid;
+import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.validation.InvalidInput;
 import dev.taskmill.validation.JsonLimits;
 import dev.taskmill.validation.Unicode;
@@ -31,12 +32,12 @@ final class DataFields {
 
   String label(String label) {
     if (label == null || label.isBlank()) {
-      throw ProblemException.invalid("'label' must not be blank.");
+      throw new Invalid("'label' must not be blank.");
     }
     String stripped = label.strip();
     Unicode.require("label", stripped);
     if (stripped.length() > MAX_LABEL) {
-      throw ProblemException.invalid("'label' is longer than " + MAX_LABEL + " characters.");
+      throw new Invalid("'label' is longer than " + MAX_LABEL + " characters.");
     }
     return stripped;
   }
@@ -53,7 +54,7 @@ final class DataFields {
           String stripped = tag.strip();
           Unicode.require("tags", stripped);
           if (stripped.length() > MAX_TAG) {
-            throw ProblemException.invalid(
+            throw new Invalid(
                 "The tag '" + stripped + "' is longer than " + MAX_TAG + " characters.");
           }
           if (!stripped.isEmpty()) {
@@ -77,8 +78,7 @@ final class DataFields {
     try {
       return metadataText(json.readTree(text));
     } catch (JsonProcessingException e) {
-      throw ProblemException.invalid(
-          "'metadata' is not valid JSON: " + e.getOriginalMessage() + ".");
+      throw new Invalid("'metadata' is not valid JSON: " + e.getOriginalMessage() + ".");
     }
   }
 
@@ -88,8 +88,7 @@ final class DataFields {
       return null;
     }
     if (!metadata.isObject()) {
-      throw ProblemException.invalid(
-          "'metadata' must be a JSON object, e.g. {\"camera\": \"front\"}.");
+      throw new Invalid("'metadata' must be a JSON object, e.g. {\"camera\": \"front\"}.");
     }
     JsonLimits.require("metadata", metadata, JsonLimits.MAX_METADATA_BYTES);
     try {
@@ -101,7 +100,7 @@ final class DataFields {
 
   Patch patch(JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw ProblemException.badRequest(
+      throw new MalformedRequest(
           "The request body must be a JSON object with 'label', 'tags' or 'metadata'.");
     }
     String label = null;
@@ -112,14 +111,14 @@ final class DataFields {
       switch (field.getKey()) {
         case "label" -> {
           if (!value.isTextual()) {
-            throw ProblemException.invalid("'label' must be a non-blank string.");
+            throw new Invalid("'label' must be a non-blank string.");
           }
           label = label(value.asText());
         }
         case "tags" -> tags = tags(tagList(value));
         case "metadata" -> metadata = value.isNull() ? "{}" : metadataText(value);
         default ->
-            throw ProblemException.badRequest(
+            throw new MalformedRequest(
                 "Unknown field '"
                     + field.getKey()
                     + "'; a data item's label, tags and metadata can be changed.");
@@ -133,12 +132,12 @@ final class DataFields {
       return List.of();
     }
     if (!value.isArray()) {
-      throw ProblemException.invalid("'tags' must be an array of strings.");
+      throw new Invalid("'tags' must be an array of strings.");
     }
     List<String> tags = new ArrayList<>();
     for (JsonNode tag : value) {
       if (!tag.isTextual()) {
-        throw ProblemException.invalid("'tags' must be an array of strings.");
+        throw new Invalid("'tags' must be an array of strings.");
       }
       tags.add(tag.asText());
     }

@@ -6,8 +6,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
-import dev.taskmill.api.ProblemException;
 import dev.taskmill.events.Events;
+import dev.taskmill.failure.MalformedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,7 +80,7 @@ public class DataRepository {
    */
   public static void requireValidId(String id, String what) {
     if (!isValidId(id)) {
-      throw ProblemException.badRequest("'" + id + "' is not a " + what + " id (24 hex digits).");
+      throw new MalformedRequest("'" + id + "' is not a " + what + " id (24 hex digits).");
     }
   }
 

@@ -3,10 +3,11 @@ package dev.taskmill.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taskmill.api.ProblemException;
-import dev.taskmill.api.dto.InlineDataRequest;
 import dev.taskmill.auth.Caller;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.failure.Conflict;
+import dev.taskmill.failure.Invalid;
+import dev.taskmill.failure.NotFound;
 import dev.taskmill.media.ContentCheck;
 import dev.taskmill.media.MediaInfo;
 import dev.taskmill.media.MediaProbe;
@@ -77,7 +78,7 @@ public class DataService {
     return repository
         .find(id)
         .filter(item -> caller.canSee(item.owner))
-        .orElseThrow(() -> ProblemException.notFound("data item", id));
+        .orElseThrow(() -> NotFound.of("data item", id));
   }
 
   /**
@@ -131,7 +132,7 @@ public class DataService {
     }
     DataKind parsed = DataKind.parse(kind);
     if (parsed == null) {
-      throw ProblemException.invalid(
+      throw new Invalid(
           "'kind' must be one of IMAGE, VIDEO, AUDIO, TEXT, JSON or FILE, not '"
               + kind.strip()
               + "'; or leave it out to have it detected from the content.");
@@ -175,7 +176,7 @@ public class DataService {
     String content =
         ContentCheck.mismatch(claim.name(), Files.size(file), media, head, TIKA.detect(head));
     if (content != null) {
-      throw ProblemException.invalid(
+      throw new Invalid(
           "The file was sent as "
               + claim
               + " ("
@@ -196,10 +197,9 @@ public class DataService {
   }
 
   /** Creates a TEXT or JSON item from inline content; large content goes to the file store. */
-  public DataItem createInline(InlineDataRequest request, Caller owner) {
+  public DataItem createInline(InlineContent request, Caller owner) {
     if (request == null) {
-      throw ProblemException.invalid(
-          "The request body must be a JSON object with 'kind' and 'text' or 'json'.");
+      throw new Invalid("The request body must be a JSON object with 'kind' and 'text' or 'json'.");
     }
     DataKind kind = inlineKind(request.kind());
     String content = inlineContent(kind, request);
@@ -235,7 +235,7 @@ public class DataService {
     DataFields.Patch patch = fields.patch(body);
     return catalog
         .describe(id, patch.label(), patch.tags(), patch.metadata())
-        .orElseThrow(() -> ProblemException.notFound("data item", id));
+        .orElseThrow(() -> NotFound.of("data item", id));
   }
 
   /** Deletes an item and its stored file; 409 while an unfinished task produces or reads it. */
@@ -243,7 +243,7 @@ public class DataService {
     DataItem item = get(id, caller);
     List<String> active = usage.activeTasks(item);
     if (!active.isEmpty()) {
-      throw ProblemException.conflict(
+      throw new Conflict(
           "Data item '"
               + id
               + "' is used by unfinished tasks: "
@@ -251,8 +251,7 @@ public class DataService {
               + ". Cancel them or wait until they finish.");
     }
     if (!catalog.remove(item)) {
-      throw ProblemException.conflict(
-          "Data item '" + id + "' changed while it was being deleted; try again.");
+      throw new Conflict("Data item '" + id + "' changed while it was being deleted; try again.");
     }
     if (item.isFile && item.storageKey != null) {
       try {
@@ -268,11 +267,10 @@ public class DataService {
   public DataContent content(String id, Caller caller) {
     DataItem item = get(id, caller);
     if (item.status == DataStatus.PENDING) {
-      throw ProblemException.conflict(
-          "Data item '" + id + "' is PENDING: its producer task has not finished.");
+      throw new Conflict("Data item '" + id + "' is PENDING: its producer task has not finished.");
     }
     if (item.status == DataStatus.FAILED) {
-      throw ProblemException.conflict(
+      throw new Conflict(
           "Data item '" + id + "' FAILED: " + orElse(item.reason, "no reason was recorded."));
     }
     if (!item.isFile) {
@@ -319,38 +317,38 @@ public class DataService {
 
   private static DataKind inlineKind(String kind) {
     if (kind == null || kind.isBlank()) {
-      throw ProblemException.invalid("'kind' is required: TEXT or JSON.");
+      throw new Invalid("'kind' is required: TEXT or JSON.");
     }
     return switch (kind.strip().toUpperCase()) {
       case "TEXT" -> DataKind.TEXT;
       case "JSON" -> DataKind.JSON;
       default ->
-          throw ProblemException.invalid(
+          throw new Invalid(
               "'kind' must be TEXT or JSON for inline content, not '"
                   + kind
                   + "'; upload other kinds as multipart/form-data.");
     };
   }
 
-  private String inlineContent(DataKind kind, InlineDataRequest request) {
+  private String inlineContent(DataKind kind, InlineContent request) {
     boolean hasJson = request.json() != null && !request.json().isNull();
     if (kind == DataKind.TEXT) {
       if (hasJson) {
-        throw ProblemException.invalid("A TEXT item takes its content in 'text', not 'json'.");
+        throw new Invalid("A TEXT item takes its content in 'text', not 'json'.");
       }
       if (request.text() == null) {
-        throw ProblemException.invalid("A TEXT item needs its content in 'text'.");
+        throw new Invalid("A TEXT item needs its content in 'text'.");
       }
       // Stored and served as UTF-8: text without a UTF-8 form would be served as other bytes.
       Unicode.require("text", request.text());
       return request.text();
     }
     if (request.text() != null) {
-      throw ProblemException.invalid(
+      throw new Invalid(
           "A JSON item takes its content in 'json' (the JSON value itself), not 'text'.");
     }
     if (!hasJson) {
-      throw ProblemException.invalid("A JSON item needs its content in 'json'.");
+      throw new Invalid("A JSON item needs its content in 'json'.");
     }
     JsonLimits.require("json", request.json(), JsonLimits.ANY_SIZE);
     try {

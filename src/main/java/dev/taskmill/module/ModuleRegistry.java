@@ -2,9 +2,10 @@ package dev.taskmill.module;
 
 import static com.mongodb.client.model.Updates.set;
 
-import dev.taskmill.api.ProblemException;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.events.Events;
+import dev.taskmill.failure.Conflict;
+import dev.taskmill.failure.NotFound;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -318,7 +319,7 @@ public class ModuleRegistry {
 
   /** The module called {@code name}, or a 404 problem. */
   public Module get(String name) {
-    return repository.find(name).orElseThrow(() -> ProblemException.notFound("module", name));
+    return repository.find(name).orElseThrow(() -> NotFound.of("module", name));
   }
 
   /** Switches a module off: it accepts no tasks and detection leaves it alone. */
@@ -364,7 +365,7 @@ public class ModuleRegistry {
   public Module reinstall(String name) {
     Module module = get(name);
     if (!REINSTALLABLE.contains(module.status)) {
-      throw ProblemException.conflict(
+      throw new Conflict(
           "Module '"
               + name
               + "' is "
@@ -373,7 +374,7 @@ public class ModuleRegistry {
               + (module.status == ModuleStatus.DISABLED ? " (enable it first)." : "."));
     }
     if (settingUp.contains(name)) {
-      throw ProblemException.conflict("Module '" + name + "' is being set up right now.");
+      throw new Conflict("Module '" + name + "' is being set up right now.");
     }
     Bson salt = set("envSalt", newSalt());
     Module detected =
@@ -397,8 +398,8 @@ public class ModuleRegistry {
     return java.util.HexFormat.of().formatHex(bytes);
   }
 
-  private static ProblemException conflict(String name, String action) {
-    return ProblemException.conflict(
+  private static Conflict conflict(String name, String action) {
+    return new Conflict(
         "Module '" + name + "' changed while it was being " + action + "; try again.");
   }
 

@@ -1,16 +1,17 @@
 package dev.taskmill.pipeline;
 
 import com.mongodb.client.model.Filters;
-import dev.taskmill.api.Paging;
-import dev.taskmill.api.Problem.FieldError;
-import dev.taskmill.api.ProblemException;
 import dev.taskmill.auth.Caller;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.failure.FieldError;
+import dev.taskmill.failure.Invalid;
+import dev.taskmill.failure.NotFound;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRepository;
+import dev.taskmill.paging.Paging;
 import dev.taskmill.task.CreateTask;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskService;
@@ -64,8 +65,7 @@ public class PipelineService {
   /** Validates and creates the whole pipeline, or nothing. */
   public Pipeline create(CreatePipeline request, Caller caller) {
     if (request == null || request.steps() == null || request.steps().isEmpty()) {
-      throw ProblemException.invalid(
-          List.of(new FieldError("steps", "at least one step is required")));
+      throw new Invalid(List.of(new FieldError("steps", "at least one step is required")));
     }
     List<FieldError> errors = new ArrayList<>();
     if (request.steps().size() > MAX_STEPS) {
@@ -84,11 +84,11 @@ public class PipelineService {
     Map<String, Map<String, Ref>> refs = new HashMap<>();
     steps.forEach((name, step) -> refs.put(name, parseInputs(name, step, steps, errors)));
     if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
+      throw new Invalid(errors);
     }
     List<String> order = order(steps.keySet(), refs, errors);
     if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
+      throw new Invalid(errors);
     }
     Map<String, TaskValidator.Checked> checked = new HashMap<>();
     for (String name : order) {
@@ -109,7 +109,7 @@ public class PipelineService {
       checked.put(name, validator.check(task, "steps." + name + ".", planned, errors, caller));
     }
     if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
+      throw new Invalid(errors);
     }
     return insert(request, order, refs, checked, caller);
   }
@@ -289,7 +289,7 @@ public class PipelineService {
     DataRepository.requireValidId(id, "pipeline");
     Pipeline pipeline = Pipeline.findById(id);
     if (pipeline == null || !caller.canSee(pipeline.owner)) {
-      throw ProblemException.notFound("pipeline", id);
+      throw NotFound.of("pipeline", id);
     }
     return pipeline;
   }

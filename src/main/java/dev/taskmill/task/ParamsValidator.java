@@ -6,7 +6,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.taskmill.api.Problem;
+import dev.taskmill.failure.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ public class ParamsValidator {
   }
 
   /** The problems with {@code params}, one per invalid field; empty when valid. */
-  public List<Problem.FieldError> validate(String schemaText, JsonNode params) {
+  public List<FieldError> validate(String schemaText, JsonNode params) {
     if (schemaText == null) {
       return List.of();
     }
@@ -43,14 +43,13 @@ public class ParamsValidator {
               }
             });
     Set<ValidationMessage> messages = schema.validate(params);
-    List<Problem.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     for (ValidationMessage message : messages) {
       String where = message.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
       String field = where.isEmpty() ? "params" : "params." + where;
-      errors.add(
-          new Problem.FieldError(field, message.getMessage().replaceFirst("^\\$[^:]*: ", "")));
+      errors.add(new FieldError(field, message.getMessage().replaceFirst("^\\$[^:]*: ", "")));
     }
-    errors.sort(java.util.Comparator.comparing(Problem.FieldError::field));
+    errors.sort(java.util.Comparator.comparing(FieldError::field));
     return errors;
   }
 }

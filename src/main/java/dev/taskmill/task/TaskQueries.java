@@ -1,9 +1,9 @@
 package dev.taskmill.task;
 
 import com.mongodb.client.model.Filters;
-import dev.taskmill.api.Paging;
-import dev.taskmill.api.ProblemException;
 import dev.taskmill.auth.Caller;
+import dev.taskmill.failure.MalformedRequest;
+import dev.taskmill.paging.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public class TaskQueries {
     try {
       return TaskStatus.valueOf(status.toUpperCase());
     } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest(
+      throw new MalformedRequest(
           "status '"
               + status
               + "' is not one of "

@@ -3,8 +3,6 @@ package dev.taskmill.task;
 import static com.mongodb.client.model.Updates.set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskmill.api.Problem.FieldError;
-import dev.taskmill.api.ProblemException;
 import dev.taskmill.auth.Caller;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataItem;
@@ -12,6 +10,11 @@ import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataOrigin;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.failure.Conflict;
+import dev.taskmill.failure.FieldError;
+import dev.taskmill.failure.Invalid;
+import dev.taskmill.failure.MalformedRequest;
+import dev.taskmill.failure.NotFound;
 import dev.taskmill.module.Module;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -65,18 +68,18 @@ public class TaskService {
     return tasks
         .find(id)
         .filter(task -> caller.canSee(task.owner))
-        .orElseThrow(() -> ProblemException.notFound("task", id));
+        .orElseThrow(() -> NotFound.of("task", id));
   }
 
   /** Validates and creates a task with its PENDING outputs. */
   public Task create(CreateTask request, Caller caller) {
     if (request == null) {
-      throw ProblemException.badRequest("The request body is missing; send a JSON task.");
+      throw new MalformedRequest("The request body is missing; send a JSON task.");
     }
     List<FieldError> errors = new ArrayList<>();
     TaskValidator.Checked checked = validator.check(request, "", Map.of(), errors, caller);
     if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
+      throw new Invalid(errors);
     }
     return insert(checked, checked.inputs(), null);
   }
@@ -158,7 +161,7 @@ public class TaskService {
   public Task cancel(String id, Caller caller) {
     Task task = get(id, caller);
     if (task.status.isTerminal()) {
-      throw ProblemException.conflict(
+      throw new Conflict(
           "Task " + id + " is " + task.status + "; only an unfinished task can be cancelled.");
     }
     Optional<Task> cancelled =
@@ -169,7 +172,7 @@ public class TaskService {
             set("error", TaskGraph.failure("cancelled by a client")));
     if (cancelled.isEmpty()) {
       Task now = get(id, caller);
-      throw ProblemException.conflict(
+      throw new Conflict(
           "Task " + id + " is " + now.status + "; only an unfinished task can be cancelled.");
     }
     executions.cancel(id);
@@ -181,7 +184,7 @@ public class TaskService {
   public Task retry(String id, Caller caller) {
     Task task = get(id, caller);
     if (task.status != TaskStatus.FAILED && task.status != TaskStatus.CANCELLED) {
-      throw ProblemException.conflict(
+      throw new Conflict(
           "Task "
               + id
               + " is "
@@ -190,7 +193,6 @@ public class TaskService {
     }
     return graph
         .reopen(id)
-        .orElseThrow(
-            () -> ProblemException.conflict("Task " + id + " changed meanwhile; try again."));
+        .orElseThrow(() -> new Conflict("Task " + id + " changed meanwhile; try again."));
   }
 }

@@ -2,12 +2,12 @@ package dev.taskmill.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.taskmill.api.Problem.FieldError;
 import dev.taskmill.auth.Caller;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.failure.FieldError;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRepository;
 import dev.taskmill.module.ModuleStatus;
