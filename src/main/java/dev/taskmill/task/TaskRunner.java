@@ -142,7 +142,17 @@ public class TaskRunner {
         executions.start(task.id, token, config.tasks().logLimitBytes());
     Instant started = clock.instant();
     Path dir =
-        Path.of(config.tasks().workDir()).toAbsolutePath().resolve(task.id + "-" + task.attempt);
+        Path.of(config.tasks().workDir())
+            .toAbsolutePath()
+            // The lease token keeps the folder apart from a stale run of the same attempt number:
+            // an attempt lost to the infrastructure is not counted, so its rerun keeps the number,
+            // and a paused instance's old run must not delete the new run's folder when it ends.
+            .resolve(
+                task.id
+                    + "-"
+                    + task.attempt
+                    + "-"
+                    + token.substring(0, Math.min(8, token.length())));
     try {
       Module module = availableModule(task);
       Path outDir;
