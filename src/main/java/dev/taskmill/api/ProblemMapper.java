@@ -11,7 +11,6 @@ import dev.taskmill.failure.Invalid;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.failure.NotFound;
 import dev.taskmill.failure.Unauthorized;
-import dev.taskmill.validation.InvalidInput;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -96,13 +95,6 @@ public class ProblemMapper {
         "Damaged Content",
         e.getMessage()
             + " It cannot be served: create it again (upload it, or run its task again).");
-  }
-
-  /** A value that breaks an input rule (a limit, invalid Unicode): 422 naming the field. */
-  @ServerExceptionMapper
-  public Response invalidInput(InvalidInput e) {
-    return problem(
-        ProblemException.invalid(List.of(new Problem.FieldError(e.field(), e.getMessage()))));
   }
 
   @ServerExceptionMapper

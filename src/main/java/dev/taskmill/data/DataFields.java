@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.failure.Invalid;
 import dev.taskmill.failure.MalformedRequest;
-import dev.taskmill.validation.InvalidInput;
 import dev.taskmill.validation.JsonLimits;
 import dev.taskmill.validation.Unicode;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ final class DataFields {
             tags.add(stripped);
           }
           if (tags.size() > MAX_TAGS) {
-            throw new InvalidInput(
+            throw Invalid.field(
                 "tags", "has more than " + MAX_TAGS + " different tags; at most " + MAX_TAGS);
           }
         }

@@ -18,6 +18,11 @@ public class Invalid extends RuntimeException {
     this.errors = List.copyOf(errors);
   }
 
+  /** One invalid field: the detail is {@code field: message.} */
+  public static Invalid field(String field, String message) {
+    return new Invalid(List.of(new FieldError(field, message)));
+  }
+
   /** The invalid fields, or null. */
   public List<FieldError> errors() {
     return errors;

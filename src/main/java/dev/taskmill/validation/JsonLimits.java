@@ -3,6 +3,7 @@ package dev.taskmill.validation;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.failure.Invalid;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
@@ -34,11 +35,11 @@ public final class JsonLimits {
 
   private JsonLimits() {}
 
-  /** Throws {@link InvalidInput} for {@code field} when {@code value} breaks a limit. */
+  /** Throws {@link Invalid} for {@code field} when {@code value} breaks a limit. */
   public static void require(String field, JsonNode value, long maxBytes) {
     String problem = problem(value, maxBytes);
     if (problem != null) {
-      throw new InvalidInput(field, problem);
+      throw Invalid.field(field, problem);
     }
   }
 

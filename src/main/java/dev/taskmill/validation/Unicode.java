@@ -1,6 +1,7 @@
 package dev.taskmill.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskmill.failure.Invalid;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -14,11 +15,11 @@ public final class Unicode {
 
   private Unicode() {}
 
-  /** Throws {@link InvalidInput} for {@code field} when {@code text} holds a lone surrogate. */
+  /** Throws {@link Invalid} for {@code field} when {@code text} holds a lone surrogate. */
   public static void require(String field, String text) {
     int at = loneSurrogate(text);
     if (at >= 0) {
-      throw new InvalidInput(
+      throw Invalid.field(
           field,
           "is not valid Unicode: a lone surrogate (\\u"
               + Integer.toHexString(text.charAt(at))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.failure.Invalid;
 import org.junit.jupiter.api.Test;
 
 /** Depth, size and Unicode limits of stored JSON, at and just past each limit. */
@@ -42,7 +43,7 @@ class JsonLimitsTest {
         .contains("not valid Unicode");
     assertThat(JsonLimits.problem(JSON.readTree("{\"\\udc00\":1}"), 100)).contains("field name");
     assertThatThrownBy(() -> Unicode.require("text", "a\ud800"))
-        .isInstanceOf(InvalidInput.class)
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("lone surrogate");
     assertThat(Unicode.loneSurrogate("ok \uD83D\uDE00")).isEqualTo(-1);
     assertThat(Unicode.loneSurrogate("\uDE00")).isZero();
