@@ -11,11 +11,13 @@ import dev.taskmill.failure.Invalid;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.failure.NotFound;
 import dev.taskmill.failure.Unauthorized;
+import dev.taskmill.store.StoreUnwritableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -173,15 +175,12 @@ public class ProblemMapper {
    * boundary): also the client's mistake. Any other I/O failure that reaches here is the service's.
    */
   @ServerExceptionMapper
-  public Response io(java.io.IOException e) {
-    if (dev.taskmill.store.StoreUnwritableException.isDiskFailure(e) && fromMultipartParser(e)) {
-      // Writing the upload to disk failed (full, read-only): not a malformed body.
-      return storeUnwritable(new dev.taskmill.store.StoreUnwritableException(e));
-    }
-    for (StackTraceElement frame : e.getStackTrace()) {
-      if (frame.getClassName().startsWith(MultipartParser.class.getPackageName())) {
-        return respond(400, "Bad Request", MALFORMED_MULTIPART);
-      }
+  public Response io(IOException e) {
+    if (fromMultipartParser(e)) {
+      // Writing the upload to disk failed (full, read-only), or the body itself is malformed.
+      return StoreUnwritableException.isDiskFailure(e)
+          ? storeUnwritable(new StoreUnwritableException(e))
+          : respond(400, "Bad Request", MALFORMED_MULTIPART);
     }
     LOG.error("request failed unexpectedly", e);
     return respond(500, "Internal Server Error", "The service failed; the error is logged.");
@@ -205,7 +204,7 @@ public class ProblemMapper {
    * was stored. 507 says so, and that the same request may succeed later.
    */
   @ServerExceptionMapper
-  public Response storeUnwritable(dev.taskmill.store.StoreUnwritableException e) {
+  public Response storeUnwritable(StoreUnwritableException e) {
     LOG.warnf("a request could not be stored: %s", e.getMessage());
     return builder(
             507,
@@ -225,10 +224,10 @@ public class ProblemMapper {
       return respond(400, "Bad Request", tooManyFields(e));
     }
     // The multipart parser wraps its failure to create an upload's file in the store's tmp/.
-    if (e.getCause() instanceof java.io.IOException io
-        && dev.taskmill.store.StoreUnwritableException.isDiskFailure(io)
+    if (e.getCause() instanceof IOException io
+        && StoreUnwritableException.isDiskFailure(io)
         && fromMultipartParser(e)) {
-      return storeUnwritable(new dev.taskmill.store.StoreUnwritableException(io));
+      return storeUnwritable(new StoreUnwritableException(io));
     }
     LOG.error("request failed unexpectedly", e);
     return respond(500, "Internal Server Error", "The service failed; the error is logged.");
