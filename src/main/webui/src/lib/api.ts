@@ -1,15 +1,18 @@
 import { askForKey, authHeaders } from './auth';
 import type {
+  CreateTask,
   DataItem,
+  DataPage,
   Dashboard,
   Detection,
   FieldError,
   Lineage,
   Module,
-  PageOf,
   Pipeline,
+  PipelinePage,
   Problem,
   Task,
+  TaskPage,
 } from './types';
 
 /** An answer other than 2xx, with the API's problem+json body when it sent one. */
@@ -77,18 +80,18 @@ export function query(params: Record<string, string | number | undefined | null>
 
 export const api = {
   dashboard: () => getJson<Dashboard>('/api/v1/dashboard'),
-  tasks: (f: Record<string, string | number | undefined>) => getJson<PageOf<Task>>(`/api/v1/tasks${query(f)}`),
+  tasks: (f: Record<string, string | number | undefined>) => getJson<TaskPage>(`/api/v1/tasks${query(f)}`),
   task: (id: string) => getJson<Task>(`/api/v1/tasks/${encodeURIComponent(id)}`),
   taskLog: (id: string) => getText(`/api/v1/tasks/${encodeURIComponent(id)}/log`),
   cancelTask: (id: string) => postJson<Task>(`/api/v1/tasks/${encodeURIComponent(id)}/cancel`),
   retryTask: (id: string) => postJson<Task>(`/api/v1/tasks/${encodeURIComponent(id)}/retry`),
-  createTask: (body: unknown) => postJson<Task>('/api/v1/tasks', body),
-  data: (f: Record<string, string | number | undefined>) => getJson<PageOf<DataItem>>(`/api/v1/data${query(f)}`),
+  createTask: (body: CreateTask) => postJson<Task>('/api/v1/tasks', body),
+  data: (f: Record<string, string | number | undefined>) => getJson<DataPage>(`/api/v1/data${query(f)}`),
   item: (id: string) => getJson<DataItem>(`/api/v1/data/${encodeURIComponent(id)}`),
   lineage: (id: string) => getJson<Lineage>(`/api/v1/data/${encodeURIComponent(id)}/lineage`),
   itemText: (id: string) => getText(`/api/v1/data/${encodeURIComponent(id)}/content`),
   deleteItem: (id: string) => request(`/api/v1/data/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  pipelines: (f: Record<string, string | number | undefined>) => getJson<PageOf<Pipeline>>(`/api/v1/pipelines${query(f)}`),
+  pipelines: (f: Record<string, string | number | undefined>) => getJson<PipelinePage>(`/api/v1/pipelines${query(f)}`),
   pipeline: (id: string) => getJson<Pipeline>(`/api/v1/pipelines/${encodeURIComponent(id)}`),
   modules: () => getJson<Module[]>('/api/v1/modules'),
   module: (name: string) => getJson<Module>(`/api/v1/modules/${encodeURIComponent(name)}`),

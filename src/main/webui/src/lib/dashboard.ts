@@ -39,7 +39,7 @@ export function applyTaskChange(s: OverviewState, c: Change, limits = { recent: 
     label: (c.data.label as string | undefined) ?? base.label,
     attempt: (c.data.attempt as number | undefined) ?? base.attempt,
     pipelineId: (c.data.pipelineId as string | undefined) ?? base.pipelineId,
-    progress: c.data.progress ?? (status === 'RUNNING' && prev !== 'RUNNING' ? null : base.progress),
+    progress: c.data.progress ?? (status === 'RUNNING' && prev !== 'RUNNING' ? undefined : base.progress),
   };
   const counts = { ...s.dash.counts.tasks };
   if (prev !== status) {

@@ -1,181 +1,93 @@
-// Shapes of the REST API's JSON (see /q/openapi). Only the fields the dashboard reads.
+// The REST API's JSON shapes: names for the types that `npm run api-types` generates from the
+// OpenAPI document into src/lib/openapi.d.ts (not committed; README.md "API types"). A field the
+// service renames, drops or retypes is a compile error where the dashboard reads it.
+import type { components } from './openapi';
 
-export type TaskStatus = 'WAITING' | 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
-export type DataKind = 'IMAGE' | 'VIDEO' | 'AUDIO' | 'TEXT' | 'JSON' | 'FILE';
-export type DataStatus = 'PENDING' | 'AVAILABLE' | 'FAILED';
+type Schemas = components['schemas'];
 
-export const TASK_STATUSES: TaskStatus[] = ['WAITING', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
-export const DATA_KINDS: DataKind[] = ['IMAGE', 'VIDEO', 'AUDIO', 'TEXT', 'JSON', 'FILE'];
-export const DATA_STATUSES: DataStatus[] = ['PENDING', 'AVAILABLE', 'FAILED'];
+/** T as one object type, so editors and compiler messages show its fields, not the formula. */
+type Flat<T> = { [P in keyof T]: T[P] };
+
+/**
+ * A response schema with the fields the service sends in every answer made required: K (ids,
+ * statuses, lists it answers empty rather than leave out) and N (fields whose own type is one of
+ * these narrowed shapes). The document marks no response field required (the DTO records
+ * declare none, and absent fields are left out of the JSON), so this list is the dashboard's
+ * reading of the DTOs; every key must be one of the schema's, and every N type one of its values.
+ */
+type Sent<
+  T,
+  K extends keyof T = never,
+  N extends { [P in keyof N]: P extends keyof T ? T[P] : never } = {},
+> = Flat<Omit<T, K | keyof N> & { [P in Exclude<K, keyof N>]-?: Exclude<T[P], undefined> } & N>;
+
+export type TaskStatus = Schemas['TaskStatus'];
+export type DataKind = Schemas['DataKind'];
+export type DataStatus = Schemas['DataStatus'];
+export type ModuleStatus = Schemas['ModuleStatus'];
+
+export interface Progress extends Sent<Schemas['TaskProgress'], 'fraction'> {}
+export interface Attempt extends Sent<Schemas['TaskAttempt'], 'number'> {}
+export interface Task extends Sent<Schemas['Task'], 'id' | 'module' | 'status', { progress?: Progress; attempts?: Attempt[] }> {}
+export interface DataItem extends Sent<Schemas['DataItem'], 'id' | 'label' | 'tags' | 'kind' | 'status' | 'contentUrl'> {}
+export interface Port extends Sent<Schemas['Port'], 'name' | 'kind'> {}
+export interface Resources extends Sent<Schemas['Resources'], 'cpu' | 'memoryMb' | 'gpu'> {}
+/** params: the document says only "JSON Schema of the task params" (any JSON); the form reads it as one. */
+export interface Module extends Sent<
+  Schemas['Module'],
+  'name' | 'status',
+  { inputs: Port[]; outputs: Port[]; resources?: Resources; params?: JsonSchema }
+> {}
+export interface Detection extends Sent<Schemas['Detection'], 'id' | 'state'> {}
+export interface ModuleRuns extends Sent<
+  Schemas['ModuleRuns'],
+  'module' | 'runs' | 'succeeded' | 'failed' | 'successRate' | 'meanMillis'
+> {}
+export interface DashboardCounts extends Sent<Schemas['DashboardCounts'], 'tasks' | 'data' | 'modules'> {}
+export interface Dashboard extends Sent<
+  Schemas['Dashboard'],
+  'workerSlots',
+  { counts: DashboardCounts; active: Task[]; planned: Task[]; recent: Task[]; failures: Task[]; modules: ModuleRuns[] }
+> {}
+export interface LineageItem extends Sent<Schemas['LineageItem'], 'id' | 'label' | 'kind' | 'status'> {}
+export interface LineageTask extends Sent<Schemas['LineageTask'], 'id' | 'module' | 'status'> {}
+export interface LineageEdge extends Sent<Schemas['Edge'], 'from' | 'to' | 'port'> {}
+export interface Lineage extends Sent<
+  Schemas['Lineage'],
+  'root' | 'truncated',
+  { items: LineageItem[]; tasks: LineageTask[]; edges: LineageEdge[] }
+> {}
+export interface ItemRef extends Sent<Schemas['ItemRef'], 'id'> {}
+export interface PipelineStep extends Sent<
+  Schemas['PipelineStep'],
+  'name' | 'taskId',
+  { progress?: Progress; outputs: Record<string, ItemRef> }
+> {}
+export interface Pipeline extends Sent<Schemas['Pipeline'], 'id' | 'status', { steps: PipelineStep[] }> {}
+export interface TaskPage extends Sent<Schemas['TaskPage'], 'page' | 'size' | 'total', { items: Task[] }> {}
+export interface DataPage extends Sent<Schemas['DataPage'], 'page' | 'size' | 'total', { items: DataItem[] }> {}
+export interface PipelinePage extends Sent<Schemas['PipelinePage'], 'page' | 'size' | 'total', { items: Pipeline[] }> {}
+export interface FieldError extends Sent<Schemas['FieldError'], 'field' | 'message'> {}
+export interface Problem extends Sent<Schemas['Problem'], 'status', { errors?: FieldError[] }> {}
+export type CreateTask = Schemas['CreateTask'];
+
+/** Every member of a union from the schema, in the order written; a member the schema adds and
+ *  this list lacks, or one the schema no longer has, is a compile error. */
+function every<T extends string>(members: Record<T, true>): T[] {
+  return Object.keys(members) as T[];
+}
+
+export const TASK_STATUSES = every<TaskStatus>({
+  WAITING: true,
+  QUEUED: true,
+  RUNNING: true,
+  SUCCEEDED: true,
+  FAILED: true,
+  CANCELLED: true,
+});
+export const DATA_KINDS = every<DataKind>({ IMAGE: true, VIDEO: true, AUDIO: true, TEXT: true, JSON: true, FILE: true });
+export const DATA_STATUSES = every<DataStatus>({ PENDING: true, AVAILABLE: true, FAILED: true });
 export const TERMINAL: TaskStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
-
-export interface Progress {
-  fraction: number;
-  message?: string | null;
-}
-
-export interface Attempt {
-  number: number;
-  startedAt?: string | null;
-  finishedAt?: string | null;
-  outcome?: string | null;
-  exitCode?: number | null;
-  message?: string | null;
-}
-
-export interface Task {
-  id: string;
-  module: string;
-  moduleVersion?: string | null;
-  label?: string | null;
-  inputs?: Record<string, string>;
-  params?: unknown;
-  outputs?: Record<string, string>;
-  status: TaskStatus;
-  priority?: number;
-  attempt?: number;
-  maxAttempts?: number;
-  timeoutSeconds?: number;
-  notBefore?: string | null;
-  progress?: Progress | null;
-  error?: { message?: string | null; exitCode?: number | null; logTail?: string | null } | null;
-  attempts?: Attempt[];
-  failedBecause?: string | null;
-  pipelineId?: string | null;
-  createdAt?: string | null;
-  queuedAt?: string | null;
-  startedAt?: string | null;
-  finishedAt?: string | null;
-}
-
-export interface DataItem {
-  id: string;
-  label: string;
-  tags: string[];
-  kind: DataKind;
-  mediaType?: string | null;
-  isFile?: boolean;
-  status: DataStatus;
-  size?: number | null;
-  sha256?: string | null;
-  origin?: string | null;
-  producerTaskId?: string | null;
-  producerOutput?: string | null;
-  metadata?: Record<string, unknown>;
-  reason?: string | null;
-  consumers?: string[];
-  createdAt?: string | null;
-  updatedAt?: string | null;
-  availableAt?: string | null;
-  contentUrl: string;
-}
-
-export interface PageOf<T> {
-  items: T[];
-  page: number;
-  size: number;
-  total: number;
-}
-
-export interface Port {
-  name: string;
-  kind: string;
-  optional?: boolean;
-  mediaType?: string | null;
-  description?: string | null;
-}
-
-export interface Module {
-  name: string;
-  version?: string | null;
-  description?: string | null;
-  status: string;
-  reason?: string | null;
-  inputs: Port[];
-  outputs: Port[];
-  params?: JsonSchema | null;
-  requirements?: string[];
-  resources?: { cpu: number; memoryMb: number; gpu: boolean } | null;
-  timeoutSeconds?: number | null;
-  checksum?: string | null;
-  detectedAt?: string | null;
-  updatedAt?: string | null;
-  availableAt?: string | null;
-}
-
-export interface Detection {
-  id: string;
-  state: string;
-  startedAt?: string | null;
-  finishedAt?: string | null;
-  counts?: Record<string, number>;
-  error?: string | null;
-}
-
-export interface ModuleRuns {
-  module: string;
-  runs: number;
-  succeeded: number;
-  failed: number;
-  successRate: number;
-  meanMillis: number;
-}
-
-export interface Dashboard {
-  counts: {
-    tasks: Partial<Record<TaskStatus, number>>;
-    data: Record<string, number>;
-    modules: Record<string, number>;
-  };
-  active: Task[];
-  planned: Task[];
-  recent: Task[];
-  failures: Task[];
-  modules: ModuleRuns[];
-  workerSlots: number;
-}
-
-export interface LineageEdge {
-  from: string;
-  to: string;
-  port: string;
-}
-
-export interface Lineage {
-  root: string;
-  items: { id: string; label: string; kind: DataKind; status: DataStatus }[];
-  tasks: { id: string; label?: string | null; module: string; status: TaskStatus }[];
-  edges: LineageEdge[];
-  truncated: boolean;
-}
-
-export interface Pipeline {
-  id: string;
-  label?: string | null;
-  status: string;
-  createdAt?: string | null;
-  steps: {
-    name: string;
-    taskId: string;
-    module?: string | null;
-    status?: TaskStatus | null;
-    progress?: Progress | null;
-    error?: string | null;
-    outputs: Record<string, { id: string; kind?: DataKind | null; status?: DataStatus | null }>;
-  }[];
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export interface Problem {
-  status: number;
-  title?: string;
-  detail?: string;
-  errors?: FieldError[];
-}
 
 /** A JSON Schema (draft 2020-12), as far as the form generator reads it. */
 export interface JsonSchema {

@@ -2,10 +2,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api } from '../lib/api';
 import { shortId } from '../lib/format';
 import { collectParams, errorsByField, fieldsOf, fits, initialValues, type Field } from '../lib/schemaForm';
-import type { DataItem, FieldError, Module, Port } from '../lib/types';
+import type { CreateTask, DataItem, FieldError, Module, Port } from '../lib/types';
 import { ErrorBox, Section, Status, navigate, useLoad, type Route } from '../ui';
 
-const ADVANCED = ['label', 'priority', 'maxAttempts', 'timeoutSeconds', 'delaySeconds'] as const;
+const ADVANCED = ['label', 'priority', 'maxAttempts', 'timeoutSeconds', 'delaySeconds'] as const satisfies readonly (keyof CreateTask)[];
 
 /** Items a port may take: a fitting kind, AVAILABLE or PENDING (an output still to be produced). */
 async function candidates(port: Port): Promise<DataItem[]> {
@@ -109,7 +109,7 @@ function TaskForm({ module, preset }: { module: Module; preset: DataItem | null 
     e.preventDefault();
     setFailure(null);
     const { params, errors: local } = collectParams(fields, values);
-    const body: Record<string, unknown> = {
+    const body: CreateTask = {
       module: module.name,
       inputs: Object.fromEntries(Object.entries(inputs).filter(([, v]) => v)),
       params,
