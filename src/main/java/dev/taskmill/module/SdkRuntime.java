@@ -44,15 +44,19 @@ public class SdkRuntime {
     return ModuleFolder.checksum(folder(sdkDir));
   }
 
+  private Path sdkDir() {
+    return Path.of(config.modules().sdkDir()).toAbsolutePath().normalize();
+  }
+
   Path folder() {
-    return folder(Path.of(config.modules().sdkDir()).toAbsolutePath().normalize());
+    return folder(sdkDir());
   }
 
   /** The runtime's checksum, read once until {@link #refresh}. */
   String checksum() {
     String known = checksum;
     if (known == null) {
-      known = ModuleFolder.checksum(folder());
+      known = checksum(sdkDir());
       checksum = known;
     }
     return known;
@@ -68,7 +72,7 @@ public class SdkRuntime {
    * (building in place would leave build/ and egg-info in the source tree).
    */
   synchronized Path wheel(Path cache, StringBuilder log) throws SetupFailure {
-    String current = ModuleFolder.checksum(folder());
+    String current = checksum(sdkDir());
     checksum = current;
     Path out = cache.resolve(".sdk").resolve(current.substring(0, 16));
     Optional<Path> existing = findWheel(out);
