@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-SDK_DIR = Path(__file__).resolve().parents[1]
+SDK_DIR = Path(__file__).resolve().parents[1]      # distribution `taskmill`: client + command
+RUNTIME_DIR = SDK_DIR / "runtime"                  # distribution `taskmill-runtime`: what modules get
+CLIENT_DIR = SDK_DIR / "client"
 REPO = SDK_DIR.parents[1]
 MODULES = REPO / "modules"
 BROKEN = REPO / "src" / "test" / "resources" / "broken-modules"
@@ -16,8 +18,8 @@ BROKEN = REPO / "src" / "test" / "resources" / "broken-modules"
 
 def sdk_env(extra_path=None):
     env = dict(os.environ)
-    # The subprocess must find the SDK without an install, and leave no bytecode in the repo.
-    parts = ([str(extra_path)] if extra_path else []) + [str(SDK_DIR)]
+    # The subprocess must find the runtime without an install, and leave no bytecode in the repo.
+    parts = ([str(extra_path)] if extra_path else []) + [str(RUNTIME_DIR)]
     if env.get("PYTHONPATH"):
         parts.append(env["PYTHONPATH"])
     env.update(PYTHONPATH=os.pathsep.join(parts), TASKMILL_PROTOCOL="1",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SDK_DIR
+from conftest import RUNTIME_DIR, SDK_DIR
 from taskmill import apicli
 from taskmill.client import ApiError, Client, _new_text
 
@@ -294,7 +294,7 @@ def test_progress_bar_is_silent_off_a_terminal():
 
 def test_the_module_protocol_cli_is_unchanged():
     # `python -m taskmill` stays the module protocol; the API CLI has its own entry point.
-    env = dict(os.environ, PYTHONPATH=str(SDK_DIR))
+    env = dict(os.environ, PYTHONPATH=str(RUNTIME_DIR))
     proc = subprocess.run([sys.executable, "-m", "taskmill", "--help"], capture_output=True, text=True, env=env)
     text = proc.stdout + proc.stderr  # protocol CLI: human text goes to stderr
     assert proc.returncode == 0 and "describe" in text and "upload" not in text
@@ -303,11 +303,11 @@ def test_the_module_protocol_cli_is_unchanged():
 
 
 def test_the_wheel_declares_the_taskmill_command(monkeypatch, tmp_path):
-    from test_packaging import _fallback_backend
+    from test_packaging import load_backend
 
     import zipfile
 
-    backend = _fallback_backend(monkeypatch)
+    backend = load_backend(monkeypatch, SDK_DIR)
     name = backend.build_wheel(str(tmp_path))
     with zipfile.ZipFile(tmp_path / name) as zf:
         entry_points = zf.read("taskmill-0.1.0.dist-info/entry_points.txt").decode()

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Image build step: builds the virtualenv of every module in /opt/taskmill/modules into
-# /opt/taskmill/venvs exactly as Taskmill itself does (same keys: module checksum, SDK checksum,
+# /opt/taskmill/venvs exactly as Taskmill itself does (same keys: module checksum, SDK runtime checksum,
 # interpreter), by starting the service once on a throw-away in-memory database and waiting until
 # detection has set every module up. Fails the image build when a module does not become
 # AVAILABLE, so a broken module never ships. Pods then reuse these environments: no pip at start.

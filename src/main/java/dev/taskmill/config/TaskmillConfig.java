@@ -149,7 +149,10 @@ public interface TaskmillConfig {
     @WithDefault("${user.home}/.cache/taskmill/venvs")
     String venvDir();
 
-    /** Folder of the Python SDK ({@code taskmill} package) installed into every module venv. */
+    /**
+     * Folder of the Python SDK; its {@code runtime/} folder (distribution {@code taskmill-runtime})
+     * is installed into every module venv, and only its checksum keys them.
+     */
     @WithDefault("sdk/python")
     String sdkDir();
 

@@ -1,9 +1,6 @@
 package dev.taskmill.module;
 
 import dev.taskmill.config.TaskmillConfig;
-import dev.taskmill.process.ProcessResult;
-import dev.taskmill.process.ProcessRunner;
-import dev.taskmill.process.ProcessSpec;
 import dev.taskmill.store.Folders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -14,7 +11,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -28,8 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * The modules' virtual environments, in a cache folder outside the source tree. Each is keyed by
- * module name, module checksum, SDK checksum and interpreter, so unchanged modules reuse theirs
- * across restarts and fresh clones; a marker file says the environment is complete.
+ * module name, module checksum, the checksum of the SDK's module runtime ({@link SdkRuntime}) and
+ * interpreter, so unchanged modules reuse theirs across restarts and fresh clones; a marker file
+ * says the environment is complete.
  */
 @ApplicationScoped
 public class VirtualEnvs {
@@ -38,43 +35,34 @@ public class VirtualEnvs {
   private static final Pattern ENV_FOLDER = Pattern.compile(".+-[0-9a-f]{16}");
 
   private final TaskmillConfig config;
-  private final ProcessRunner runner;
-  private final ModuleEnvironment environment;
+  private final SetupCommands commands;
   private final PythonRuntime python;
-  private volatile String sdkChecksum;
+  private final SdkRuntime runtime;
 
   VirtualEnvs(
-      TaskmillConfig config,
-      ProcessRunner runner,
-      ModuleEnvironment environment,
-      PythonRuntime python) {
+      TaskmillConfig config, SetupCommands commands, PythonRuntime python, SdkRuntime runtime) {
     this.config = config;
-    this.runner = runner;
-    this.environment = environment;
+    this.commands = commands;
     this.python = python;
+    this.runtime = runtime;
   }
 
   Path root() {
     return Path.of(config.modules().venvDir()).toAbsolutePath().normalize();
   }
 
-  Path sdkDir() {
-    return Path.of(config.modules().sdkDir()).toAbsolutePath().normalize();
-  }
-
   /**
-   * The key of a module's environment; changes when the module, the SDK or Python changes, or when
-   * a reinstall gives the module a new {@code salt} (null: none, the key modules had before).
+   * The key of a module's environment; changes when the module, the SDK's module runtime or Python
+   * changes, or when a reinstall gives the module a new {@code salt} (null: none, the key modules
+   * had before). The SDK's client and command do not count: no module environment has them.
    */
   public String envKey(String moduleChecksum, String salt) {
-    String sdk = sdkChecksum;
-    if (sdk == null) {
-      sdk = ModuleFolder.checksum(sdkDir());
-      sdkChecksum = sdk;
-    }
-    PythonRuntime.Resolved interpreter = python.resolve();
+    return key(moduleChecksum, runtime.checksum(), python.resolve().executable(), salt);
+  }
+
+  static String key(String moduleChecksum, String runtimeChecksum, Path interpreter, String salt) {
     var digest = ModuleFolder.sha256();
-    String material = moduleChecksum + "|" + sdk + "|" + interpreter.executable();
+    String material = moduleChecksum + "|" + runtimeChecksum + "|" + interpreter;
     if (salt != null) {
       material += "|" + salt;
     }
@@ -82,9 +70,9 @@ public class VirtualEnvs {
     return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
   }
 
-  /** Forgets the SDK checksum so the next {@link #envKey} reads the SDK folder again. */
+  /** Forgets the runtime's checksum so the next {@link #envKey} reads its folder again. */
   public void refresh() {
-    sdkChecksum = null;
+    runtime.refresh();
   }
 
   /** Where the environment of {@code name} with {@code envKey} lives. */
@@ -156,7 +144,8 @@ public class VirtualEnvs {
   }
 
   /**
-   * Creates the environment and installs the SDK into it, unless it exists complete already.
+   * Creates the environment and installs the SDK's module runtime into it, unless it exists
+   * complete already.
    *
    * @return the environment folder
    */
@@ -172,13 +161,17 @@ public class VirtualEnvs {
       throw new SetupFailure(interpreter.problem());
     }
     Folders.deleteTree(venv);
-    Path wheel = sdkWheel(log);
-    run(
+    Path wheel = runtime.wheel(root(), log);
+    commands.run(
         List.of(interpreter.executable().toString(), "-m", "venv", venv.toString()),
         root(),
         "creating the virtual environment failed",
         log);
-    run(pip(venv, "install", wheel.toString()), root(), "installing the taskmill SDK failed", log);
+    commands.run(
+        pip(venv, "install", wheel.toString()),
+        root(),
+        "installing the taskmill module runtime failed",
+        log);
     return venv;
   }
 
@@ -191,7 +184,7 @@ public class VirtualEnvs {
     }
     List<String> command = pip(venv, "install");
     command.addAll(requirements);
-    run(command, root(), "pip could not install the requirements " + requirements, log);
+    commands.run(command, root(), "pip could not install the requirements " + requirements, log);
   }
 
   /** Marks the environment complete, so a restart reuses it. */
@@ -277,136 +270,5 @@ public class VirtualEnvs {
     command.add("--progress-bar");
     command.add("off");
     return command;
-  }
-
-  /**
-   * Builds the SDK wheel once per SDK checksum, from a copy of the SDK folder (building in place
-   * would leave build/ and egg-info in the source tree).
-   */
-  private synchronized Path sdkWheel(StringBuilder log) throws SetupFailure {
-    String sdk = ModuleFolder.checksum(sdkDir());
-    sdkChecksum = sdk;
-    Path out = root().resolve(".sdk").resolve(sdk.substring(0, 16));
-    Optional<Path> existing = findWheel(out);
-    if (existing.isPresent()) {
-      return existing.get();
-    }
-    try (EnvLock lock = lockFile(root().resolve(".locks").resolve("sdk.lock"))) {
-      existing = findWheel(out);
-      if (existing.isPresent()) {
-        return existing.get();
-      }
-      return buildSdkWheel(out, log);
-    }
-  }
-
-  private Path buildSdkWheel(Path out, StringBuilder log) throws SetupFailure {
-    Path copy;
-    try {
-      Files.createDirectories(out);
-      copy = Files.createTempDirectory(root().resolve(".sdk"), "src-");
-      copyTree(sdkDir(), copy);
-    } catch (IOException e) {
-      throw new SetupFailure("cannot copy the SDK from " + sdkDir() + ": " + e.getMessage());
-    }
-    try {
-      run(
-          List.of(
-              python.resolve().executable().toString(),
-              "-m",
-              "pip",
-              "wheel",
-              "--no-deps",
-              "--no-build-isolation",
-              "--disable-pip-version-check",
-              "--no-input",
-              "--progress-bar",
-              "off",
-              "-w",
-              out.toString(),
-              copy.toString()),
-          root(),
-          "building the taskmill SDK wheel failed",
-          log);
-    } finally {
-      Folders.deleteTree(copy);
-    }
-    return findWheel(out)
-        .orElseThrow(() -> new SetupFailure("building the SDK left no wheel in " + out));
-  }
-
-  private static Optional<Path> findWheel(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".whl")).findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private void run(List<String> command, Path cwd, String failure, StringBuilder log)
-      throws SetupFailure {
-    log.append("$ ").append(String.join(" ", command)).append('\n');
-    try {
-      Files.createDirectories(cwd);
-      ProcessResult result =
-          runner.run(
-              new ProcessSpec(
-                  command,
-                  cwd,
-                  environment.base(),
-                  config.modules().setupTimeout(),
-                  config.modules().logLimitBytes(),
-                  null));
-      log.append(result.log());
-      if (result.timedOut()) {
-        throw new SetupFailure(
-            failure
-                + ": did not finish within "
-                + ModuleProtocol.human(config.modules().setupTimeout()));
-      }
-      if (!result.succeeded()) {
-        throw new SetupFailure(failure + ": " + pipError(result));
-      }
-    } catch (IOException e) {
-      throw new SetupFailure(failure + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SetupFailure(failure + ": interrupted, the service is shutting down");
-    }
-  }
-
-  /** pip's own "ERROR:" lines say what went wrong better than its last line does. */
-  private static String pipError(ProcessResult result) {
-    StringBuilder errors = new StringBuilder();
-    for (String line : result.stderrTail().split("\n")) {
-      if (line.startsWith("ERROR:")) {
-        if (!errors.isEmpty()) {
-          errors.append(' ');
-        }
-        errors.append(line.substring("ERROR:".length()).strip());
-      }
-    }
-    return errors.isEmpty() ? result.lastErrorLine() : errors.toString();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path source : walk.toList()) {
-        Path relative = from.relativize(source);
-        String first = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
-        if (first.equals("build") || first.endsWith(".egg-info") || first.equals("tests")) {
-          continue;
-        }
-        Path target = to.resolve(relative.toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }

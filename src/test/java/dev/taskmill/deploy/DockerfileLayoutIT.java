@@ -55,7 +55,7 @@ class DockerfileLayoutIT {
             "target/quarkus-app/app/",
             "target/quarkus-app/quarkus/",
             "modules/",
-            "sdk/python/",
+            "sdk/python/runtime/",
             "src/main/docker/prepare-modules.sh",
             "target/*-runner");
   }
