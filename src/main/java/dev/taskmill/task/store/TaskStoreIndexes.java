@@ -1,11 +1,12 @@
 package dev.taskmill.task.store;
 
-import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import dev.taskmill.task.Task;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.conversions.Bson;
 
 /**
@@ -66,16 +67,22 @@ public final class TaskStoreIndexes {
     INDEXES.forEach(tasks::createIndex);
   }
 
-  /** Drops the side collections and indexes of earlier versions, if there are any. */
+  /**
+   * Drops the side collections and indexes of earlier versions that are there (asking first: the
+   * embedded server logs a drop of what does not exist as an error).
+   */
   public static void dropLegacy(MongoDatabase database, MongoCollection<Task> tasks) {
+    Set<String> collections = database.listCollectionNames().into(new HashSet<>());
     for (String name : LEGACY_COLLECTIONS) {
-      database.getCollection(name).drop();
+      if (collections.contains(name)) {
+        database.getCollection(name).drop();
+      }
     }
+    Set<String> indexes = new HashSet<>();
+    tasks.listIndexes().forEach(index -> indexes.add(index.getString("name")));
     for (String index : LEGACY_INDEXES) {
-      try {
+      if (indexes.contains(index)) {
         tasks.dropIndex(index);
-      } catch (MongoCommandException e) {
-        // Not there: a new deployment, or dropped at an earlier start.
       }
     }
   }

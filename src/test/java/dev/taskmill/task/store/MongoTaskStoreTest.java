@@ -17,7 +17,7 @@ class MongoTaskStoreTest extends TaskStoreContract {
   protected TaskStore emptyStore(SettableClock clock) {
     MongoCollection<Task> tasks =
         Task.mongoDatabase().getCollection("task_store_contract", Task.class);
-    tasks.drop();
+    tasks.deleteMany(new org.bson.Document());
     TaskStoreIndexes.create(tasks);
     return new MongoTaskStore(tasks, clock);
   }
