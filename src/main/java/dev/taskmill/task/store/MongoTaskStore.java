@@ -32,11 +32,6 @@ public class MongoTaskStore extends MongoTaskReads {
     super(tasks, clock);
   }
 
-  /** The collection itself, for the indexes and for tests that set a task up by hand. */
-  public MongoCollection<Task> collection() {
-    return tasks;
-  }
-
   @Override
   public void insert(Task task) {
     task.updatedAt = clock.instant();
@@ -68,12 +63,13 @@ public class MongoTaskStore extends MongoTaskReads {
 
   @Override
   public Optional<Task> requeueLeased(String id, String token, Bson... changes) {
-    List<Bson> keepQueueTime = new ArrayList<>(List.of(changes));
+    List<Bson> updates = new ArrayList<>(List.of(changes));
+    // No new queuedAt: the task keeps its place in the queue.
+    updates.add(Updates.set("status", TaskStatus.QUEUED.name()));
     synchronized (leasedWrites(id)) {
-      Instant now = clock.instant();
-      keepQueueTime.add(Updates.set("status", TaskStatus.QUEUED.name()));
       return Optional.ofNullable(
-          tasks.findOneAndUpdate(leased(id, token), stamped(keepQueueTime, now), returnAfter()));
+          tasks.findOneAndUpdate(
+              leased(id, token), stamped(updates, clock.instant()), returnAfter()));
     }
   }
 
