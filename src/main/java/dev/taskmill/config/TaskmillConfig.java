@@ -229,10 +229,7 @@ public interface TaskmillConfig {
     @WithDefault("2s")
     Duration promoteInterval();
 
-    /**
-     * How often every WAITING task is checked, queue and lease records repaired and task counters
-     * recounted (reads the whole task collection).
-     */
+    /** How often every WAITING task is checked (the safety net for a promotion a crash lost). */
     @WithDefault("5m")
     Duration fullSweepInterval();
 

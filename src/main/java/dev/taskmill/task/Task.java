@@ -80,6 +80,9 @@ public class Task extends PanacheMongoEntityBase {
    */
   public List<Output> publication;
 
+  /** Goes up by one with every write of the task (0 as created). */
+  public long version;
+
   public Instant createdAt;
   public Instant queuedAt;
   public Instant startedAt;

@@ -31,8 +31,6 @@ public class TaskGraph {
   private final TaskRepository tasks;
   private final DataRepository data;
   private final QueueSignal signal;
-  private final TaskTimers timers;
-  private final TaskCounts counts;
   private final OrphanOutputs orphans;
   private final Clock clock;
 
@@ -40,47 +38,32 @@ public class TaskGraph {
       TaskRepository tasks,
       DataRepository data,
       QueueSignal signal,
-      TaskTimers timers,
-      TaskCounts counts,
       OrphanOutputs orphans,
       Clock clock) {
     this.tasks = tasks;
     this.data = data;
     this.signal = signal;
-    this.timers = timers;
-    this.counts = counts;
     this.orphans = orphans;
     this.clock = clock;
   }
 
-  /** Checks the WAITING tasks whose delay is over (a small read of the due timers). */
+  /** Checks the WAITING tasks whose delay is over (an indexed read of the due ones). */
   public void promoteDue() {
-    List<String> due = timers.due(clock.instant());
-    if (due.isEmpty()) {
-      return;
-    }
-    for (Task task : tasks.findAll(due)) {
-      if (task.status == TaskStatus.WAITING) {
-        evaluate(task);
-      } else {
-        timers.remove(task.id);
-      }
+    for (Task task : tasks.findDueTimers()) {
+      evaluate(task);
     }
   }
 
   /**
-   * Checks every WAITING task and repairs the queue and lease records: the safety net for what a
-   * crash between two writes left behind. Reads the whole task collection, so it runs rarely.
-   * Outputs whose producer task is missing are failed first, so the tasks waiting on them fail here
-   * too instead of waiting forever.
+   * Checks every WAITING task: the safety net for a promotion that a crash between two writes left
+   * undone. Outputs whose producer task is missing are failed first, so the tasks waiting on them
+   * fail here too instead of waiting forever.
    */
   public void promoteWaiting() {
     orphans.failOrphans();
     for (Task task : tasks.findByStatus(TaskStatus.WAITING)) {
       evaluate(task);
     }
-    tasks.repairIndexes();
-    counts.recount();
   }
 
   /** Checks the WAITING consumers of these items (called when their producer finished). */

@@ -1,15 +1,15 @@
 package dev.taskmill.task;
 
 import com.mongodb.client.model.Indexes;
+import dev.taskmill.task.store.TaskStoreIndexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the indexes the task queries use on a real MongoDB. The embedded server keeps only {@code
- * _id} and unique indexes and logs that it ignores these; its hot paths avoid scans through the
- * small queue, lease and timer collections instead.
+ * At start-up: creates the indexes the task and pipeline queries use and drops the task side
+ * collections of earlier versions (docs/decisions.md, "One tasks collection").
  */
 @ApplicationScoped
 public class TaskIndexes {
@@ -18,18 +18,8 @@ public class TaskIndexes {
 
   void onStart(@Observes StartupEvent event) {
     try {
-      var tasks = TaskRepository.collection();
-      tasks.createIndex(Indexes.ascending("status", "createdAt"));
-      tasks.createIndex(Indexes.ascending("module"));
-      tasks.createIndex(Indexes.ascending("failedBecause"));
-      tasks.createIndex(Indexes.descending("finishedAt"));
-      tasks.createIndex(Indexes.ascending("pipelineId"));
-      TaskQueue.collection()
-          .createIndex(
-              Indexes.compoundIndex(Indexes.descending("priority"), Indexes.ascending("queuedAt")));
-      TaskLeases.collection().createIndex(Indexes.ascending("expiresAt"));
-      TaskTimers.collection().createIndex(Indexes.ascending("due"));
-      TaskRecent.collection().createIndex(Indexes.descending("finishedAt"));
+      TaskStoreIndexes.create(TaskRepository.collection());
+      TaskStoreIndexes.dropLegacy(Task.mongoDatabase(), TaskRepository.collection());
       dev.taskmill.pipeline.Pipeline.mongoCollection()
           .createIndex(
               Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("_id")));

@@ -13,20 +13,13 @@ public class TaskJobs {
 
   private final TaskGraph graph;
   private final LeaseRecovery recovery;
-  private final TaskRecent recent;
   private final TaskLiveLogs liveLogs;
   private final DatabaseWatch watch;
   private volatile boolean stopping;
 
-  TaskJobs(
-      TaskGraph graph,
-      LeaseRecovery recovery,
-      TaskRecent recent,
-      TaskLiveLogs liveLogs,
-      DatabaseWatch watch) {
+  TaskJobs(TaskGraph graph, LeaseRecovery recovery, TaskLiveLogs liveLogs, DatabaseWatch watch) {
     this.graph = graph;
     this.recovery = recovery;
-    this.recent = recent;
     this.liveLogs = liveLogs;
     this.watch = watch;
   }
@@ -67,7 +60,6 @@ public class TaskJobs {
           }
           // Leases of tasks running here are renewed by the instance heartbeat.
           recovery.recoverExpired();
-          recent.trim();
           liveLogs.sweepStale();
         });
   }

@@ -1,35 +1,32 @@
 package dev.taskmill.task;
 
-import com.mongodb.client.model.Filters;
 import dev.taskmill.auth.Caller;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.paging.Paging;
+import dev.taskmill.task.store.TaskFilter;
+import dev.taskmill.task.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import org.bson.conversions.Bson;
 
 /** Lists tasks for the API: filters, newest first, paged. */
 @ApplicationScoped
 public class TaskQueries {
 
+  private final TaskStore tasks;
+
+  TaskQueries(TaskRepository tasks) {
+    this.tasks = tasks;
+  }
+
   /** Tasks matching the filters (null means any), newest first. */
   public Paging.Page<Task> list(
       String status, String module, String label, Paging paging, Caller caller) {
-    List<Bson> filters = new ArrayList<>();
-    if (status != null && !status.isBlank()) {
-      filters.add(Filters.eq("status", parseStatus(status).name()));
-    }
-    if (module != null && !module.isBlank()) {
-      filters.add(Filters.eq("module", module));
-    }
-    if (label != null && !label.isBlank()) {
-      filters.add(Paging.labelContains(label));
-    }
-    if (caller.ownerFilter() != null) {
-      filters.add(Filters.eq("owner", caller.ownerFilter()));
-    }
-    return paging.newestFirst(TaskRepository.collection(), filters);
+    TaskFilter filter =
+        new TaskFilter(
+            status == null || status.isBlank() ? null : parseStatus(status),
+            module == null || module.isBlank() ? null : module,
+            label == null || label.isBlank() ? null : label,
+            caller.ownerFilter());
+    return tasks.list(filter, paging);
   }
 
   private static TaskStatus parseStatus(String status) {

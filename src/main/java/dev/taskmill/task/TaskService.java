@@ -96,7 +96,7 @@ public class TaskService {
     task.owner = checked.caller().userId();
     task.ownerName = checked.caller().user();
     if (module.resources != null && module.resources.gpu) {
-      task.needs = List.of(TaskQueue.GPU);
+      task.needs = List.of(dev.taskmill.task.store.TaskStore.GPU);
     }
     task.pipelineId = pipelineId;
     task.moduleVersion = module.version;

@@ -12,17 +12,17 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * Counts for dashboards and metrics: tasks by status in one aggregation, and per-module run
+ * Counts for dashboards and metrics: tasks by status, counted on an index, and per-module run
  * statistics kept as counters that each finished run increments, so reading them never scans the
  * tasks.
  */
 @ApplicationScoped
 public class TaskStats {
 
-  private final TaskCounts counts;
+  private final TaskRepository tasks;
 
-  TaskStats(TaskCounts counts) {
-    this.counts = counts;
+  TaskStats(TaskRepository tasks) {
+    this.tasks = tasks;
   }
 
   /** Runs of one module. */
@@ -38,14 +38,14 @@ public class TaskStats {
     return Task.mongoDatabase().getCollection("module_stats");
   }
 
-  /** Tasks by status, every status present (from counters, not a scan). */
+  /** Tasks by status, every status present (counted on the status index). */
   public Map<TaskStatus, Long> countByStatus() {
-    return counts.read();
+    return tasks.countByStatus(null);
   }
 
   /** Tasks of {@code owner} by status; every task when {@code owner} is null. */
   public Map<TaskStatus, Long> countByStatus(String owner) {
-    return owner == null ? counts.read() : counts.read(owner);
+    return tasks.countByStatus(owner);
   }
 
   /** Records one finished run of {@code module}. */

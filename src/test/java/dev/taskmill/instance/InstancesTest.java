@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.mongodb.client.model.Filters;
-import dev.taskmill.task.TaskQueue;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class InstancesTest {
 
   @Inject InstanceRegistry registry;
-  @Inject TaskQueue queue;
   @Inject dev.taskmill.task.TaskRepository tasks;
   @Inject dev.taskmill.task.TaskDispatcher dispatcher;
   @Inject dev.taskmill.data.DataRepository data;
@@ -99,7 +97,9 @@ class InstancesTest {
         .isEmpty();
     given().get("/api/v1/tasks/" + id).then().statusCode(200).body("status", equalTo("QUEUED"));
     // An instance offering a GPU takes it first (highest priority).
-    assertThat(queue.take(Instant.now(), List.of("gpu"))).contains(id);
+    assertThat(tasks.claimNext("test-gpu-claimer", java.time.Duration.ofMinutes(1), List.of("gpu")))
+        .map(t -> t.id)
+        .contains(id);
     given().post("/api/v1/tasks/" + id + "/cancel").then().statusCode(200);
   }
 }

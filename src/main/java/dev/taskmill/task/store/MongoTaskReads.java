@@ -1,0 +1,179 @@
+package dev.taskmill.task.store;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import dev.taskmill.paging.Paging;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The reads of {@link MongoTaskStore}, each served by an index of {@link TaskStoreIndexes}: the
+ * lists a dashboard shows and the counts by status are queries on them, not collections kept
+ * beside.
+ */
+abstract class MongoTaskReads implements TaskStore {
+
+  protected final MongoCollection<Task> tasks;
+  protected final Clock clock;
+
+  MongoTaskReads(MongoCollection<Task> tasks, Clock clock) {
+    this.tasks = tasks;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Task> find(String id) {
+    return Optional.ofNullable(tasks.find(Filters.eq("_id", id)).first());
+  }
+
+  @Override
+  public List<Task> findAll(Collection<String> ids) {
+    return tasks.find(Filters.in("_id", ids)).into(new ArrayList<>());
+  }
+
+  @Override
+  public Set<String> existingIds(Collection<String> ids) {
+    Set<String> found = new HashSet<>();
+    if (!ids.isEmpty()) {
+      tasks
+          .withDocumentClass(Document.class)
+          .find(Filters.in("_id", ids))
+          .projection(Projections.include("_id"))
+          .forEach(doc -> found.add(doc.getString("_id")));
+    }
+    return found;
+  }
+
+  @Override
+  public List<Task> findByStatus(TaskStatus status) {
+    // Ids are ObjectIds: their order is creation order.
+    return tasks
+        .find(Filters.eq("status", status.name()))
+        .sort(Sorts.ascending("_id"))
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public List<Task> failedBecause(String taskId) {
+    return tasks
+        .find(Filters.and(Filters.eq("failedBecause", taskId), Filters.eq("status", "FAILED")))
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public List<Task> findExpiredLeases() {
+    return tasks
+        .find(
+            Filters.and(
+                Filters.eq("status", TaskStatus.RUNNING.name()),
+                Filters.lt("lease.expiresAt", clock.instant())))
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public List<Task> findDueTimers() {
+    return tasks
+        .find(
+            Filters.and(
+                Filters.eq("status", TaskStatus.WAITING.name()),
+                Filters.lte("notBefore", clock.instant())))
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public Map<TaskStatus, Long> countByStatus(String owner) {
+    Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+    for (TaskStatus status : TaskStatus.values()) {
+      // One count per status on an index whose prefix is (owner,) status: no counters to keep.
+      counts.put(status, tasks.countDocuments(owned(owner, Filters.eq("status", status.name()))));
+    }
+    return counts;
+  }
+
+  @Override
+  public List<Task> running(String owner, int limit) {
+    return tasks
+        .find(owned(owner, Filters.eq("status", TaskStatus.RUNNING.name())))
+        .sort(Sorts.ascending("startedAt"))
+        .limit(limit)
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public List<Task> planned(String owner, int limit) {
+    List<Task> planned =
+        tasks
+            .find(owned(owner, Filters.eq("status", TaskStatus.QUEUED.name())))
+            .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt")))
+            .limit(limit)
+            .into(new ArrayList<>());
+    if (planned.size() < limit) {
+      tasks
+          .find(
+              owned(
+                  owner,
+                  Filters.and(
+                      Filters.eq("status", TaskStatus.WAITING.name()),
+                      Filters.ne("notBefore", null))))
+          .sort(Sorts.ascending("notBefore"))
+          .limit(limit - planned.size())
+          .into(planned);
+    }
+    return planned;
+  }
+
+  @Override
+  public List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit) {
+    // One query per status, each on the (status, finishedAt) index, merged here: an index serves an
+    // equality and a sort on every server, where "status in (...)" sorted may need a merge plan.
+    List<Task> finished = new ArrayList<>();
+    for (TaskStatus status : statuses) {
+      tasks
+          .find(owned(owner, Filters.eq("status", status.name())))
+          .sort(Sorts.descending("finishedAt"))
+          .limit(limit)
+          .into(finished);
+    }
+    finished.sort(
+        Comparator.comparing(
+                (Task t) -> t.finishedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(t -> t.id, Comparator.reverseOrder()));
+    return finished.size() > limit ? new ArrayList<>(finished.subList(0, limit)) : finished;
+  }
+
+  @Override
+  public Paging.Page<Task> list(TaskFilter filter, Paging paging) {
+    List<Bson> filters = new ArrayList<>();
+    if (filter.owner() != null) {
+      filters.add(Filters.eq("owner", filter.owner()));
+    }
+    if (filter.status() != null) {
+      filters.add(Filters.eq("status", filter.status().name()));
+    }
+    if (filter.module() != null) {
+      filters.add(Filters.eq("module", filter.module()));
+    }
+    if (filter.label() != null) {
+      filters.add(Paging.labelContains(filter.label()));
+    }
+    return paging.newestFirst(tasks, filters);
+  }
+
+  private static Bson owned(String owner, Bson filter) {
+    return owner == null ? filter : Filters.and(Filters.eq("owner", owner), filter);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.taskmill.task.store;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.conversions.Bson;
+
+/**
+ * The tasks in one MongoDB collection, every query served by an index of {@link TaskStoreIndexes}.
+ * Each write is one conditional update that names the status it expects (and, for a RUNNING task,
+ * the lease token) and increments the task's {@code version}; a claim is one {@code
+ * findOneAndUpdate}.
+ */
+public class MongoTaskStore extends MongoTaskReads {
+
+  private final Object[] leasedWriteStripes = stripes(64);
+
+  public MongoTaskStore(MongoCollection<Task> tasks, Clock clock) {
+    super(tasks, clock);
+  }
+
+  @Override
+  public void insert(Task task) {
+    task.updatedAt = clock.instant();
+    tasks.insertOne(task);
+  }
+
+  @Override
+  public Optional<Task> transition(
+      String id, Collection<TaskStatus> from, TaskStatus to, Bson... changes) {
+    List<String> allowed = new ArrayList<>();
+    for (TaskStatus status : from) {
+      if (!status.canMoveTo(to)) {
+        throw new IllegalStateException("a task cannot move from " + status + " to " + to);
+      }
+      allowed.add(status.name());
+    }
+    return move(Filters.and(Filters.eq("_id", id), Filters.in("status", allowed)), to, changes);
+  }
+
+  @Override
+  public Optional<Task> transitionLeased(String id, String token, TaskStatus to, Bson... changes) {
+    if (!TaskStatus.RUNNING.canMoveTo(to)) {
+      throw new IllegalStateException("a task cannot move from RUNNING to " + to);
+    }
+    synchronized (leasedWrites(id)) {
+      return move(leased(id, token), to, changes);
+    }
+  }
+
+  @Override
+  public Optional<Task> requeueLeased(String id, String token, Bson... changes) {
+    List<Bson> updates = new ArrayList<>(List.of(changes));
+    // No new queuedAt: the task keeps its place in the queue.
+    updates.add(Updates.set("status", TaskStatus.QUEUED.name()));
+    synchronized (leasedWrites(id)) {
+      return Optional.ofNullable(
+          tasks.findOneAndUpdate(
+              leased(id, token), stamped(updates, clock.instant()), returnAfter()));
+    }
+  }
+
+  @Override
+  public boolean updateLeased(String id, String token, Bson... changes) {
+    synchronized (leasedWrites(id)) {
+      return tasks
+              .updateOne(leased(id, token), stamped(List.of(changes), clock.instant()))
+              .getModifiedCount()
+          == 1;
+    }
+  }
+
+  /**
+   * The lock this instance holds while it writes a leased task. A server that writes whole
+   * documents (FerretDB 1.x) lets a lease renewal that read the task before its final transition
+   * write RUNNING back over SUCCEEDED (seen in CI: the task then waited for lease recovery and lost
+   * its log). The same instance's writes of one task therefore never overlap; other instances only
+   * write it once its lease expired.
+   */
+  private Object leasedWrites(String id) {
+    return leasedWriteStripes[Math.floorMod(id.hashCode(), leasedWriteStripes.length)];
+  }
+
+  private static Object[] stripes(int count) {
+    Object[] stripes = new Object[count];
+    for (int i = 0; i < count; i++) {
+      stripes[i] = new Object();
+    }
+    return stripes;
+  }
+
+  @Override
+  public Optional<Task> claimNext(
+      String owner,
+      Duration leaseDuration,
+      Collection<String> capabilities,
+      Collection<String> notHere) {
+    Instant now = clock.instant();
+    List<Bson> filter = new ArrayList<>();
+    filter.add(Filters.eq("status", TaskStatus.QUEUED.name()));
+    filter.add(Filters.or(Filters.eq("notBefore", null), Filters.lte("notBefore", now)));
+    if (!capabilities.contains(GPU)) {
+      filter.add(Filters.ne("needs", GPU));
+    }
+    if (!notHere.isEmpty()) {
+      filter.add(Filters.nin("module", notHere));
+    }
+    Task.Lease lease = new Task.Lease();
+    lease.owner = owner;
+    lease.token = UUID.randomUUID().toString();
+    lease.expiresAt = now.plus(leaseDuration);
+    Bson update =
+        stamped(
+            List.of(
+                Updates.set("status", TaskStatus.RUNNING.name()),
+                Updates.set("lease", lease),
+                Updates.inc("attempt", 1),
+                Updates.set("startedAt", now),
+                Updates.set("progress", null)),
+            now);
+    return Optional.ofNullable(
+        tasks.findOneAndUpdate(
+            Filters.and(filter),
+            update,
+            returnAfter()
+                .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt")))));
+  }
+
+  @Override
+  public boolean renewLease(String id, String token, Instant expiresAt) {
+    return updateLeased(id, token, Updates.set("lease.expiresAt", expiresAt));
+  }
+
+  @Override
+  public void recordAttempt(String id, TaskStatus status, String log, Task.Attempt attempt) {
+    tasks.updateOne(
+        Filters.and(Filters.eq("_id", id), Filters.eq("status", status.name())),
+        stamped(
+            List.of(Updates.set("log", log), Updates.push("attempts", attempt)), clock.instant()));
+  }
+
+  private static Bson leased(String id, String token) {
+    return Filters.and(
+        Filters.eq("_id", id),
+        Filters.eq("status", TaskStatus.RUNNING.name()),
+        Filters.eq("lease.token", token));
+  }
+
+  /** {@code changes} plus what every write carries: the time and a new version. */
+  private static Bson stamped(List<Bson> changes, Instant now) {
+    List<Bson> updates = new ArrayList<>(changes);
+    updates.add(Updates.set("updatedAt", now));
+    updates.add(Updates.inc("version", 1L));
+    return Updates.combine(updates);
+  }
+
+  private static FindOneAndUpdateOptions returnAfter() {
+    return new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+  }
+
+  private Optional<Task> move(Bson filter, TaskStatus to, Bson... changes) {
+    Instant now = clock.instant();
+    List<Bson> updates = new ArrayList<>(List.of(changes));
+    updates.add(Updates.set("status", to.name()));
+    if (to == TaskStatus.QUEUED) {
+      updates.add(Updates.set("queuedAt", now));
+    }
+    if (to.isTerminal()) {
+      updates.add(Updates.set("finishedAt", now));
+      updates.add(Updates.set("lease", null));
+    }
+    return Optional.ofNullable(
+        tasks.findOneAndUpdate(filter, stamped(updates, now), returnAfter()));
+  }
+}

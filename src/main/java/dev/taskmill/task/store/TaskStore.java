@@ -1,0 +1,111 @@
+package dev.taskmill.task.store;
+
+import dev.taskmill.paging.Paging;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.conversions.Bson;
+
+/**
+ * Where tasks live and how their status moves. Every change is conditional: on the status the
+ * caller expects, or, for a RUNNING task, on the lease token it holds; a change whose condition no
+ * longer holds changes nothing and answers empty (or false). {@code TaskStoreContract} lists what
+ * every implementation must do.
+ */
+public interface TaskStore {
+
+  /** The capability a module with {@code gpu=True} needs. */
+  String GPU = "gpu";
+
+  Optional<Task> find(String id);
+
+  List<Task> findAll(Collection<String> ids);
+
+  /** Which of {@code ids} are tasks (reads ids only). */
+  Set<String> existingIds(Collection<String> ids);
+
+  /** Stores a new task as it is (its status included). */
+  void insert(Task task);
+
+  /** Tasks in {@code status}, oldest first. */
+  List<Task> findByStatus(TaskStatus status);
+
+  /** The FAILED tasks that failed because {@code taskId} failed. */
+  List<Task> failedBecause(String taskId);
+
+  /**
+   * Moves a task from one of {@code from} to {@code to} with {@code changes} in the same write.
+   *
+   * @return the task after the change, or empty when it was in none of {@code from}
+   * @throws IllegalStateException when one of {@code from} may never move to {@code to}
+   */
+  Optional<Task> transition(String id, Collection<TaskStatus> from, TaskStatus to, Bson... changes);
+
+  /** Moves a RUNNING task on, only while {@code token} is still its lease. */
+  Optional<Task> transitionLeased(String id, String token, TaskStatus to, Bson... changes);
+
+  /**
+   * Puts a RUNNING task held with {@code token} back into the queue at the place it had: its first
+   * queue time stays, so it runs before the tasks queued after it.
+   */
+  Optional<Task> requeueLeased(String id, String token, Bson... changes);
+
+  /** Applies {@code changes} to a RUNNING task while {@code token} is its lease. */
+  boolean updateLeased(String id, String token, Bson... changes);
+
+  /**
+   * Claims the QUEUED task due first: highest priority, then the longest queued. It becomes RUNNING
+   * under a new lease held by {@code owner} until {@code leaseDuration} from now. Tasks needing a
+   * capability not in {@code capabilities}, and tasks of the modules in {@code notHere}, stay for
+   * other instances.
+   */
+  Optional<Task> claimNext(
+      String owner,
+      Duration leaseDuration,
+      Collection<String> capabilities,
+      Collection<String> notHere);
+
+  /** Like the above, with every module welcome. */
+  default Optional<Task> claimNext(
+      String owner, Duration leaseDuration, Collection<String> capabilities) {
+    return claimNext(owner, leaseDuration, capabilities, List.of());
+  }
+
+  /** Moves the lease {@code token} of a RUNNING task to {@code expiresAt}; false if not held. */
+  boolean renewLease(String id, String token, Instant expiresAt);
+
+  /** Appends an attempt and its log to a task that is still in {@code status}. */
+  void recordAttempt(String id, TaskStatus status, String log, Task.Attempt attempt);
+
+  /** RUNNING tasks whose lease ran out (their instance died or hangs). */
+  List<Task> findExpiredLeases();
+
+  /** WAITING tasks whose delay ({@code notBefore}) is over. */
+  List<Task> findDueTimers();
+
+  /** Tasks of {@code owner} by status, every status present; every task when owner is null. */
+  Map<TaskStatus, Long> countByStatus(String owner);
+
+  /** RUNNING tasks of {@code owner} (null: everyone's), oldest start first. */
+  List<Task> running(String owner, int limit);
+
+  /**
+   * QUEUED tasks of {@code owner} (null: everyone's) in the order they will be claimed, then
+   * delayed WAITING tasks by due time.
+   */
+  List<Task> planned(String owner, int limit);
+
+  /**
+   * Tasks of {@code owner} (null: everyone's) finished in one of {@code statuses}, newest first.
+   */
+  List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit);
+
+  /** This page of the tasks matching {@code filter}, newest first, with how many match. */
+  Paging.Page<Task> list(TaskFilter filter, Paging paging);
+}

@@ -1,0 +1,411 @@
+package dev.taskmill.task.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.model.Updates;
+import dev.taskmill.paging.Paging;
+import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskStatus;
+import dev.taskmill.testing.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link TaskStore} must do (in the manner of JobRunr's {@code StorageProviderTest}):
+ * each implementation's test extends this and hands it an empty store on a clock the test moves.
+ */
+public abstract class TaskStoreContract {
+
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  protected SettableClock clock;
+  protected Instant now;
+  protected TaskStore store;
+
+  /** An empty store that reads the time from {@code clock}. */
+  protected abstract TaskStore emptyStore(SettableClock clock);
+
+  @BeforeEach
+  void emptyStoreOnAFrozenClock() {
+    clock = new SettableClock();
+    now = clock.freeze();
+    store = emptyStore(clock);
+  }
+
+  private Task task(TaskStatus status) {
+    Task task = new Task();
+    task.id = new ObjectId().toHexString();
+    task.module = "tm-echo";
+    task.label = "task " + task.id;
+    task.status = status;
+    task.owner = "alice";
+    task.maxAttempts = 3;
+    task.createdAt = now;
+    task.queuedAt = status == TaskStatus.QUEUED ? now : null;
+    return task;
+  }
+
+  private Task queued(int priority, Instant queuedAt) {
+    Task task = task(TaskStatus.QUEUED);
+    task.priority = priority;
+    task.queuedAt = queuedAt;
+    store.insert(task);
+    return task;
+  }
+
+  private Task running(String token, Instant expiresAt) {
+    Task task = task(TaskStatus.RUNNING);
+    task.attempt = 1;
+    task.queuedAt = now.minusSeconds(3);
+    task.startedAt = now;
+    task.lease = new Task.Lease();
+    task.lease.owner = "instance-1";
+    task.lease.token = token;
+    task.lease.expiresAt = expiresAt;
+    store.insert(task);
+    return task;
+  }
+
+  private Optional<String> claim(List<String> capabilities, List<String> notHere) {
+    return store.claimNext("instance-1", LEASE, capabilities, notHere).map(t -> t.id);
+  }
+
+  private Optional<String> claim() {
+    return claim(List.of(), List.of());
+  }
+
+  private Task stored(Task task) {
+    return store.find(task.id).orElseThrow();
+  }
+
+  @Test
+  void claimsTheHighestPriorityFirstThenTheLongestQueued() {
+    Task low = queued(0, now.minusSeconds(30));
+    Task highLater = queued(5, now.minusSeconds(10));
+    Task highEarlier = queued(5, now.minusSeconds(20));
+    assertThat(claim()).contains(highEarlier.id);
+    assertThat(claim()).contains(highLater.id);
+    assertThat(claim()).contains(low.id);
+    assertThat(claim()).isEmpty();
+  }
+
+  @Test
+  void aClaimedTaskRunsUnderANewLeaseAndIsNotClaimedTwice() {
+    Task task = queued(0, now);
+    Task claimed = store.claimNext("instance-7", LEASE, List.of()).orElseThrow();
+    assertThat(claimed.id).isEqualTo(task.id);
+    assertThat(claimed.status).isEqualTo(TaskStatus.RUNNING);
+    assertThat(claimed.attempt).isEqualTo(1);
+    assertThat(claimed.startedAt).isEqualTo(now);
+    assertThat(claimed.lease.owner).isEqualTo("instance-7");
+    assertThat(claimed.lease.token).isNotBlank();
+    assertThat(claimed.lease.expiresAt).isEqualTo(now.plus(LEASE));
+    assertThat(stored(task).lease.token).isEqualTo(claimed.lease.token);
+    assertThat(claim()).isEmpty();
+  }
+
+  @Test
+  @Tag("atomic-cas")
+  void claimsRacingForTheSameTasksTakeEachOnce() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(queued(0, now.plusMillis(i)).id);
+    }
+    List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService claimers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < 4; c++) {
+        done.add(
+            claimers.submit(
+                () -> {
+                  for (Optional<String> id = claim(); id.isPresent(); id = claim()) {
+                    claimed.add(id.get());
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      claimers.shutdownNow();
+    }
+    assertThat(claimed).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  void aTaskIsNotClaimedBeforeItsNotBefore() {
+    Task task = task(TaskStatus.QUEUED);
+    task.notBefore = now.plusSeconds(10);
+    store.insert(task);
+    assertThat(claim()).isEmpty();
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(claim()).contains(task.id);
+  }
+
+  @Test
+  void aGpuTaskIsClaimedOnlyByAnInstanceOfferingAGpu() {
+    Task gpu = task(TaskStatus.QUEUED);
+    gpu.needs = List.of(TaskStore.GPU);
+    gpu.priority = 10;
+    store.insert(gpu);
+    Task plain = queued(0, now);
+    assertThat(claim()).contains(plain.id);
+    assertThat(claim()).isEmpty();
+    assertThat(claim(List.of(TaskStore.GPU), List.of())).contains(gpu.id);
+  }
+
+  @Test
+  void theTasksOfModulesNotHereStayForOtherInstances() {
+    Task elsewhere = queued(10, now);
+    Task other = task(TaskStatus.QUEUED);
+    other.module = "tm-other";
+    store.insert(other);
+    assertThat(claim(List.of(), List.of("tm-echo"))).contains(other.id);
+    assertThat(claim(List.of(), List.of("tm-echo"))).isEmpty();
+    assertThat(stored(elsewhere).status).isEqualTo(TaskStatus.QUEUED);
+    assertThat(claim()).contains(elsewhere.id);
+  }
+
+  @Test
+  void aTransitionFromAnotherStatusChangesNothing() {
+    Task task = task(TaskStatus.WAITING);
+    store.insert(task);
+    long version = stored(task).version;
+    assertThat(
+            store.transition(
+                task.id,
+                List.of(TaskStatus.QUEUED),
+                TaskStatus.CANCELLED,
+                Updates.set("label", "changed")))
+        .isEmpty();
+    assertThat(stored(task).status).isEqualTo(TaskStatus.WAITING);
+    assertThat(stored(task).label).isEqualTo(task.label);
+    assertThat(stored(task).version).isEqualTo(version);
+    assertThatThrownBy(
+            () -> store.transition(task.id, List.of(TaskStatus.WAITING), TaskStatus.SUCCEEDED))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aTransitionStampsTimesAndAVersion() {
+    Task task = task(TaskStatus.WAITING);
+    store.insert(task);
+    long version = stored(task).version;
+    clock.advance(Duration.ofSeconds(1));
+    Task queued =
+        store.transition(task.id, List.of(TaskStatus.WAITING), TaskStatus.QUEUED).orElseThrow();
+    assertThat(queued.status).isEqualTo(TaskStatus.QUEUED);
+    assertThat(queued.queuedAt).isEqualTo(now.plusSeconds(1));
+    assertThat(queued.updatedAt).isEqualTo(now.plusSeconds(1));
+    assertThat(queued.version).isGreaterThan(version);
+    Task cancelled =
+        store.transition(task.id, List.of(TaskStatus.QUEUED), TaskStatus.CANCELLED).orElseThrow();
+    assertThat(cancelled.finishedAt).isEqualTo(now.plusSeconds(1));
+    assertThat(cancelled.version).isGreaterThan(queued.version);
+  }
+
+  @Test
+  void leasedWritesNeedTheLeaseToken() {
+    Task task = running("token-1", now.plus(LEASE));
+    long version = stored(task).version;
+    assertThat(store.updateLeased(task.id, "token-2", Updates.set("log", "x"))).isFalse();
+    assertThat(store.transitionLeased(task.id, "token-2", TaskStatus.SUCCEEDED)).isEmpty();
+    assertThat(store.requeueLeased(task.id, "token-2")).isEmpty();
+    assertThat(store.renewLease(task.id, "token-2", now.plusSeconds(300))).isFalse();
+    Task unchanged = stored(task);
+    assertThat(unchanged.status).isEqualTo(TaskStatus.RUNNING);
+    assertThat(unchanged.log).isNull();
+    assertThat(unchanged.lease.expiresAt).isEqualTo(now.plus(LEASE));
+    assertThat(unchanged.version).isEqualTo(version);
+
+    assertThat(store.updateLeased(task.id, "token-1", Updates.set("log", "x"))).isTrue();
+    assertThat(stored(task).log).isEqualTo("x");
+    Task done = store.transitionLeased(task.id, "token-1", TaskStatus.SUCCEEDED).orElseThrow();
+    assertThat(done.status).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(done.lease).isNull();
+    assertThat(done.finishedAt).isEqualTo(now);
+    assertThat(store.updateLeased(task.id, "token-1", Updates.set("log", "y"))).isFalse();
+  }
+
+  @Test
+  void aRequeuedTaskKeepsItsPlaceInTheQueue() {
+    Task waitingLonger = queued(0, now.minusSeconds(5));
+    Task task = running("token-1", now.plus(LEASE));
+    clock.advance(Duration.ofSeconds(1));
+    Task requeued = store.requeueLeased(task.id, "token-1").orElseThrow();
+    assertThat(requeued.status).isEqualTo(TaskStatus.QUEUED);
+    assertThat(requeued.queuedAt).isEqualTo(now.minusSeconds(3));
+    queued(0, now.minusSeconds(1));
+    assertThat(claim()).contains(waitingLonger.id);
+    assertThat(claim()).contains(task.id);
+  }
+
+  @Test
+  void aRenewedLeaseExpiresLater() {
+    Task task = running("token-1", now.plusSeconds(10));
+    assertThat(store.renewLease(task.id, "token-1", now.plusSeconds(60))).isTrue();
+    assertThat(stored(task).lease.expiresAt).isEqualTo(now.plusSeconds(60));
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(store.findExpiredLeases()).isEmpty();
+  }
+
+  @Test
+  void expiredLeasesAreTheRunningTasksWhoseLeaseRanOut() {
+    Task soon = running("token-1", now.plusSeconds(10));
+    Task later = running("token-2", now.plusSeconds(60));
+    Task finished = running("token-3", now.plusSeconds(5));
+    store.transitionLeased(finished.id, "token-3", TaskStatus.SUCCEEDED).orElseThrow();
+    assertThat(store.findExpiredLeases()).isEmpty();
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(store.findExpiredLeases()).extracting(t -> t.id).containsExactly(soon.id);
+    clock.advance(Duration.ofSeconds(50));
+    assertThat(store.findExpiredLeases())
+        .extracting(t -> t.id)
+        .containsExactlyInAnyOrder(soon.id, later.id);
+  }
+
+  @Test
+  void dueTimersAreTheWaitingTasksWhoseDelayIsOver() {
+    Task delayed = task(TaskStatus.WAITING);
+    delayed.notBefore = now.plusSeconds(5);
+    store.insert(delayed);
+    store.insert(task(TaskStatus.WAITING));
+    Task backoff = task(TaskStatus.QUEUED);
+    backoff.notBefore = now.minusSeconds(1);
+    store.insert(backoff);
+    assertThat(store.findDueTimers()).isEmpty();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(store.findDueTimers()).extracting(t -> t.id).containsExactly(delayed.id);
+    store.transition(delayed.id, List.of(TaskStatus.WAITING), TaskStatus.QUEUED).orElseThrow();
+    assertThat(store.findDueTimers()).isEmpty();
+  }
+
+  @Test
+  void countsByStatusForEveryoneAndForOneOwner() {
+    queued(0, now);
+    queued(0, now);
+    running("t", now.plus(LEASE));
+    Task bobs = task(TaskStatus.FAILED);
+    bobs.owner = "bob";
+    store.insert(bobs);
+    Map<TaskStatus, Long> all = store.countByStatus(null);
+    assertThat(all).containsOnlyKeys(TaskStatus.values());
+    assertThat(all)
+        .containsEntry(TaskStatus.QUEUED, 2L)
+        .containsEntry(TaskStatus.RUNNING, 1L)
+        .containsEntry(TaskStatus.FAILED, 1L)
+        .containsEntry(TaskStatus.WAITING, 0L);
+    assertThat(store.countByStatus("alice"))
+        .containsEntry(TaskStatus.QUEUED, 2L)
+        .containsEntry(TaskStatus.FAILED, 0L);
+    assertThat(store.countByStatus("bob"))
+        .containsEntry(TaskStatus.FAILED, 1L)
+        .containsEntry(TaskStatus.QUEUED, 0L);
+    Task claimed = store.claimNext("i", LEASE, List.of()).orElseThrow();
+    store.transitionLeased(claimed.id, claimed.lease.token, TaskStatus.SUCCEEDED).orElseThrow();
+    assertThat(store.countByStatus(null))
+        .containsEntry(TaskStatus.QUEUED, 1L)
+        .containsEntry(TaskStatus.SUCCEEDED, 1L);
+  }
+
+  @Test
+  void listsPageNewestFirstWithFilters() {
+    List<String> alices = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      alices.add(0, queued(0, now).id);
+    }
+    Task bobs = task(TaskStatus.FAILED);
+    bobs.owner = "bob";
+    bobs.module = "tm-other";
+    bobs.label = "Nightly Report";
+    store.insert(bobs);
+
+    Paging.Page<Task> first =
+        store.list(new TaskFilter(null, null, null, "alice"), new Paging(0, 2));
+    assertThat(first.total()).isEqualTo(5);
+    assertThat(first.items()).extracting(t -> t.id).containsExactlyElementsOf(alices.subList(0, 2));
+    Paging.Page<Task> last =
+        store.list(new TaskFilter(null, null, null, "alice"), new Paging(2, 2));
+    assertThat(last.items()).extracting(t -> t.id).containsExactly(alices.get(4));
+
+    assertThat(store.list(new TaskFilter(null, null, null, null), new Paging(0, 50)).total())
+        .isEqualTo(6);
+    assertThat(
+            store
+                .list(new TaskFilter(TaskStatus.FAILED, null, null, null), new Paging(0, 50))
+                .items())
+        .extracting(t -> t.id)
+        .containsExactly(bobs.id);
+    assertThat(store.list(new TaskFilter(null, "tm-other", null, null), new Paging(0, 50)).total())
+        .isOne();
+    assertThat(store.list(new TaskFilter(null, null, "report", null), new Paging(0, 50)).total())
+        .isOne();
+    assertThat(
+            store
+                .list(new TaskFilter(TaskStatus.FAILED, null, null, "alice"), new Paging(0, 50))
+                .total())
+        .isZero();
+  }
+
+  @Test
+  void dashboardListsRunningPlannedAndFinished() {
+    Task startedLater = running("t1", now.plus(LEASE));
+    Task startedFirst = task(TaskStatus.RUNNING);
+    startedFirst.startedAt = now.minusSeconds(5);
+    startedFirst.lease = new Task.Lease();
+    startedFirst.lease.token = "t2";
+    startedFirst.lease.expiresAt = now.plus(LEASE);
+    store.insert(startedFirst);
+    assertThat(store.running(null, 10))
+        .extracting(t -> t.id)
+        .containsExactly(startedFirst.id, startedLater.id);
+    assertThat(store.running("bob", 10)).isEmpty();
+
+    Task low = queued(0, now.minusSeconds(9));
+    Task high = queued(9, now);
+    Task dueLater = task(TaskStatus.WAITING);
+    dueLater.notBefore = now.plusSeconds(60);
+    store.insert(dueLater);
+    Task dueSooner = task(TaskStatus.WAITING);
+    dueSooner.notBefore = now.plusSeconds(30);
+    store.insert(dueSooner);
+    store.insert(task(TaskStatus.WAITING));
+    assertThat(store.planned(null, 10))
+        .extracting(t -> t.id)
+        .containsExactly(high.id, low.id, dueSooner.id, dueLater.id);
+    assertThat(store.planned(null, 3))
+        .extracting(t -> t.id)
+        .containsExactly(high.id, low.id, dueSooner.id);
+
+    store.transitionLeased(startedFirst.id, "t2", TaskStatus.FAILED).orElseThrow();
+    clock.advance(Duration.ofSeconds(1));
+    store.transitionLeased(startedLater.id, "t1", TaskStatus.SUCCEEDED).orElseThrow();
+    clock.advance(Duration.ofSeconds(1));
+    store.transition(low.id, List.of(TaskStatus.QUEUED), TaskStatus.CANCELLED).orElseThrow();
+    List<TaskStatus> ended = List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED);
+    assertThat(store.finished(ended, null, 10))
+        .extracting(t -> t.id)
+        .containsExactly(low.id, startedLater.id, startedFirst.id);
+    assertThat(store.finished(ended, null, 2))
+        .extracting(t -> t.id)
+        .containsExactly(low.id, startedLater.id);
+    assertThat(store.finished(List.of(TaskStatus.FAILED), "alice", 10))
+        .extracting(t -> t.id)
+        .containsExactly(startedFirst.id);
+    assertThat(store.finished(ended, "bob", 10)).isEmpty();
+  }
+}
