@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.testing.ModulesApi;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -17,7 +18,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -135,29 +135,18 @@ class EventsDashboardMetricsTest {
   }
 
   private static List<String> collectUntil(
-      BlockingQueue<String> lines, java.util.function.Predicate<String> stop, List<String> seen)
-      throws InterruptedException {
+      BlockingQueue<String> lines, java.util.function.Predicate<String> stop, List<String> seen) {
     for (String line : seen) {
       if (stop.test(line)) {
         return seen;
       }
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      String line = lines.poll(200, TimeUnit.MILLISECONDS);
-      if (line != null) {
-        seen.add(line);
-        if (stop.test(line)) {
-          return seen;
-        }
-      }
-    }
-    throw new AssertionError("the stream never said it; it said: " + seen);
+    Waits.takeUntil(lines, stop, seen);
+    return seen;
   }
 
   private static List<String> collectUntil(
-      BlockingQueue<String> lines, java.util.function.Predicate<String> stop)
-      throws InterruptedException {
+      BlockingQueue<String> lines, java.util.function.Predicate<String> stop) {
     return collectUntil(lines, stop, new java.util.ArrayList<>());
   }
 

@@ -13,6 +13,7 @@ import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.testing.ModulesApi;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -205,10 +206,7 @@ class TaskRuntimeTest {
                 "params", Map.of("sleep", 60, "pidFile", pidFile.toString())));
     String id = task.getString("id");
     await(id, "RUNNING");
-    for (int i = 0; i < 100 && !Files.exists(pidFile); i++) {
-      Thread.sleep(50);
-    }
-    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    long pid = Waits.pidIn(pidFile);
 
     given().post("/api/v1/tasks/" + id + "/cancel").then().statusCode(200);
 

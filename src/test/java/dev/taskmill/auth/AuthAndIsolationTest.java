@@ -11,6 +11,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.taskmill.testing.ApiKeyCallback;
 import dev.taskmill.testing.ModulesApi;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -617,18 +617,9 @@ class AuthAndIsolationTest {
       until(l -> l.contains("connected"));
     }
 
-    List<String> until(Predicate<String> stop) throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline) {
-        String line = lines.poll(200, TimeUnit.MILLISECONDS);
-        if (line != null) {
-          seen.add(line);
-          if (stop.test(line)) {
-            return seen;
-          }
-        }
-      }
-      throw new AssertionError("the stream never said it; it said: " + seen);
+    List<String> until(Predicate<String> stop) {
+      Waits.takeUntil(lines, stop, seen);
+      return seen;
     }
 
     List<String> seen() {

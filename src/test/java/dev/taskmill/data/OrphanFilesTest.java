@@ -7,12 +7,15 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,10 @@ class OrphanFilesTest {
             .append(
                 "publication",
                 List.of(new Document("port", "out").append("storageKey", committed.key()))));
-    Thread.sleep(50);
+    // A sweep takes only files written before its now: let the clock pass the orphan's time.
+    Path orphanPath = store.localPath(orphan.key());
+    Waits.patiently()
+        .until(() -> Files.getLastModifiedTime(orphanPath).toInstant().isBefore(Instant.now()));
 
     // Young files are never touched: they may be between storing and recording.
     // (Files older than an hour, left by earlier runs in target/, may go.)

@@ -6,14 +6,16 @@ import com.mongodb.client.model.Filters;
 import dev.taskmill.task.InstanceIdentity;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskStatus;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -79,13 +81,11 @@ class EventRelayTest {
   void thisInstancesChangesAreWrittenForTheOthersAndNotReadBack() throws Exception {
     events.publish("task", "local-task-1", "bob", Map.of("status", TaskStatus.SUCCEEDED));
     assertThat(until("local-task-1").data()).containsEntry("status", TaskStatus.SUCCEEDED);
-    Document written = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (written == null && System.nanoTime() < deadline) {
-      written = EventRelay.collection().find(Filters.eq("thing", "local-task-1")).first();
-      Thread.sleep(50);
-    }
-    assertThat(written).isNotNull();
+    Document written =
+        Waits.patiently()
+            .until(
+                () -> EventRelay.collection().find(Filters.eq("thing", "local-task-1")).first(),
+                Objects::nonNull);
     assertThat(written.getString("origin")).isEqualTo(identity.id());
     assertThat(written.get("data", Document.class).getString("status")).isEqualTo("SUCCEEDED");
     // Read back by this instance's own relay, it is not delivered a second time.
@@ -93,14 +93,7 @@ class EventRelayTest {
     assertThat(received).noneMatch(c -> c.id().equals("local-task-1"));
   }
 
-  private Events.Change until(String id) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      Events.Change change = received.poll(100, TimeUnit.MILLISECONDS);
-      if (change != null && change.id().equals(id)) {
-        return change;
-      }
-    }
-    throw new AssertionError("no change of " + id + " arrived");
+  private Events.Change until(String id) {
+    return Waits.takeUntil(received, c -> c.id().equals(id), new ArrayList<>());
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.testing.DataApi;
 import dev.taskmill.testing.TasksApi;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -73,26 +74,38 @@ class MediaPipelineTest {
   URL base;
 
   @BeforeEach
-  void allMediaModulesAreAvailable() throws InterruptedException {
-    long deadline = System.nanoTime() + SETUP_WAIT.toNanos();
+  void allMediaModulesAreAvailable() {
+    Map<String, String> statuses =
+        Waits.until(
+            Waits.patiently().atMost(SETUP_WAIT).pollInterval(Duration.ofMillis(500)),
+            MediaPipelineTest::statuses,
+            // Done when all are AVAILABLE, or as soon as one FAILED.
+            now ->
+                assertThat(
+                        now.containsValue("FAILED")
+                            || now.values().stream().allMatch("AVAILABLE"::equals))
+                    .as(() -> "media modules not AVAILABLE after " + SETUP_WAIT + ": " + now)
+                    .isTrue());
+    statuses.forEach(
+        (name, status) -> {
+          if ("FAILED".equals(status)) {
+            var module = given().get("/api/v1/modules/" + name);
+            String log = given().get("/api/v1/modules/" + name + "/log").asString();
+            throw new AssertionError(
+                name + " FAILED: " + module.jsonPath().getString("reason") + "\n" + log);
+          }
+        });
+  }
+
+  /** Each media module's status ("" while it is not known yet). */
+  private static Map<String, String> statuses() {
+    Map<String, String> statuses = new java.util.LinkedHashMap<>();
     for (String name : MODULES) {
-      while (true) {
-        var response = given().get("/api/v1/modules/" + name);
-        String status = response.statusCode() == 200 ? response.jsonPath().getString("status") : "";
-        if ("AVAILABLE".equals(status)) {
-          break;
-        }
-        if ("FAILED".equals(status)) {
-          String log = given().get("/api/v1/modules/" + name + "/log").asString();
-          throw new AssertionError(
-              name + " FAILED: " + response.jsonPath().getString("reason") + "\n" + log);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(name + " not AVAILABLE after " + SETUP_WAIT + ": " + status);
-        }
-        Thread.sleep(500);
-      }
+      var response = given().get("/api/v1/modules/" + name);
+      statuses.put(
+          name, response.statusCode() == 200 ? response.jsonPath().getString("status") : "");
     }
+    return statuses;
   }
 
   @Test

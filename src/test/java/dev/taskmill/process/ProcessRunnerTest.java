@@ -2,6 +2,7 @@ package dev.taskmill.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskmill.testing.Waits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,13 +128,11 @@ class ProcessRunnerTest {
   void cancelKillsTheTreeAndIsReported() throws Exception {
     RunningProcess running =
         runner.start(sh("sleep 300 & sleep 300", Duration.ofMinutes(5), 4096, null));
-    List<ProcessHandle> tree = new java.util.ArrayList<>();
     // The shell (below the launcher) starts its children asynchronously; wait until both are there.
-    for (int i = 0; i < 100 && tree.size() < 3; i++) {
-      Thread.sleep(20);
-      tree = ProcessHandle.of(running.pid()).orElseThrow().descendants().toList();
-    }
-    assertThat(tree).hasSize(3);
+    List<ProcessHandle> tree =
+        Waits.until(
+            () -> ProcessHandle.of(running.pid()).orElseThrow().descendants().toList(),
+            descendants -> assertThat(descendants).hasSize(3));
 
     running.cancel();
     ProcessResult result = running.await();

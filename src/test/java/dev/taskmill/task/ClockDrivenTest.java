@@ -11,6 +11,7 @@ import com.mongodb.client.model.Updates;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.SettableClock;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -134,15 +135,14 @@ class ClockDrivenTest {
     assertThat(done.getList("attempts.outcome")).containsExactly("LOST", "SUCCEEDED");
   }
 
-  private static JsonPath awaitAttempts(String id, int count) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      JsonPath task = task(id);
-      if (task.getList("attempts").size() >= count && "QUEUED".equals(task.getString("status"))) {
-        return task;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        "task " + id + " never had " + count + " attempts: " + task(id).prettify());
+  private static JsonPath awaitAttempts(String id, int count) {
+    return Waits.until(
+        () -> task(id),
+        task ->
+            assertThat(
+                    task.getList("attempts").size() >= count
+                        && "QUEUED".equals(task.getString("status")))
+                .as(() -> "task " + id + " never had " + count + " attempts: " + task.prettify())
+                .isTrue());
   }
 }

@@ -8,6 +8,7 @@ import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -40,11 +41,9 @@ class DatabaseOutageTest {
 
   /** No other test may see this instance as just back from an outage. */
   @AfterEach
-  void steadyAgain() throws InterruptedException {
+  void steadyAgain() {
     Duration grace = config.instances().heartbeatInterval().multipliedBy(2);
-    while (!watch.steadyFor(grace)) {
-      Thread.sleep(100);
-    }
+    Waits.patiently().until(() -> watch.steadyFor(grace));
   }
 
   private Task task(TaskStatus status, String text) {
@@ -97,9 +96,7 @@ class DatabaseOutageTest {
     // Its holder never renews it (it is really gone): once the database has been steady for two
     // heartbeats, recovery takes the task.
     Duration grace = config.instances().heartbeatInterval().multipliedBy(2);
-    while (!watch.steadyFor(grace)) {
-      Thread.sleep(100);
-    }
+    Waits.patiently().until(() -> watch.steadyFor(grace));
     recovery.recoverExpired();
     JsonPath done = await(task.id, "SUCCEEDED");
     assertThat(done.getList("attempts.outcome")).containsExactly("LOST", "SUCCEEDED");

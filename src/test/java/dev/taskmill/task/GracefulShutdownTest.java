@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -12,8 +13,10 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,11 +61,7 @@ class GracefulShutdownTest {
                 Map.of("module", "tm-echo", "inputs", Map.of("text", quick), "params", Map.of()))
             .getString("id");
     TasksApi.await(quickTask, "SUCCEEDED");
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    long pid = Waits.pidIn(pidFile);
 
     dispatcher.onStop(null);
 
@@ -74,7 +73,10 @@ class GracefulShutdownTest {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(dispatcher.isClaiming()).isFalse();
     // Nothing claims it here any more; another instance would.
-    Thread.sleep(1500);
-    assertThat(TasksApi.task(slowTask).getString("status")).isEqualTo("QUEUED");
+    Callable<Boolean> queued = () -> "QUEUED".equals(TasksApi.task(slowTask).getString("status"));
+    Waits.patiently()
+        .during(Duration.ofMillis(1500))
+        .failFast("the task left the queue", () -> !queued.call())
+        .until(queued);
   }
 }

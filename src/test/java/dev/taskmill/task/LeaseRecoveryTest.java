@@ -11,6 +11,7 @@ import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -192,12 +194,10 @@ class LeaseRecoveryTest {
             com.mongodb.client.model.Filters.eq("_id", id),
             com.mongodb.client.model.Updates.set("lease.token", "taken-over"));
     Task task = tasks.find(id).orElseThrow();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (TasksApi.task(id).getList("attempts").isEmpty()
-        && System.nanoTime() < deadline
-        && !runnerDone(id)) {
-      Thread.sleep(100);
-    }
+    // Not at once: the runner takes the task up just after its claim made it RUNNING.
+    Waits.patiently()
+        .pollDelay(Duration.ofMillis(200))
+        .until(() -> !TasksApi.task(id).getList("attempts").isEmpty() || runnerDone(id));
     Task after = tasks.find(id).orElseThrow();
     assertThat(after.status).isEqualTo(TaskStatus.RUNNING);
     assertThat(after.publication).isNull();
@@ -211,8 +211,7 @@ class LeaseRecoveryTest {
   @Inject TaskExecutions executions;
 
   /** The runner is done with the task once it no longer runs here. */
-  private boolean runnerDone(String id) throws InterruptedException {
-    Thread.sleep(200);
+  private boolean runnerDone(String id) {
     return executions.liveLog(id).isEmpty();
   }
 

@@ -9,12 +9,14 @@ import com.mongodb.client.model.Filters;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -132,19 +134,6 @@ class TaskLiveLogsTest {
   }
 
   private static <T> T waitFor(Supplier<T> check, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = check.get();
-      if (value != null) {
-        return value;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what);
+    return Waits.patiently().alias(what).until(check::get, Objects::nonNull);
   }
 }

@@ -1,9 +1,11 @@
 package dev.taskmill.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import org.awaitility.core.ConditionFactory;
 
 /** Test helpers for the module API: bounded waits for background setup, not timing asserts. */
 public final class ModulesApi {
@@ -26,33 +28,26 @@ public final class ModulesApi {
 
   /** Waits until the latest detection pass and all the setups it started have finished. */
   public static JsonPath awaitDetectionFinished() {
-    long deadline = System.nanoTime() + SETUP_WAIT.toNanos();
-    while (true) {
-      var response = given().get("/api/v1/modules/detect");
-      if (response.statusCode() == 200
-          && "FINISHED".equals(response.jsonPath().getString("state"))) {
-        return response.jsonPath();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("detection still running after " + SETUP_WAIT);
-      }
-      pause();
-    }
+    return Waits.until(
+            setupWait(),
+            () -> given().get("/api/v1/modules/detect"),
+            response ->
+                assertThat(
+                        response.statusCode() == 200 ? response.jsonPath().getString("state") : "")
+                    .as("the state of the latest detection pass")
+                    .isEqualTo("FINISHED"))
+        .jsonPath();
   }
 
   /** Waits until module {@code name} is in {@code status}; returns it. */
   public static JsonPath awaitStatus(String name, String status) {
-    long deadline = System.nanoTime() + SETUP_WAIT.toNanos();
-    while (true) {
-      JsonPath module = module(name);
-      if (status.equals(module.getString("status"))) {
-        return module;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + " never reached " + status + ": " + module.prettify());
-      }
-      pause();
-    }
+    return Waits.until(
+        setupWait(),
+        () -> module(name),
+        module ->
+            assertThat(module.getString("status"))
+                .as(() -> name + " never reached " + status + ": " + module.prettify())
+                .isEqualTo(status));
   }
 
   /** GET /api/v1/modules/{name}, expecting 200. */
@@ -60,12 +55,7 @@ public final class ModulesApi {
     return given().get("/api/v1/modules/" + name).then().statusCode(200).extract().jsonPath();
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(250);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  private static ConditionFactory setupWait() {
+    return Waits.patiently().atMost(SETUP_WAIT).pollInterval(Duration.ofMillis(250));
   }
 }

@@ -1,6 +1,7 @@
 package dev.taskmill.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
@@ -11,15 +12,11 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /** Test helpers for tasks: create through the API, wait (bounded) for a status. */
 public final class TasksApi {
-
-  private static final Duration WAIT = Duration.ofMinutes(3);
 
   private TasksApi() {}
 
@@ -81,43 +78,34 @@ public final class TasksApi {
 
   /** Waits until the task is in {@code status}; fails early if it ends in another one. */
   public static JsonPath await(String id, String status) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      JsonPath task = task(id);
-      String now = task.getString("status");
-      if (status.equals(now)) {
-        return task;
-      }
-      boolean terminal = List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(now);
-      if (terminal || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "task " + id + " is " + now + ", not " + status + ": " + task.prettify());
-      }
-      pause();
+    JsonPath task =
+        Waits.until(
+            () -> task(id),
+            t ->
+                assertThat(t.getString("status"))
+                    .as(() -> "task " + id + ": " + t.prettify())
+                    .isIn(status, "SUCCEEDED", "FAILED", "CANCELLED"));
+    if (!status.equals(task.getString("status"))) {
+      throw new AssertionError(
+          "task "
+              + id
+              + " is "
+              + task.getString("status")
+              + ", not "
+              + status
+              + ": "
+              + task.prettify());
     }
+    return task;
   }
 
   /** Waits until the task ends (SUCCEEDED, FAILED or CANCELLED); returns it. */
   public static JsonPath awaitEnd(String id) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      JsonPath task = task(id);
-      if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(task.getString("status"))) {
-        return task;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("task " + id + " did not end: " + task.prettify());
-      }
-      pause();
-    }
-  }
-
-  static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Waits.until(
+        () -> task(id),
+        t ->
+            assertThat(t.getString("status"))
+                .as(() -> "task " + id + " did not end: " + t.prettify())
+                .isIn("SUCCEEDED", "FAILED", "CANCELLED"));
   }
 }
