@@ -3,7 +3,7 @@ package dev.taskmill.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
-import dev.taskmill.task.InstanceIdentity;
+import dev.taskmill.instance.InstanceIdentity;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskStatus;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,7 +57,8 @@ class EventRelayTest {
 
   @Test
   void anotherInstancesChangesReachThisInstancesSubscribers() throws Exception {
-    EventRelay.collection()
+    relay
+        .collection()
         .insertOne(
             new Document("_id", new ObjectId())
                 .append("origin", "other-instance")
@@ -82,7 +83,7 @@ class EventRelayTest {
     Document written = null;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (written == null && System.nanoTime() < deadline) {
-      written = EventRelay.collection().find(Filters.eq("thing", "local-task-1")).first();
+      written = relay.collection().find(Filters.eq("thing", "local-task-1")).first();
       Thread.sleep(50);
     }
     assertThat(written).isNotNull();

@@ -64,7 +64,7 @@ class GracefulShutdownTest {
     }
     long pid = Long.parseLong(Files.readString(pidFile).strip());
 
-    dispatcher.onStop(null);
+    dispatcher.stop();
 
     JsonPath task = TasksApi.task(slowTask);
     assertThat(task.getString("status")).isEqualTo("QUEUED");
