@@ -10,10 +10,10 @@ import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.instance.Workload;
 import dev.taskmill.module.ModuleRegistry;
 import dev.taskmill.task.Dashboard;
 import dev.taskmill.task.Task;
-import dev.taskmill.task.TaskDispatcher;
 import dev.taskmill.task.TaskStats;
 import dev.taskmill.task.TaskStatus;
 import jakarta.ws.rs.GET;
@@ -40,7 +40,7 @@ public class DashboardResource {
   private final TaskStats stats;
   private final Dashboard dashboard;
   private final ModuleRegistry modules;
-  private final TaskDispatcher dispatcher;
+  private final Workload workload;
   private final ObjectMapper json;
   private final ServerPaths paths;
   private final CurrentCaller caller;
@@ -50,13 +50,13 @@ public class DashboardResource {
       TaskStats stats,
       Dashboard dashboard,
       ModuleRegistry modules,
-      TaskDispatcher dispatcher,
+      Workload workload,
       ObjectMapper json,
       ServerPaths paths) {
     this.stats = stats;
     this.dashboard = dashboard;
     this.modules = modules;
-    this.dispatcher = dispatcher;
+    this.workload = workload;
     this.json = json;
     this.paths = paths;
     this.caller = caller;
@@ -89,7 +89,7 @@ public class DashboardResource {
                         r.successRate(),
                         r.meanMillis()))
             .toList(),
-        dispatcher.concurrency());
+        workload.capacity());
   }
 
   private static Map<String, Long> dataCounts(String owner) {

@@ -3,6 +3,7 @@ package dev.taskmill.auth;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.config.TaskmillConfig;
@@ -54,12 +55,14 @@ public class ApiKeys {
   private final TaskmillConfig config;
   private final Clock clock;
   private final Users users;
+  private final MongoDatabase database;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  ApiKeys(TaskmillConfig config, Clock clock, Users users) {
+  ApiKeys(TaskmillConfig config, Clock clock, Users users, MongoDatabase database) {
     this.config = config;
     this.clock = clock;
     this.users = users;
+    this.database = database;
   }
 
   /** After the database is up (priority 1), before anything serves requests. */
@@ -75,7 +78,7 @@ public class ApiKeys {
     // Several instances starting at once on an empty database: one conditional insert decides
     // which of them generates the first key.
     try {
-      ApiKey.mongoDatabase()
+      database
           .getCollection("auth_state")
           .insertOne(new Document("_id", "first-admin-key").append("at", clock.instant()));
     } catch (MongoWriteException e) {

@@ -1,6 +1,7 @@
 package dev.taskmill.auth;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
@@ -46,10 +47,12 @@ public class OwnerMigration {
 
   private final ApiKeys keys;
   private final Users users;
+  private final MongoDatabase database;
 
-  OwnerMigration(ApiKeys keys, Users users) {
+  OwnerMigration(ApiKeys keys, Users users, MongoDatabase database) {
     this.keys = keys;
     this.users = users;
+    this.database = database;
   }
 
   /** After the bootstrap admin key (priority 5), before anything serves requests. */
@@ -67,7 +70,7 @@ public class OwnerMigration {
     int keyCount = assignKeys();
     Map<String, Long> rewritten = new LinkedHashMap<>();
     for (String name : OWNED) {
-      rewritten.put(name, rewriteOwners(ApiKey.mongoDatabase().getCollection(name)));
+      rewritten.put(name, rewriteOwners(database.getCollection(name)));
     }
     return new Report(keyCount, rewritten);
   }

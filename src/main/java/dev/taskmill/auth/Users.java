@@ -3,6 +3,7 @@ package dev.taskmill.auth;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -52,13 +53,15 @@ public class Users {
   }
 
   private final Clock clock;
+  private final MongoDatabase database;
 
-  Users(Clock clock) {
+  Users(Clock clock, MongoDatabase database) {
     this.clock = clock;
+    this.database = database;
   }
 
-  private static MongoCollection<Document> collection() {
-    return ApiKey.mongoDatabase().getCollection(COLLECTION);
+  private MongoCollection<Document> collection() {
+    return database.getCollection(COLLECTION);
   }
 
   /** The user named {@code name}, if any. */

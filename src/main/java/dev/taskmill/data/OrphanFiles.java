@@ -34,10 +34,12 @@ public class OrphanFiles {
   private static final int BATCH = 500;
 
   private final FileStore store;
+  private final TaskReferences tasks;
   private final Clock clock;
 
-  OrphanFiles(FileStore store, Clock clock) {
+  OrphanFiles(FileStore store, TaskReferences tasks, Clock clock) {
     this.store = store;
+    this.tasks = tasks;
     this.clock = clock;
   }
 
@@ -88,14 +90,7 @@ public class OrphanFiles {
         .find(Filters.in("storageKey", keys))
         .projection(Projections.include("storageKey"))
         .forEach(doc -> referenced.add(doc.getString("storageKey")));
-    DataItem.mongoDatabase()
-        .getCollection("tasks")
-        .find(Filters.in("publication.storageKey", keys))
-        .projection(Projections.include("publication.storageKey"))
-        .forEach(
-            doc ->
-                doc.getList("publication", Document.class, List.of())
-                    .forEach(p -> referenced.add(p.getString("storageKey"))));
+    referenced.addAll(tasks.published(keys));
     int deleted = 0;
     for (String key : keys) {
       if (!referenced.contains(key)) {

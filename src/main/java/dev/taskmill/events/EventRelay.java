@@ -2,11 +2,11 @@ package dev.taskmill.events;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.taskmill.config.TaskmillConfig;
-import dev.taskmill.task.InstanceIdentity;
-import dev.taskmill.task.Task;
+import dev.taskmill.instance.InstanceIdentity;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -51,6 +51,7 @@ public class EventRelay {
   private final InstanceIdentity identity;
   private final TaskmillConfig config;
   private final Clock clock;
+  private final MongoDatabase database;
   private final BlockingQueue<Events.Change> outbox = new ArrayBlockingQueue<>(OUTBOX);
   private final Map<ObjectId, Boolean> seen =
       new LinkedHashMap<>() {
@@ -66,15 +67,21 @@ public class EventRelay {
   private Instant lastTrim = Instant.EPOCH;
   private Thread loop;
 
-  EventRelay(Events events, InstanceIdentity identity, TaskmillConfig config, Clock clock) {
+  EventRelay(
+      Events events,
+      InstanceIdentity identity,
+      TaskmillConfig config,
+      Clock clock,
+      MongoDatabase database) {
     this.events = events;
     this.identity = identity;
     this.config = config;
     this.clock = clock;
+    this.database = database;
   }
 
-  static MongoCollection<Document> collection() {
-    return Task.mongoDatabase().getCollection("event_log");
+  MongoCollection<Document> collection() {
+    return database.getCollection("event_log");
   }
 
   void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -130,7 +137,7 @@ public class EventRelay {
 
   private boolean othersOnline(Instant now) {
     Date since = Date.from(now.minus(config.instances().offlineAfter()));
-    return Task.mongoDatabase()
+    return database
             .getCollection("instances")
             .countDocuments(
                 Filters.and(Filters.ne("_id", identity.id()), Filters.gte("heartbeatAt", since)))

@@ -2,15 +2,11 @@ package dev.taskmill.instance;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import dev.taskmill.config.TaskmillConfig;
-import dev.taskmill.task.DatabaseWatch;
-import dev.taskmill.task.InstanceIdentity;
-import dev.taskmill.task.Task;
-import dev.taskmill.task.TaskDispatcher;
-import dev.taskmill.task.TaskExecutions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -54,8 +50,8 @@ public class InstanceRegistry {
       boolean online) {}
 
   private final InstanceIdentity identity;
-  private final TaskDispatcher dispatcher;
-  private final TaskExecutions executions;
+  private final Workload workload;
+  private final MongoDatabase database;
   private final DatabaseWatch watch;
   private final TaskmillConfig config;
   private final Clock clock;
@@ -67,16 +63,16 @@ public class InstanceRegistry {
 
   InstanceRegistry(
       InstanceIdentity identity,
-      TaskDispatcher dispatcher,
-      TaskExecutions executions,
+      Workload workload,
+      MongoDatabase database,
       DatabaseWatch watch,
       TaskmillConfig config,
       Clock clock,
       @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
           String version) {
     this.identity = identity;
-    this.dispatcher = dispatcher;
-    this.executions = executions;
+    this.workload = workload;
+    this.database = database;
     this.watch = watch;
     this.config = config;
     this.clock = clock;
@@ -84,8 +80,8 @@ public class InstanceRegistry {
     this.host = hostName();
   }
 
-  static MongoCollection<Document> collection() {
-    return Task.mongoDatabase().getCollection("instances");
+  MongoCollection<Document> collection() {
+    return database.getCollection("instances");
   }
 
   void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -93,7 +89,7 @@ public class InstanceRegistry {
     heartbeat();
     LOG.infof(
         "instance %s (%s) registered: role %s, %d slot(s)",
-        identity.id(), host, config.role(), dispatcher.concurrency());
+        identity.id(), host, config.role(), workload.capacity());
   }
 
   /** Before the dispatcher's graceful stop: others see this instance draining. */
@@ -134,7 +130,7 @@ public class InstanceRegistry {
       try {
         write("RUNNING");
         // The heartbeat renews the leases of the tasks running here.
-        dispatcher.renewLeases();
+        workload.renewLeases();
         removeStale();
         // Slower than its interval: the driver waited for the database to come back.
         watch.answered(
@@ -154,14 +150,14 @@ public class InstanceRegistry {
   }
 
   private void write(String state) {
-    int capacity = dispatcher.concurrency();
-    int running = executions.count();
+    int capacity = workload.capacity();
+    int running = workload.running();
     Document doc =
         new Document("_id", identity.id())
             .append("host", host)
             .append("role", config.role().name().toLowerCase(java.util.Locale.ROOT))
             .append("capacity", capacity)
-            .append("capabilities", dispatcher.capabilities())
+            .append("capabilities", workload.capabilities())
             .append("running", running)
             .append("freeSlots", Math.max(0, capacity - running))
             .append("version", version)

@@ -1,6 +1,7 @@
 package dev.taskmill.module;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,14 @@ public class DetectionRequests {
   private static final String REQUEST = "request";
   private static final String LATEST = "latest";
 
-  static MongoCollection<Document> collection() {
-    return Module.mongoDatabase().getCollection("module_detection");
+  private final MongoDatabase database;
+
+  DetectionRequests(MongoDatabase database) {
+    this.database = database;
+  }
+
+  MongoCollection<Document> collection() {
+    return database.getCollection("module_detection");
   }
 
   /** Asks the workers for a pass with {@code run}'s id. */

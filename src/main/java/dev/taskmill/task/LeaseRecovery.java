@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
 
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.instance.DatabaseWatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;

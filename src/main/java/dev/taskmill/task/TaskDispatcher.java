@@ -2,31 +2,32 @@ package dev.taskmill.task;
 
 import com.mongodb.MongoException;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.instance.DatabaseWatch;
+import dev.taskmill.instance.InstanceIdentity;
+import dev.taskmill.instance.Workload;
 import dev.taskmill.module.LocalModules;
 import dev.taskmill.store.Folders;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 /**
- * Claims QUEUED tasks and runs them on a bounded pool of worker threads, one module process per
- * slot. Woken at once when a task is queued here; polls for tasks queued by other instances.
+ * Claims QUEUED tasks and runs them on Quarkus' worker threads, at most one module process per
+ * slot. Woken at once when a task is queued here; polls for tasks queued by other instances. The
+ * workload of an instance whose role runs tasks ({@link WorkloadChoice}).
  */
 @ApplicationScoped
-public class TaskDispatcher {
+@Typed(TaskDispatcher.class)
+public class TaskDispatcher implements Workload {
 
   private static final Logger LOG = Logger.getLogger(TaskDispatcher.class);
 
@@ -43,7 +44,7 @@ public class TaskDispatcher {
   private final List<String> capabilities;
   private final LocalModules localModules;
   private final ClaimGate gate;
-  private ExecutorService workers;
+  private ManagedExecutor workers;
   private Thread loop;
   private volatile boolean running;
 
@@ -79,11 +80,8 @@ public class TaskDispatcher {
             .toList();
   }
 
-  void onStart(@Observes StartupEvent event) {
-    if (!config.role().runsTasks()) {
-      LOG.infof("instance %s has role %s: it claims no tasks", instance.id(), config.role());
-      return;
-    }
+  @Override
+  public void start() {
     // Work folders of attempts a killed process left behind; their tasks are recovered by lease.
     // Leftovers cost disk, not correctness (each attempt makes its own folder): never a reason
     // not to start.
@@ -93,15 +91,14 @@ public class TaskDispatcher {
     } catch (RuntimeException e) {
       LOG.warnf("could not clear the work folder %s at start: %s", workDir, e.getMessage());
     }
-    AtomicInteger count = new AtomicInteger();
+    // A view of Quarkus' worker pool no wider than the slots: the semaphore decides when a task is
+    // claimed, the executor only runs it. Its own instance, so shutting it down stops only ours.
     workers =
-        Executors.newFixedThreadPool(
-            concurrency,
-            r -> {
-              Thread t = new Thread(r, "task-worker-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        ManagedExecutor.builder()
+            .maxAsync(concurrency)
+            .propagated(ThreadContext.NONE)
+            .cleared(ThreadContext.ALL_REMAINING)
+            .build();
     running = true;
     loop = new Thread(this::dispatchLoop, "task-dispatcher");
     loop.setDaemon(true);
@@ -115,7 +112,8 @@ public class TaskDispatcher {
    * Graceful stop: claim nothing more, let running tasks finish within {@code
    * taskmill.shutdown-grace}, then hand the rest back to the queue (their attempt not counted).
    */
-  void onStop(@Observes @Priority(2) ShutdownEvent event) {
+  @Override
+  public void stop() {
     running = false;
     if (loop != null) {
       loop.interrupt();
@@ -154,14 +152,19 @@ public class TaskDispatcher {
     }
   }
 
-  /** How many tasks this instance can run at once (0 when its role runs none). */
-  public int concurrency() {
-    return config.role().runsTasks() ? concurrency : 0;
+  @Override
+  public int capacity() {
+    return concurrency;
   }
 
-  /** What this instance offers beyond CPU (e.g. {@code gpu}). */
+  @Override
   public List<String> capabilities() {
     return capabilities;
+  }
+
+  @Override
+  public int running() {
+    return executions.count();
   }
 
   /** Whether it is still claiming tasks (false once shutdown began). */
@@ -227,7 +230,7 @@ public class TaskDispatcher {
         localModules.availableButNotReadyHere());
   }
 
-  /** Renews the leases of the tasks running here (called a few times per lease duration). */
+  @Override
   public void renewLeases() {
     for (TaskExecutions.Execution execution : executions.all()) {
       tasks.renewLease(

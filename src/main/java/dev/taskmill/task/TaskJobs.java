@@ -1,6 +1,7 @@
 package dev.taskmill.task;
 
 import com.mongodb.MongoException;
+import dev.taskmill.instance.DatabaseWatch;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;

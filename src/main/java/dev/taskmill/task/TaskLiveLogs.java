@@ -1,6 +1,7 @@
 package dev.taskmill.task;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.quarkus.scheduler.Scheduled;
@@ -31,17 +32,19 @@ public class TaskLiveLogs {
 
   private final TaskExecutions executions;
   private final Clock clock;
+  private final MongoDatabase database;
 
   /** Per task running here, how many log lines the stored copy holds. */
   private final Map<String, Long> flushed = new ConcurrentHashMap<>();
 
-  TaskLiveLogs(TaskExecutions executions, Clock clock) {
+  TaskLiveLogs(TaskExecutions executions, Clock clock, MongoDatabase database) {
     this.executions = executions;
     this.clock = clock;
+    this.database = database;
   }
 
-  static MongoCollection<Document> collection() {
-    return Task.mongoDatabase().getCollection("task_live_logs");
+  MongoCollection<Document> collection() {
+    return database.getCollection("task_live_logs");
   }
 
   /** Copies the logs of the tasks running here that changed since the last copy. */

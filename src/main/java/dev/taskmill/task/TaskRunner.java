@@ -9,6 +9,7 @@ import com.mongodb.MongoException;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.instance.DatabaseWatch;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleEnvironment;
 import dev.taskmill.module.ModuleRepository;

@@ -3,7 +3,7 @@ package dev.taskmill.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
-import dev.taskmill.task.InstanceIdentity;
+import dev.taskmill.instance.InstanceIdentity;
 import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskStatus;
 import dev.taskmill.testing.Waits;
@@ -59,7 +59,8 @@ class EventRelayTest {
 
   @Test
   void anotherInstancesChangesReachThisInstancesSubscribers() throws Exception {
-    EventRelay.collection()
+    relay
+        .collection()
         .insertOne(
             new Document("_id", new ObjectId())
                 .append("origin", "other-instance")
@@ -84,7 +85,7 @@ class EventRelayTest {
     Document written =
         Waits.patiently()
             .until(
-                () -> EventRelay.collection().find(Filters.eq("thing", "local-task-1")).first(),
+                () -> relay.collection().find(Filters.eq("thing", "local-task-1")).first(),
                 Objects::nonNull);
     assertThat(written.getString("origin")).isEqualTo(identity.id());
     assertThat(written.get("data", Document.class).getString("status")).isEqualTo("SUCCEEDED");

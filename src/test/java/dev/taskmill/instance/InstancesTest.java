@@ -55,7 +55,8 @@ class InstancesTest {
   @Test
   void staleInstancesAreShownOfflineThenRemoved() {
     Instant now = Instant.now();
-    InstanceRegistry.collection()
+    registry
+        .collection()
         .insertOne(
             new Document("_id", "quiet-1")
                 .append("host", "elsewhere")
@@ -63,7 +64,8 @@ class InstancesTest {
                 .append("capacity", 4)
                 .append("state", "RUNNING")
                 .append("heartbeatAt", Date.from(now.minusSeconds(60))));
-    InstanceRegistry.collection()
+    registry
+        .collection()
         .insertOne(
             new Document("_id", "dead-1")
                 .append("host", "elsewhere")
@@ -78,7 +80,7 @@ class InstancesTest {
     registry.heartbeat();
     assertThat(registry.list()).extracting(InstanceRegistry.Entry::id).doesNotContain("dead-1");
     assertThat(registry.list()).extracting(InstanceRegistry.Entry::id).contains("quiet-1");
-    InstanceRegistry.collection().deleteOne(Filters.eq("_id", "quiet-1"));
+    registry.collection().deleteOne(Filters.eq("_id", "quiet-1"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.instance.DatabaseWatch;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
 import dev.taskmill.testing.Waits;

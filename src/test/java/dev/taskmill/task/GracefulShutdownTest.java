@@ -63,7 +63,7 @@ class GracefulShutdownTest {
     TasksApi.await(quickTask, "SUCCEEDED");
     long pid = Waits.pidIn(pidFile);
 
-    dispatcher.onStop(null);
+    dispatcher.stop();
 
     JsonPath task = TasksApi.task(slowTask);
     assertThat(task.getString("status")).isEqualTo("QUEUED");

@@ -57,7 +57,7 @@ class TaskLiveLogsTest {
     Document copy =
         waitFor(
             () -> {
-              Document doc = TaskLiveLogs.collection().find(Filters.eq("_id", id)).first();
+              Document doc = liveLogs.collection().find(Filters.eq("_id", id)).first();
               return doc != null && doc.getString("text").contains("step 2 of 10") ? doc : null;
             },
             "a copy of the running task's log");
@@ -68,7 +68,7 @@ class TaskLiveLogsTest {
 
     await(id, "SUCCEEDED");
     waitFor(
-        () -> TaskLiveLogs.collection().countDocuments(Filters.eq("_id", id)) == 0 ? true : null,
+        () -> liveLogs.collection().countDocuments(Filters.eq("_id", id)) == 0 ? true : null,
         "the copy dropped once the attempt ended");
     assertThat(liveLogs.find(tasks.find(id).orElseThrow())).isEmpty();
     assertThat(
@@ -114,16 +114,17 @@ class TaskLiveLogsTest {
       String stale = new ObjectId().toHexString();
       copy(stale, "gone", "an instance died with this\n", Instant.now().minus(Duration.ofHours(2)));
       liveLogs.sweepStale();
-      assertThat(TaskLiveLogs.collection().countDocuments(Filters.eq("_id", stale))).isZero();
-      assertThat(TaskLiveLogs.collection().countDocuments(Filters.eq("_id", task.id))).isOne();
+      assertThat(liveLogs.collection().countDocuments(Filters.eq("_id", stale))).isZero();
+      assertThat(liveLogs.collection().countDocuments(Filters.eq("_id", task.id))).isOne();
     } finally {
       TaskRepository.collection().deleteOne(Filters.eq("_id", task.id));
-      TaskLiveLogs.collection().deleteOne(Filters.eq("_id", task.id));
+      liveLogs.collection().deleteOne(Filters.eq("_id", task.id));
     }
   }
 
-  private static void copy(String taskId, String lease, String text, Instant at) {
-    TaskLiveLogs.collection()
+  private void copy(String taskId, String lease, String text, Instant at) {
+    liveLogs
+        .collection()
         .replaceOne(
             Filters.eq("_id", taskId),
             new Document("_id", taskId)

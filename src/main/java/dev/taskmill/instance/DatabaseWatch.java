@@ -1,4 +1,4 @@
-package dev.taskmill.task;
+package dev.taskmill.instance;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -65,12 +65,12 @@ public class DatabaseWatch {
   }
 
   /** Whether a repair sweep is due (and takes it: the caller runs it). */
-  boolean takeRepair() {
+  public boolean takeRepair() {
     return repairDue.getAndSet(false);
   }
 
   /** Puts back a repair that could not run. */
-  void repairAgain() {
+  public void repairAgain() {
     repairDue.set(true);
   }
 }

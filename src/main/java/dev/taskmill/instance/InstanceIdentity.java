@@ -1,4 +1,4 @@
-package dev.taskmill.task;
+package dev.taskmill.instance;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
