@@ -372,4 +372,44 @@ public class TaskRepository {
     }
     return Optional.ofNullable(published(after));
   }
+
+  // --- batch create (TaskBatch): kept together at the end so the store's rewrite merges cleanly.
+
+  /**
+   * Inserts several new tasks in one round trip (a batch), then does for each what {@link #insert}
+   * does after its insert.
+   */
+  public void insertAll(List<Task> tasks) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    tasks.forEach(task -> task.updatedAt = now);
+    collection().insertMany(tasks);
+    for (Task task : tasks) {
+      counts.created(task.owner, task.status);
+      if (task.status == TaskStatus.QUEUED) {
+        queue.add(task);
+      } else if (task.status == TaskStatus.RUNNING && task.lease != null) {
+        leases.put(task.id, task.lease);
+      } else if (task.status == TaskStatus.WAITING && task.notBefore != null) {
+        timers.set(task.id, task.notBefore);
+      }
+      published(task);
+    }
+  }
+
+  /**
+   * Deletes tasks that a failed batch inserted, with their queue and timer entries. Their status
+   * counters are put right by the periodic recount.
+   */
+  public void deleteAll(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    Bson byId = Filters.in("_id", ids);
+    collection().deleteMany(byId);
+    TaskQueue.collection().deleteMany(byId);
+    TaskTimers.collection().deleteMany(byId);
+  }
 }
