@@ -165,4 +165,10 @@ public class TaskCounts {
     }
     return counts;
   }
+
+  /** {@code n} tasks of {@code owner} were created in {@code status} (a batch: one write each). */
+  public void created(String owner, TaskStatus status, long n) {
+    inc(status, n);
+    inc(owner, status, n);
+  }
 }

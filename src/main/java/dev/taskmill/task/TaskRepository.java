@@ -386,8 +386,12 @@ public class TaskRepository {
     Instant now = clock.instant();
     tasks.forEach(task -> task.updatedAt = now);
     collection().insertMany(tasks);
+    // One counter write per owner and status, not two per task.
+    record Created(String owner, TaskStatus status) {}
+    Map<Created, Long> created = new LinkedHashMap<>();
+    tasks.forEach(task -> created.merge(new Created(task.owner, task.status), 1L, Long::sum));
+    created.forEach((key, n) -> counts.created(key.owner(), key.status(), n));
     for (Task task : tasks) {
-      counts.created(task.owner, task.status);
       if (task.status == TaskStatus.QUEUED) {
         queue.add(task);
       } else if (task.status == TaskStatus.RUNNING && task.lease != null) {
