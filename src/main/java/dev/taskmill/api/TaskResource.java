@@ -1,13 +1,16 @@
 package dev.taskmill.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.api.dto.TaskBatchDto;
 import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.api.dto.TaskPageDto;
 import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.ServerPaths;
 import dev.taskmill.paging.Paging;
 import dev.taskmill.task.CreateTask;
+import dev.taskmill.task.CreateTaskBatch;
 import dev.taskmill.task.Task;
+import dev.taskmill.task.TaskBatch;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskLiveLogs;
 import dev.taskmill.task.TaskQueries;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.links.Link;
@@ -41,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TaskResource {
 
   private final TaskService service;
+  private final TaskBatch batch;
   private final TaskQueries queries;
   private final TaskExecutions executions;
   private final TaskLiveLogs liveLogs;
@@ -51,12 +56,14 @@ public class TaskResource {
   TaskResource(
       CurrentCaller caller,
       TaskService service,
+      TaskBatch batch,
       TaskQueries queries,
       TaskExecutions executions,
       TaskLiveLogs liveLogs,
       ObjectMapper json,
       ServerPaths paths) {
     this.service = service;
+    this.batch = batch;
     this.queries = queries;
     this.executions = executions;
     this.liveLogs = liveLogs;
@@ -102,6 +109,31 @@ public class TaskResource {
     Task task = service.create(request, caller.get());
     return Response.created(URI.create("/api/v1/tasks/" + task.id))
         .entity(TaskDto.of(task, json, paths))
+        .build();
+  }
+
+  @POST
+  @Path("/batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "createTasks",
+      summary = "Create up to 1,000 tasks in one request, all or none",
+      description =
+          "Every task is validated before anything is written; one invalid task fails the batch"
+              + " with a 422 naming each bad field as `tasks[i].field`. Then the tasks and their"
+              + " PENDING outputs are stored together; if storing fails midway what was stored is"
+              + " deleted again. An input cannot refer to a task of the same batch (use a pipeline).")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created, in the order of the request",
+      content = @Content(schema = @Schema(implementation = TaskBatchDto.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "No task, more than 1,000, or an invalid task; `errors` names each field")
+  public Response createTasks(CreateTaskBatch request) {
+    List<Task> created = batch.create(request, caller.get());
+    return Response.status(Response.Status.CREATED)
+        .entity(new TaskBatchDto(created.stream().map(t -> TaskDto.of(t, json, paths)).toList()))
         .build();
   }
 

@@ -1,10 +1,12 @@
 package dev.taskmill.data;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.events.Events;
 import dev.taskmill.failure.MalformedRequest;
@@ -175,5 +177,43 @@ public class DataRepository {
             .updateOne(Filters.eq("_id", id), Updates.addToSet("consumers", taskId))
             .getMatchedCount()
         > 0;
+  }
+
+  /**
+   * Records, per item, the tasks that read it: one write for all items (a batch of tasks). Missing
+   * items are skipped; the tasks were checked against them just before.
+   */
+  public void addConsumers(Map<String, List<String>> taskIdsByItem) {
+    if (taskIdsByItem.isEmpty()) {
+      return;
+    }
+    List<UpdateOneModel<DataItem>> updates = new ArrayList<>();
+    taskIdsByItem.forEach(
+        (id, taskIds) ->
+            updates.add(
+                new UpdateOneModel<>(
+                    Filters.eq("_id", id), Updates.addEachToSet("consumers", taskIds))));
+    collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+  }
+
+  /** Undoes {@link #addConsumers} (a batch that failed while being stored). */
+  public void removeConsumers(Map<String, List<String>> taskIdsByItem) {
+    if (taskIdsByItem.isEmpty()) {
+      return;
+    }
+    List<UpdateOneModel<DataItem>> updates = new ArrayList<>();
+    taskIdsByItem.forEach(
+        (id, taskIds) ->
+            updates.add(
+                new UpdateOneModel<>(
+                    Filters.eq("_id", id), Updates.pullAll("consumers", taskIds))));
+    collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+  }
+
+  /** Deletes items that were never used: the PENDING outputs of a batch that failed. */
+  public void deleteAll(Collection<String> ids) {
+    if (!ids.isEmpty()) {
+      collection().deleteMany(Filters.in("_id", ids));
+    }
   }
 }

@@ -7,8 +7,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * At start-up: creates the indexes the task queries use and drops the task side
- * collections of earlier versions (docs/decisions.md, "One tasks collection").
+ * At start-up: creates the indexes the task queries use and drops the task side collections of
+ * earlier versions (docs/decisions.md, "One tasks collection").
  */
 @ApplicationScoped
 public class TaskIndexes {

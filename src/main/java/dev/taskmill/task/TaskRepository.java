@@ -181,4 +181,17 @@ public class TaskRepository implements TaskStore {
   public Paging.Page<Task> list(TaskFilter filter, Paging paging) {
     return store.list(filter, paging);
   }
+
+  // --- batch create (TaskBatch): kept together at the end so the store's rewrite merges cleanly.
+
+  @Override
+  public void insertAll(List<Task> tasks) {
+    store.insertAll(tasks);
+    tasks.forEach(this::published);
+  }
+
+  @Override
+  public void deleteAll(Collection<String> ids) {
+    store.deleteAll(ids);
+  }
 }

@@ -86,6 +86,18 @@ public class TaskService {
 
   /** Inserts a checked task with {@code inputs} (a pipeline's placeholders replaced by ids). */
   public Task insert(TaskValidator.Checked checked, Map<String, String> inputs, String pipelineId) {
+    Planned planned = plan(checked, inputs, pipelineId);
+    // Outputs first: a task is never visible with output ids that do not exist.
+    data.insertAll(planned.outputs());
+    tasks.insert(planned.task());
+    return started(planned);
+  }
+
+  /** A task built from a checked request, with its PENDING outputs; nothing stored yet. */
+  record Planned(Task task, List<DataItem> outputs, boolean ready) {}
+
+  /** Builds the task and its PENDING output items for {@code checked}; writes nothing. */
+  Planned plan(TaskValidator.Checked checked, Map<String, String> inputs, String pipelineId) {
     CreateTask request = checked.request();
     Module module = checked.module();
     JsonNode givenParams = checked.params();
@@ -134,14 +146,20 @@ public class TaskService {
             && checked.items().stream().allMatch(item -> item.status == DataStatus.AVAILABLE);
     task.status = ready ? TaskStatus.QUEUED : TaskStatus.WAITING;
     task.queuedAt = ready ? now : null;
-    // Outputs first: a task is never visible with output ids that do not exist.
-    data.insertAll(outputs);
-    tasks.insert(task);
-    inputs.values().stream().distinct().forEach(id -> data.addConsumer(id, task.id));
-    if (ready) {
+    return new Planned(task, outputs, ready);
+  }
+
+  /**
+   * What follows the insert of a planned task: its inputs learn their consumer, and it is either
+   * announced to the dispatcher or looked at once more (an input may have become AVAILABLE between
+   * the check and the insert). Returns the task as stored.
+   */
+  Task started(Planned planned) {
+    Task task = planned.task();
+    task.inputs.values().stream().distinct().forEach(id -> data.addConsumer(id, task.id));
+    if (planned.ready()) {
       signal.wake();
     } else {
-      // An input may have become AVAILABLE between the check and the insert.
       graph.evaluate(task);
     }
     return tasks.find(task.id).orElse(task);

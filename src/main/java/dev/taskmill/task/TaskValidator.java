@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks a task request before anything is written: the module is AVAILABLE, every required input
@@ -64,8 +65,21 @@ public class TaskValidator {
       Map<String, DataItem> planned,
       List<FieldError> errors,
       Caller caller) {
+    return check(request, prefix, planned, errors, caller, modules::find);
+  }
+
+  /**
+   * Like the above, looking modules up through {@code lookup} (a batch asks once per module name).
+   */
+  Checked check(
+      CreateTask request,
+      String prefix,
+      Map<String, DataItem> planned,
+      List<FieldError> errors,
+      Caller caller,
+      Function<String, Optional<Module>> lookup) {
     List<FieldError> found = new ArrayList<>();
-    Module module = availableModule(request.module(), found);
+    Module module = availableModule(request.module(), found, lookup);
     JsonNode givenParams =
         request.params() == null || request.params().isNull()
             ? JsonNodeFactory.instance.objectNode()
@@ -98,12 +112,13 @@ public class TaskValidator {
     return new Checked(request, module, inputs, items, givenParams, caller);
   }
 
-  private Module availableModule(String name, List<FieldError> errors) {
+  private static Module availableModule(
+      String name, List<FieldError> errors, Function<String, Optional<Module>> lookup) {
     if (name == null || name.isBlank()) {
       errors.add(new FieldError("module", "is required"));
       return null;
     }
-    Optional<Module> found = modules.find(name);
+    Optional<Module> found = lookup.apply(name);
     if (found.isEmpty()) {
       errors.add(new FieldError("module", "there is no module '" + name + "'"));
       return null;

@@ -39,6 +39,23 @@ public class MongoTaskStore extends MongoTaskReads {
   }
 
   @Override
+  public void insertAll(List<Task> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    batch.forEach(task -> task.updatedAt = now);
+    tasks.insertMany(batch);
+  }
+
+  @Override
+  public void deleteAll(Collection<String> ids) {
+    if (!ids.isEmpty()) {
+      tasks.deleteMany(Filters.in("_id", ids));
+    }
+  }
+
+  @Override
   public Optional<Task> transition(
       String id, Collection<TaskStatus> from, TaskStatus to, Bson... changes) {
     List<String> allowed = new ArrayList<>();

@@ -33,6 +33,12 @@ public interface TaskStore {
   /** Stores a new task as it is (its status included). */
   void insert(Task task);
 
+  /** Stores several new tasks in one round trip (a batch). */
+  void insertAll(List<Task> tasks);
+
+  /** Deletes tasks by id: the undo of a batch that could not be stored whole. */
+  void deleteAll(Collection<String> ids);
+
   /** Tasks in {@code status}, oldest first. */
   List<Task> findByStatus(TaskStatus status);
 
