@@ -1,0 +1,125 @@
+package dev.taskmill.mongo;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.h2.mvstore.MVMap;
+
+/**
+ * An H2 collection that reads through its secondary indexes ({@link QueryPlanner}): find, count,
+ * distinct, update, delete and findAndModify load only the candidates an index yields, and when the
+ * index gives the requested order they skip the sort, so a limit stops the scan early. Every
+ * candidate is still matched against the whole filter: results never depend on the index.
+ */
+final class IndexedH2Collection extends H2Collection {
+
+  private final LongAdder documentsRead = new LongAdder();
+
+  IndexedH2Collection(
+      MongoDatabase database,
+      String collectionName,
+      CollectionOptions options,
+      MVMap<Object, Document> dataMap,
+      MVMap<String, Object> metaMap,
+      CursorRegistry cursorRegistry) {
+    super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+  }
+
+  @Override
+  protected QueryResult queryDocuments(
+      Document query,
+      Document orderBy,
+      int numberToSkip,
+      int limit,
+      int batchSize,
+      Document fieldSelector) {
+    IndexPlan plan = plan(query, orderBy, limit);
+    if (plan == null) {
+      if (getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
+        documentsRead.add(count()); // the stock path reads every document
+      }
+      return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+    Iterator<Object> positions = plan.positions();
+    if (orderBy == null || orderBy.isEmpty()) {
+      positions = inNaturalOrder(positions);
+    }
+    Stream<Document> candidates =
+        StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(positions, Spliterator.ORDERED), false)
+            .map(this::getDocument)
+            .filter(Objects::nonNull); // removed since the index was read (reads do not lock)
+    Comparator<Document> order = plan.sorted() ? null : deriveComparator(orderBy);
+    return matchDocumentsFromStream(
+        query, candidates, numberToSkip, limit, batchSize, order, fieldSelector);
+  }
+
+  /**
+   * Without a requested order the stock server returns documents by id (its storage order), and
+   * callers may have come to rely on that (which document {@code updateOne} or {@code findOne}
+   * takes): keep it. Sorting ids costs no document loads.
+   */
+  private static Iterator<Object> inNaturalOrder(Iterator<Object> positions) {
+    List<Object> ids = new ArrayList<>();
+    positions.forEachRemaining(ids::add);
+    ids.sort(KeyOrder::comparePositions);
+    return ids.iterator();
+  }
+
+  /**
+   * Counts from index entries alone when the filter is equality on index keys only; otherwise
+   * through {@link #queryDocuments}. Synchronized like the collection's writes, so a count never
+   * sees an update half applied to an index.
+   */
+  @Override
+  public synchronized int count(Document query, int skip, int limit) {
+    if (query != null && !query.isEmpty()) {
+      IndexPlan plan = plan(query, null, 0);
+      if (plan != null && plan.countable()) {
+        long count = Math.max(0, plan.count() - Math.max(skip, 0));
+        return (int) (limit > 0 ? Math.min(limit, count) : count);
+      }
+    }
+    return super.count(query, skip, limit);
+  }
+
+  /** The plan a query would use (null: a full scan); for tests and explanations. */
+  IndexPlan plan(Document query, Document orderBy, int limit) {
+    return QueryPlanner.plan(getIndexes(), query, orderBy, limit);
+  }
+
+  @Override
+  protected Document getDocument(Object position) {
+    documentsRead.increment();
+    return super.getDocument(position);
+  }
+
+  /** Documents loaded by queries so far: what an index saves shows here, not in timings. */
+  long documentsRead() {
+    return documentsRead.sum();
+  }
+
+  /** The secondary indexes of this collection that queries can use. */
+  long orderedIndexes() {
+    return getIndexes().stream().filter(OrderedIndex.class::isInstance).count();
+  }
+
+  @Override
+  public synchronized void addIndex(Index<Object> index) {
+    super.addIndex(index);
+  }
+}
