@@ -19,6 +19,7 @@ final class IndexPlan {
   private final List<Object[]> prefixes;
   private final Constraints.Range range;
   private final Boolean reverse;
+  private final int tieKeys;
   private final int equalityKeys;
   private final boolean countable;
 
@@ -28,6 +29,7 @@ final class IndexPlan {
       List<Object[]> prefixes,
       Constraints.Range range,
       Boolean reverse,
+      int tieKeys,
       int equalityKeys,
       boolean countable) {
     this.index = index;
@@ -35,24 +37,30 @@ final class IndexPlan {
     this.prefixes = prefixes;
     this.range = range;
     this.reverse = reverse;
+    this.tieKeys = tieKeys;
     this.equalityKeys = equalityKeys;
     this.countable = countable;
   }
 
   /** Look the documents up by id in the unique {@code _id} index. */
   static IndexPlan byId(Index<Object> idIndex, List<Object> ids) {
-    return new IndexPlan(idIndex, ids, null, null, null, 0, false);
+    return new IndexPlan(idIndex, ids, null, null, null, -1, 0, false);
   }
 
-  /** Scan an ordered index; {@code reverse} null when the scan does not give the sort order. */
+  /**
+   * Scan an ordered index; {@code reverse} null when the scan does not give the sort order. Entries
+   * equal in their first {@code tieKeys} values (-1: none) are ties under the sort and come in id
+   * order.
+   */
   static IndexPlan ordered(
       OrderedIndex index,
       List<Object[]> prefixes,
       Constraints.Range range,
       Boolean reverse,
+      int tieKeys,
       int equalityKeys,
       boolean countable) {
-    return new IndexPlan(index, null, prefixes, range, reverse, equalityKeys, countable);
+    return new IndexPlan(index, null, prefixes, range, reverse, tieKeys, equalityKeys, countable);
   }
 
   /** Whether positions come in the requested order, so no sort is needed. */
@@ -95,6 +103,9 @@ final class IndexPlan {
         while (!current.hasNext() && prefix.hasNext()) {
           Object[] values = prefix.next();
           current = ordered.scan(probe(values, true), probe(values, false), backwards);
+          if (tieKeys >= 0) {
+            current = new TiesInIdOrder(current, tieKeys);
+          }
         }
         return current.hasNext();
       }

@@ -54,26 +54,27 @@ final class IndexedH2Collection extends H2Collection {
       }
       return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
+    boolean inOrder = plan.sorted() && orderBy != null && !orderBy.isEmpty();
     Iterator<Object> positions = plan.positions();
-    if (orderBy == null || orderBy.isEmpty()) {
-      positions = inNaturalOrder(positions);
+    if (!inOrder) {
+      positions = inIdOrder(positions);
     }
     Stream<Document> candidates =
         StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(positions, Spliterator.ORDERED), false)
             .map(this::getDocument)
             .filter(Objects::nonNull); // removed since the index was read (reads do not lock)
-    Comparator<Document> order = plan.sorted() ? null : deriveComparator(orderBy);
+    Comparator<Document> order = inOrder ? null : deriveComparator(orderBy);
     return matchDocumentsFromStream(
         query, candidates, numberToSkip, limit, batchSize, order, fieldSelector);
   }
 
   /**
-   * Without a requested order the stock server returns documents by id (its storage order), and
-   * callers may have come to rely on that (which document {@code updateOne} or {@code findOne}
-   * takes): keep it. Sorting ids costs no document loads.
+   * Candidates in id order, the stock server's storage order: without a requested order its results
+   * come that way, and its stable sort leaves ties that way. Callers may rely on it (which document
+   * {@code updateOne} takes); sorting ids costs no document loads.
    */
-  private static Iterator<Object> inNaturalOrder(Iterator<Object> positions) {
+  private static Iterator<Object> inIdOrder(Iterator<Object> positions) {
     List<Object> ids = new ArrayList<>();
     positions.forEachRemaining(ids::add);
     ids.sort(KeyOrder::comparePositions);

@@ -87,8 +87,8 @@ final class QueryPlanner {
       Constraints.Field next = constraints.field(keys.get(equalityKeys).getKey());
       range = next != null ? next.range() : null;
     }
-    Boolean reverse =
-        prefixes.size() == 1 ? servesSort(keys, equalityKeys, constraints, sort) : null;
+    int[] served = prefixes.size() == 1 ? servesSort(keys, equalityKeys, constraints, sort) : null;
+    Boolean reverse = served == null ? null : served[0] == 1;
     if (equalityKeys == 0 && range == null && (reverse == null || sort.isEmpty())) {
       return null; // reads every entry and gains nothing over a scan
     }
@@ -97,7 +97,11 @@ final class QueryPlanner {
             && range == null
             && usesEveryField(keys, equalityKeys, constraints)
             && prefixes.size() == 1;
-    return IndexPlan.ordered(index, prefixes, range, reverse, equalityKeys, countable);
+    // Ties under the sort come in id order, as from the stock server's stable sort; only a sort
+    // that ends in _id has none.
+    int remainingKeys = keys.size() - equalityKeys;
+    int tieKeys = served == null || served[1] > remainingKeys ? -1 : equalityKeys + served[1];
+    return IndexPlan.ordered(index, prefixes, range, reverse, tieKeys, equalityKeys, countable);
   }
 
   private static List<Object[]> extend(List<Object[]> prefixes, List<Object> values) {
@@ -113,10 +117,11 @@ final class QueryPlanner {
   }
 
   /**
-   * Whether scanning the index (after its equality prefix) yields the requested order: {@code
-   * FALSE} forwards, {@code TRUE} backwards, null when it does not.
+   * Whether scanning the index (after its equality prefix) yields the requested order: {@code {0,
+   * n}} forwards, {@code {1, n}} backwards, where n sort fields remain after those the filter
+   * fixes; null when the scan does not give the order.
    */
-  private static Boolean servesSort(
+  private static int[] servesSort(
       List<IndexKey> keys,
       int equalityKeys,
       Constraints constraints,
@@ -127,9 +132,6 @@ final class QueryPlanner {
       if (field == null || field.points() == null || field.points().size() != 1) {
         remaining.add(entry);
       }
-    }
-    if (remaining.isEmpty()) {
-      return Boolean.FALSE;
     }
     List<String> names = new ArrayList<>();
     List<Boolean> ascending = new ArrayList<>();
@@ -150,7 +152,10 @@ final class QueryPlanner {
       forward &= sameField && asc == ascending.get(i);
       backward &= sameField && asc != ascending.get(i);
     }
-    return forward ? Boolean.FALSE : backward ? Boolean.TRUE : null;
+    if (forward) {
+      return new int[] {0, remaining.size()};
+    }
+    return backward ? new int[] {1, remaining.size()} : null;
   }
 
   private static boolean usesEveryField(
