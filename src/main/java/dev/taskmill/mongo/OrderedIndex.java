@@ -34,6 +34,7 @@ final class OrderedIndex extends Index<Object> {
   /** One document's place in the index. */
   record Entry(Object[] values, Object position) {}
 
+  private final String[] fields;
   private final boolean[] ascending;
   private final NavigableSet<Entry> entries;
   private final Map<Object, Entry> byPosition = new ConcurrentHashMap<>();
@@ -41,8 +42,10 @@ final class OrderedIndex extends Index<Object> {
 
   OrderedIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
+    fields = new String[keys.size()];
     ascending = new boolean[keys.size()];
     for (int i = 0; i < ascending.length; i++) {
+      fields[i] = keys.get(i).getKey();
       ascending[i] = keys.get(i).isAscending();
     }
     entries = new ConcurrentSkipListSet<>(order());
@@ -84,10 +87,14 @@ final class OrderedIndex extends Index<Object> {
   }
 
   private Object[] valuesOf(Document document) {
-    List<String> keys = keys();
-    Object[] values = new Object[keys.size()];
+    Object[] values = new Object[fields.length];
     for (int i = 0; i < values.length; i++) {
-      values[i] = Utils.getSubdocumentValueCollectionAware(document, keys.get(i));
+      String key = fields[i];
+      // The server's path lookup validates the key on every call; a plain field needs none.
+      values[i] =
+          key.indexOf('.') < 0
+              ? document.getOrMissing(key)
+              : Utils.getSubdocumentValueCollectionAware(document, key);
     }
     return values;
   }

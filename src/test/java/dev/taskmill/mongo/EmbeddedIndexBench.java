@@ -88,22 +88,34 @@ public final class EmbeddedIndexBench {
               + " without%n",
           memory ? "in memory" : "durable H2 file", tasks, indexedLoad / 1e9, plainLoad / 1e9);
       System.out.println(
-          "| query | with indexes p50 / p95 (ms) | without p50 / p95 (ms) | docs loaded with /"
-              + " without |");
+          "| query | with indexes: p50 / p95 (CPU per call), ms | without: p50 / p95 (CPU per"
+              + " call), ms | docs loaded with / without |");
       System.out.println("|---|---|---|---|");
       IndexedH2Collection indexedStore = server.collection("bench", "tasks");
       IndexedH2Collection plainStore = server.collection("bench", "plain");
       for (Map.Entry<String, java.util.function.Function<MongoCollection<Document>, Object>> query :
           queries().entrySet()) {
         long readBefore = indexedStore.documentsRead();
+        long callCpu = cpuNanos();
         double[] with = time(() -> query.getValue().apply(indexed), runs);
+        double cpuWith = (cpuNanos() - callCpu) / 1e6 / (runs + 3);
         long readWith = (indexedStore.documentsRead() - readBefore) / (runs + 3);
         readBefore = plainStore.documentsRead();
+        callCpu = cpuNanos();
         double[] without = time(() -> query.getValue().apply(plain), plainRuns);
+        double cpuWithout = (cpuNanos() - callCpu) / 1e6 / (plainRuns + 3);
         long readWithout = (plainStore.documentsRead() - readBefore) / (plainRuns + 3);
         System.out.printf(
-            "| %s | %.1f / %.1f | %.0f / %.0f | %,d / %,d |%n",
-            query.getKey(), with[0], with[1], without[0], without[1], readWith, readWithout);
+            "| %s | %.1f / %.1f (%.1f) | %.0f / %.0f (%.0f) | %,d / %,d |%n",
+            query.getKey(),
+            with[0],
+            with[1],
+            cpuWith,
+            without[0],
+            without[1],
+            cpuWithout,
+            readWith,
+            readWithout);
       }
     }
     if (!memory) {
@@ -211,6 +223,13 @@ public final class EmbeddedIndexBench {
     return new double[] {
       millis[runs / 2], millis[Math.min(runs - 1, (int) Math.ceil(runs * 0.95) - 1)]
     };
+  }
+
+  /** CPU time of this process (client and server threads): less skewed by a loaded machine. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static int intOption(List<String> options, String name, int fallback) {
