@@ -100,6 +100,7 @@ final class IndexedH2Collection extends H2Collection {
 
   /** The plan a query would use (null: a full scan); for tests and explanations. */
   IndexPlan plan(Document query, Document orderBy, int limit) {
+    buildPendingIndexes();
     return QueryPlanner.plan(getIndexes(), query, orderBy, limit);
   }
 
@@ -119,8 +120,39 @@ final class IndexedH2Collection extends H2Collection {
     return getIndexes().stream().filter(OrderedIndex.class::isInstance).count();
   }
 
+  /**
+   * Registers a new ordered index without reading the documents: the stock path reads them all
+   * twice per index, at every open of the file. {@link #buildPendingIndexes} builds them on first
+   * use, all in one pass. An index of the same name goes the stock way (kept, or a conflict).
+   */
   @Override
   public synchronized void addIndex(Index<Object> index) {
-    super.addIndex(index);
+    boolean known = getIndexes().stream().anyMatch(i -> i.getName().equals(index.getName()));
+    if (index instanceof OrderedIndex && !known) {
+      getIndexes().add(index);
+    } else {
+      super.addIndex(index);
+    }
+  }
+
+  /** Reads every document once into the ordered indexes not built yet. */
+  private synchronized void buildPendingIndexes() {
+    List<OrderedIndex> pending = new ArrayList<>();
+    for (Index<Object> index : getIndexes()) {
+      if (index instanceof OrderedIndex ordered && !ordered.built()) {
+        pending.add(ordered);
+      }
+    }
+    if (pending.isEmpty()) {
+      return;
+    }
+    streamAllDocumentsWithPosition()
+        .forEach(
+            stored -> {
+              for (OrderedIndex index : pending) {
+                index.build(stored.getDocument(), stored.getPosition());
+              }
+            });
+    pending.forEach(OrderedIndex::markBuilt);
   }
 }

@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * the documents when the collection opens (only its definition is stored, in {@code
  * system.indexes}).
  *
+ * <p>Entries are built on first use, in one pass for all new indexes of a collection ({@link
+ * IndexedH2Collection}), not when the index is created or the file opens.
+ *
  * <p>A document whose indexed value is an array, an embedded document or another type without a
  * place in {@link KeyOrder} is held aside, and while any such document exists the index answers
  * nothing ({@link #usable()}): queries then scan, so results never depend on the index.
@@ -39,6 +42,12 @@ final class OrderedIndex extends Index<Object> {
   private final NavigableSet<Entry> entries;
   private final Map<Object, Entry> byPosition = new ConcurrentHashMap<>();
   private final Set<Object> unordered = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Set once the collection has read every document into the index (on first use: opening a file
+   * with many documents and indexes then costs no time, and one pass builds all of them).
+   */
+  private volatile boolean built;
 
   OrderedIndex(String name, List<IndexKey> keys, boolean sparse) {
     super(name, keys, sparse);
@@ -65,7 +74,22 @@ final class OrderedIndex extends Index<Object> {
 
   /** Whether every document has an orderable entry, so that scans of the index are complete. */
   boolean usable() {
-    return unordered.isEmpty();
+    return built && unordered.isEmpty();
+  }
+
+  /** Whether the entries reflect every document; until then writes leave the index alone. */
+  boolean built() {
+    return built;
+  }
+
+  /** Adds one stored document while the collection builds this index ({@link #markBuilt()}). */
+  void build(Document document, Object position) {
+    enter(document, position);
+  }
+
+  /** From now on every write maintains the index and queries may use it. */
+  void markBuilt() {
+    built = true;
   }
 
   boolean isAscending(int key) {
@@ -110,6 +134,12 @@ final class OrderedIndex extends Index<Object> {
 
   @Override
   public void add(Document document, Object position, MongoCollection<Object> collection) {
+    if (built) {
+      enter(document, position);
+    }
+  }
+
+  private void enter(Document document, Object position) {
     Object[] values = valuesOf(document);
     if (orderable(values)) {
       Entry entry = new Entry(values, position);
@@ -144,8 +174,10 @@ final class OrderedIndex extends Index<Object> {
       Document newDocument,
       Object position,
       MongoCollection<Object> collection) {
-    forget(position);
-    add(newDocument, position, collection);
+    if (built) {
+      forget(position);
+      enter(newDocument, position);
+    }
   }
 
   @Override

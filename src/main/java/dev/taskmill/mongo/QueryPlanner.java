@@ -92,11 +92,9 @@ final class QueryPlanner {
     if (equalityKeys == 0 && range == null && (reverse == null || sort.isEmpty())) {
       return null; // reads every entry and gains nothing over a scan
     }
+    // Equal values were merged (Constraints), so the prefixes' ranges are disjoint and add up.
     boolean countable =
-        constraints.exact()
-            && range == null
-            && usesEveryField(keys, equalityKeys, constraints)
-            && prefixes.size() == 1;
+        constraints.exact() && range == null && usesEveryField(keys, equalityKeys, constraints);
     // Ties under the sort come in id order, as from the stock server's stable sort; only a sort
     // that ends in _id has none.
     int remainingKeys = keys.size() - equalityKeys;

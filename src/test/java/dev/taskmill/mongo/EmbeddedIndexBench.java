@@ -78,15 +78,24 @@ public final class EmbeddedIndexBench {
               Indexes.descending("priority"),
               Indexes.ascending("queuedAt")));
       long start = System.nanoTime();
+      long cpu = cpuNanos();
       fill(indexed, tasks);
       long indexedLoad = System.nanoTime() - start;
+      long indexedCpu = cpuNanos() - cpu;
       start = System.nanoTime();
+      cpu = cpuNanos();
       fill(plain, tasks);
       long plainLoad = System.nanoTime() - start;
+      long plainCpu = cpuNanos() - cpu;
       System.out.printf(
-          "backend: %s; %,d tasks; insert (batches of 1,000): %.1f s with 4 indexes, %.1f s"
-              + " without%n",
-          memory ? "in memory" : "durable H2 file", tasks, indexedLoad / 1e9, plainLoad / 1e9);
+          "backend: %s; %,d tasks; insert (batches of 1,000): %.1f s (%.1f s CPU) with 4 indexes,"
+              + " %.1f s (%.1f s CPU) without%n",
+          memory ? "in memory" : "durable H2 file",
+          tasks,
+          indexedLoad / 1e9,
+          indexedCpu / 1e9,
+          plainLoad / 1e9,
+          plainCpu / 1e9);
       System.out.println(
           "| query | with indexes: p50 / p95 (CPU per call), ms | without: p50 / p95 (CPU per"
               + " call), ms | docs loaded with / without |");
@@ -119,12 +128,21 @@ public final class EmbeddedIndexBench {
       }
     }
     if (!memory) {
-      // A restart rebuilds the indexes from the documents: how long the open takes with them.
+      // A restart: the file opens, and the first query builds the indexes from the documents.
       long start = System.nanoTime();
-      try (EmbeddedMongo server = EmbeddedMongo.start(file, 0)) {
+      try (EmbeddedMongo server = EmbeddedMongo.start(file, 0);
+          MongoClient client = MongoClients.create(server.connectionString())) {
+        double open = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        queries()
+            .values()
+            .iterator()
+            .next()
+            .apply(client.getDatabase("bench").getCollection("tasks"));
         System.out.printf(
-            "reopening the file (%,d tasks with 4 indexes + %,d without): %.1f s%n",
-            tasks, tasks, (System.nanoTime() - start) / 1e9);
+            "reopening the file (%,d tasks with 4 indexes + %,d without): open %.1f s, first query"
+                + " (builds the 4 indexes) %.1f s%n",
+            tasks, tasks, open, (System.nanoTime() - start) / 1e9);
       }
     }
     cleanUp(dir);

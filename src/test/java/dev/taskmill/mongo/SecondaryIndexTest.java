@@ -237,6 +237,11 @@ class SecondaryIndexTest {
     assertThat(tasks.documentsRead() - before).as("countDocuments by status").isZero();
 
     before = tasks.documentsRead();
+    Bson active = Filters.in("status", "QUEUED", "RUNNING", "QUEUED");
+    assertThat(indexed.countDocuments(active)).isEqualTo(plain.countDocuments(active));
+    assertThat(tasks.documentsRead() - before).as("countDocuments by several statuses").isZero();
+
+    before = tasks.documentsRead();
     indexed.updateOne(
         Filters.and(Filters.eq("_id", "t0003"), Filters.eq("status", "FAILED")),
         Updates.set("status", "QUEUED"));
