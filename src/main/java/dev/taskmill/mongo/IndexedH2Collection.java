@@ -128,7 +128,10 @@ final class IndexedH2Collection extends H2Collection {
   @Override
   public synchronized void addIndex(Index<Object> index) {
     boolean known = getIndexes().stream().anyMatch(i -> i.getName().equals(index.getName()));
-    if (index instanceof OrderedIndex && !known) {
+    if (index instanceof OrderedIndex ordered && !known) {
+      if (isEmpty()) {
+        ordered.markBuilt(); // nothing to read: writes maintain it from the start
+      }
       getIndexes().add(index);
     } else {
       super.addIndex(index);

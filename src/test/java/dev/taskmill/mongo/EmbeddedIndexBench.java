@@ -134,15 +134,19 @@ public final class EmbeddedIndexBench {
           MongoClient client = MongoClients.create(server.connectionString())) {
         double open = (System.nanoTime() - start) / 1e9;
         start = System.nanoTime();
+        client.getDatabase("bench").getCollection("plain").countDocuments(Filters.eq("owner", "x"));
+        double scan = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
         queries()
             .values()
             .iterator()
             .next()
             .apply(client.getDatabase("bench").getCollection("tasks"));
         System.out.printf(
-            "reopening the file (%,d tasks with 4 indexes + %,d without): open %.1f s, first query"
-                + " (builds the 4 indexes) %.1f s%n",
-            tasks, tasks, open, (System.nanoTime() - start) / 1e9);
+            "reopening the file (%,d tasks with 4 indexes + %,d without): open %.1f s; then a first"
+                + " scan of the unindexed collection %.1f s; then the first indexed query (builds"
+                + " the 4 indexes) %.1f s%n",
+            tasks, tasks, open, scan, (System.nanoTime() - start) / 1e9);
       }
     }
     cleanUp(dir);
