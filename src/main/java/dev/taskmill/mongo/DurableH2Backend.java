@@ -1,6 +1,5 @@
 package dev.taskmill.mongo;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.List;
@@ -14,9 +13,9 @@ import org.h2.mvstore.MVStore;
  * writes the service had already answered 201 for. Here each command that can change data is
  * followed by an MVStore commit and an fsync of the file ({@link GroupCommit}: concurrent writers
  * share one), and only then is its reply sent. H2's background writer stays on for what else it
- * does (compacting the file).
+ * does (compacting the file). Secondary indexes as in {@link IndexedH2Backend}.
  */
-final class DurableH2Backend extends H2Backend {
+final class DurableH2Backend extends IndexedH2Backend {
 
   /** Commands that never change stored data: no commit waits on them. Lower case. */
   private static final Set<String> READ_ONLY =

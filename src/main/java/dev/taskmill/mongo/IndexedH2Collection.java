@@ -1,0 +1,161 @@
+package dev.taskmill.mongo;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.h2.mvstore.MVMap;
+
+/**
+ * An H2 collection that reads through its secondary indexes ({@link QueryPlanner}): find, count,
+ * distinct, update, delete and findAndModify load only the candidates an index yields, and when the
+ * index gives the requested order they skip the sort, so a limit stops the scan early. Every
+ * candidate is still matched against the whole filter: results never depend on the index.
+ */
+final class IndexedH2Collection extends H2Collection {
+
+  private final LongAdder documentsRead = new LongAdder();
+
+  IndexedH2Collection(
+      MongoDatabase database,
+      String collectionName,
+      CollectionOptions options,
+      MVMap<Object, Document> dataMap,
+      MVMap<String, Object> metaMap,
+      CursorRegistry cursorRegistry) {
+    super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+  }
+
+  @Override
+  protected QueryResult queryDocuments(
+      Document query,
+      Document orderBy,
+      int numberToSkip,
+      int limit,
+      int batchSize,
+      Document fieldSelector) {
+    IndexPlan plan = plan(query, orderBy, limit);
+    if (plan == null) {
+      if (getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
+        documentsRead.add(count()); // the stock path reads every document
+      }
+      return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+    boolean inOrder = plan.sorted() && orderBy != null && !orderBy.isEmpty();
+    Iterator<Object> positions = plan.positions();
+    if (!inOrder) {
+      positions = inIdOrder(positions);
+    }
+    Stream<Document> candidates =
+        StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(positions, Spliterator.ORDERED), false)
+            .map(this::getDocument)
+            .filter(Objects::nonNull); // removed since the index was read (reads do not lock)
+    Comparator<Document> order = inOrder ? null : deriveComparator(orderBy);
+    return matchDocumentsFromStream(
+        query, candidates, numberToSkip, limit, batchSize, order, fieldSelector);
+  }
+
+  /**
+   * Candidates in id order, the stock server's storage order: without a requested order its results
+   * come that way, and its stable sort leaves ties that way. Callers may rely on it (which document
+   * {@code updateOne} takes); sorting ids costs no document loads.
+   */
+  private static Iterator<Object> inIdOrder(Iterator<Object> positions) {
+    List<Object> ids = new ArrayList<>();
+    positions.forEachRemaining(ids::add);
+    ids.sort(KeyOrder::comparePositions);
+    return ids.iterator();
+  }
+
+  /**
+   * Counts from index entries alone when the filter is equality on index keys only; otherwise
+   * through {@link #queryDocuments}. Synchronized like the collection's writes, so a count never
+   * sees an update half applied to an index.
+   */
+  @Override
+  public synchronized int count(Document query, int skip, int limit) {
+    if (query != null && !query.isEmpty()) {
+      IndexPlan plan = plan(query, null, 0);
+      if (plan != null && plan.countable()) {
+        long count = Math.max(0, plan.count() - Math.max(skip, 0));
+        return (int) (limit > 0 ? Math.min(limit, count) : count);
+      }
+    }
+    return super.count(query, skip, limit);
+  }
+
+  /** The plan a query would use (null: a full scan); for tests and explanations. */
+  IndexPlan plan(Document query, Document orderBy, int limit) {
+    buildPendingIndexes();
+    return QueryPlanner.plan(getIndexes(), query, orderBy, limit);
+  }
+
+  @Override
+  protected Document getDocument(Object position) {
+    documentsRead.increment();
+    return super.getDocument(position);
+  }
+
+  /** Documents loaded by queries so far: what an index saves shows here, not in timings. */
+  long documentsRead() {
+    return documentsRead.sum();
+  }
+
+  /** The secondary indexes of this collection that queries can use. */
+  long orderedIndexes() {
+    return getIndexes().stream().filter(OrderedIndex.class::isInstance).count();
+  }
+
+  /**
+   * Registers a new ordered index without reading the documents: the stock path reads them all
+   * twice per index, at every open of the file. {@link #buildPendingIndexes} builds them on first
+   * use, all in one pass. An index of the same name goes the stock way (kept, or a conflict).
+   */
+  @Override
+  public synchronized void addIndex(Index<Object> index) {
+    boolean known = getIndexes().stream().anyMatch(i -> i.getName().equals(index.getName()));
+    if (index instanceof OrderedIndex ordered && !known) {
+      if (isEmpty()) {
+        ordered.markBuilt(); // nothing to read: writes maintain it from the start
+      }
+      getIndexes().add(index);
+    } else {
+      super.addIndex(index);
+    }
+  }
+
+  /** Reads every document once into the ordered indexes not built yet. */
+  private synchronized void buildPendingIndexes() {
+    List<OrderedIndex> pending = new ArrayList<>();
+    for (Index<Object> index : getIndexes()) {
+      if (index instanceof OrderedIndex ordered && !ordered.built()) {
+        pending.add(ordered);
+      }
+    }
+    if (pending.isEmpty()) {
+      return;
+    }
+    streamAllDocumentsWithPosition()
+        .forEach(
+            stored -> {
+              for (OrderedIndex index : pending) {
+                index.build(stored.getDocument(), stored.getPosition());
+              }
+            });
+    pending.forEach(OrderedIndex::markBuilt);
+  }
+}

@@ -1,0 +1,226 @@
+package dev.taskmill.mongo;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * A non-unique, compound, ordered secondary index kept in memory: one entry per document, sorted by
+ * the index keys in {@link KeyOrder} (each key ascending or descending as declared) and then by the
+ * document id. The collection maintains it on every insert, update and delete; it is rebuilt from
+ * the documents when the collection opens (only its definition is stored, in {@code
+ * system.indexes}).
+ *
+ * <p>Entries are built on first use, in one pass for all new indexes of a collection ({@link
+ * IndexedH2Collection}), not when the index is created or the file opens.
+ *
+ * <p>A document whose indexed value is an array, an embedded document or another type without a
+ * place in {@link KeyOrder} is held aside, and while any such document exists the index answers
+ * nothing ({@link #usable()}): queries then scan, so results never depend on the index.
+ */
+final class OrderedIndex extends Index<Object> {
+
+  /** The id field of the collections this backend creates: a document's position is its id. */
+  static final String ID = "_id";
+
+  /** One document's place in the index. */
+  record Entry(Object[] values, Object position) {}
+
+  private final String[] fields;
+  private final boolean[] ascending;
+  private final NavigableSet<Entry> entries;
+  private final Map<Object, Entry> byPosition = new ConcurrentHashMap<>();
+  private final Set<Object> unordered = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Set once the collection has read every document into the index (on first use: opening a file
+   * with many documents and indexes then costs no time, and one pass builds all of them).
+   */
+  private volatile boolean built;
+
+  OrderedIndex(String name, List<IndexKey> keys, boolean sparse) {
+    super(name, keys, sparse);
+    fields = new String[keys.size()];
+    ascending = new boolean[keys.size()];
+    for (int i = 0; i < ascending.length; i++) {
+      fields[i] = keys.get(i).getKey();
+      ascending[i] = keys.get(i).isAscending();
+    }
+    entries = new ConcurrentSkipListSet<>(order());
+  }
+
+  private Comparator<Entry> order() {
+    return (a, b) -> {
+      for (int i = 0; i < ascending.length; i++) {
+        int cmp = KeyOrder.compare(a.values[i], b.values[i], ascending[i]);
+        if (cmp != 0) {
+          return cmp;
+        }
+      }
+      return KeyOrder.comparePositions(a.position, b.position);
+    };
+  }
+
+  /** Whether every document has an orderable entry, so that scans of the index are complete. */
+  boolean usable() {
+    return built && unordered.isEmpty();
+  }
+
+  /** Whether the entries reflect every document; until then writes leave the index alone. */
+  boolean built() {
+    return built;
+  }
+
+  /** Adds one stored document while the collection builds this index ({@link #markBuilt()}). */
+  void build(Document document, Object position) {
+    enter(document, position);
+  }
+
+  /** From now on every write maintains the index and queries may use it. */
+  void markBuilt() {
+    built = true;
+  }
+
+  boolean isAscending(int key) {
+    return ascending[key];
+  }
+
+  /**
+   * The entries between two probes ({@link KeyOrder#LOW} / {@link KeyOrder#HIGH} as open ends and
+   * in the position slot), in index order or reversed.
+   */
+  Iterator<Entry> scan(Entry from, Entry to, boolean reverse) {
+    NavigableSet<Entry> range = entries.subSet(from, true, to, true);
+    return reverse ? range.descendingIterator() : range.iterator();
+  }
+
+  /** How many entries lie between two probes, without loading documents. */
+  long count(Entry from, Entry to) {
+    return entries.subSet(from, true, to, true).size();
+  }
+
+  private Object[] valuesOf(Document document) {
+    Object[] values = new Object[fields.length];
+    for (int i = 0; i < values.length; i++) {
+      String key = fields[i];
+      // The server's path lookup validates the key on every call; a plain field needs none.
+      values[i] =
+          key.indexOf('.') < 0
+              ? document.getOrMissing(key)
+              : Utils.getSubdocumentValueCollectionAware(document, key);
+    }
+    return values;
+  }
+
+  private static boolean orderable(Object[] values) {
+    for (Object value : values) {
+      if (value instanceof Collection || !KeyOrder.isOrderable(value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void add(Document document, Object position, MongoCollection<Object> collection) {
+    if (built) {
+      enter(document, position);
+    }
+  }
+
+  private void enter(Document document, Object position) {
+    Object[] values = valuesOf(document);
+    if (orderable(values)) {
+      Entry entry = new Entry(values, position);
+      entries.add(entry);
+      byPosition.put(position, entry);
+    } else {
+      unordered.add(position);
+    }
+  }
+
+  @Override
+  public Object remove(Document document) {
+    Object position = document.get(ID);
+    if (position == null) {
+      return null;
+    }
+    forget(position);
+    return position;
+  }
+
+  private void forget(Object position) {
+    Entry entry = byPosition.remove(position);
+    if (entry != null) {
+      entries.remove(entry);
+    }
+    unordered.remove(position);
+  }
+
+  @Override
+  public void updateInPlace(
+      Document oldDocument,
+      Document newDocument,
+      Object position,
+      MongoCollection<Object> collection) {
+    if (built) {
+      forget(position);
+      enter(newDocument, position);
+    }
+  }
+
+  @Override
+  public Object getPosition(Document document) {
+    return null; // the id index locates documents; a non-unique index cannot
+  }
+
+  @Override
+  public void checkAdd(Document document, MongoCollection<Object> collection) {
+    // not unique: every document fits
+  }
+
+  @Override
+  public void checkUpdate(
+      Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+    // not unique: every document fits
+  }
+
+  /** The collection plans index use itself ({@link QueryPlanner}); the stock path never asks. */
+  @Override
+  public boolean canHandle(Document query) {
+    return false;
+  }
+
+  @Override
+  public Iterable<Object> getPositions(Document query) {
+    throw new UnsupportedOperationException("planned by QueryPlanner");
+  }
+
+  @Override
+  public long getCount() {
+    return byPosition.size() + unordered.size();
+  }
+
+  @Override
+  public long getDataSize() {
+    return getCount();
+  }
+
+  @Override
+  public void drop() {
+    entries.clear();
+    byPosition.clear();
+    unordered.clear();
+  }
+}

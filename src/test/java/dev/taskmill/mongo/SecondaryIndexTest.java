@@ -1,0 +1,295 @@
+package dev.taskmill.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same documents in a collection with secondary indexes and in one without: every query gives
+ * the same answer, and the indexed one loads only the documents it needs.
+ */
+class SecondaryIndexTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final String[] STATUSES = {"QUEUED", "RUNNING", "SUCCEEDED", "FAILED"};
+
+  private EmbeddedMongo server;
+  private MongoClient client;
+  private MongoCollection<Document> plain;
+  private MongoCollection<Document> indexed;
+
+  @BeforeEach
+  void start() {
+    server = EmbeddedMongo.start("memory", 0);
+    client = MongoClients.create(server.connectionString());
+    MongoDatabase db = client.getDatabase("t");
+    plain = db.getCollection("plain");
+    indexed = db.getCollection("indexed");
+    createTaskIndexes(indexed);
+    List<Document> docs = tasks(400);
+    plain.insertMany(copies(docs));
+    indexed.insertMany(copies(docs));
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  static void createTaskIndexes(MongoCollection<Document> tasks) {
+    tasks.createIndex(
+        Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("createdAt")));
+    tasks.createIndex(Indexes.descending("createdAt"));
+    tasks.createIndex(Indexes.ascending("owner", "status"));
+    tasks.createIndex(
+        Indexes.compoundIndex(
+            Indexes.ascending("status"),
+            Indexes.descending("priority"),
+            Indexes.ascending("queuedAt")));
+    tasks.createIndex(Indexes.ascending("status", "notBefore"));
+  }
+
+  /** Task-like documents: some fields null or missing, one array field, unique creation times. */
+  private static List<Document> tasks(int count) {
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Document doc = new Document("_id", String.format("t%04d", i));
+      if (i % 13 != 0) {
+        doc.append("status", STATUSES[i % STATUSES.length]);
+      } else if (i % 2 == 0) {
+        doc.append("status", null);
+      }
+      if (i % 7 != 0) {
+        doc.append("owner", "o" + (i % 3));
+      }
+      doc.append("priority", i % 5 == 0 ? null : i % 3);
+      doc.append("createdAt", Date.from(T0.plusSeconds(i * 37L % 1000 * 1000 + i)));
+      doc.append("queuedAt", Date.from(T0.plusSeconds(i % 50)));
+      if (i % 4 == 1) {
+        doc.append("notBefore", Date.from(T0.plusSeconds(i % 8 * 100)));
+      } else if (i % 4 == 2) {
+        doc.append("notBefore", null);
+      }
+      doc.append("tags", List.of("a" + (i % 2), "b"));
+      docs.add(doc);
+    }
+    return docs;
+  }
+
+  private static List<Document> copies(List<Document> docs) {
+    List<Document> copies = new ArrayList<>();
+    docs.forEach(doc -> copies.add(Document.parse(doc.toJson())));
+    return copies;
+  }
+
+  private record Query(Bson filter, Bson sort, int skip, int limit) {}
+
+  private static List<Query> queries() {
+    Date t400 = Date.from(T0.plusSeconds(400));
+    Bson claimable =
+        Filters.and(
+            Filters.eq("status", "QUEUED"),
+            Filters.or(Filters.eq("notBefore", null), Filters.lte("notBefore", t400)));
+    Bson byCreated = Sorts.descending("createdAt");
+    Bson byPriority =
+        Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt", "_id"));
+    return List.of(
+        new Query(Filters.eq("status", "QUEUED"), byCreated, 0, 20),
+        new Query(Filters.eq("status", "QUEUED"), byCreated, 15, 10),
+        new Query(Filters.eq("status", "FAILED"), Sorts.ascending("createdAt"), 0, 0),
+        new Query(new Document(), byCreated, 0, 20),
+        new Query(new Document(), Sorts.ascending("createdAt"), 390, 20),
+        new Query(
+            Filters.and(Filters.eq("owner", "o1"), Filters.eq("status", "RUNNING")), null, 0, 0),
+        new Query(Filters.in("status", "QUEUED", "RUNNING"), byCreated, 0, 30),
+        new Query(Filters.eq("status", null), byCreated, 0, 0),
+        new Query(Filters.exists("status", false), byCreated, 0, 0),
+        new Query(claimable, byPriority, 0, 1),
+        new Query(claimable, byPriority, 0, 0),
+        new Query(Filters.eq("status", "QUEUED"), byPriority, 0, 0),
+        new Query(
+            Filters.and(Filters.eq("status", "QUEUED"), Filters.gt("notBefore", t400)),
+            byPriority,
+            0,
+            0),
+        new Query(Filters.lt("createdAt", Date.from(T0.plusSeconds(200_000))), byCreated, 0, 0),
+        new Query(
+            Filters.and(
+                Filters.gte("createdAt", Date.from(T0.plusSeconds(100_000))),
+                Filters.lt("createdAt", Date.from(T0.plusSeconds(300_000)))),
+            Sorts.ascending("createdAt"),
+            0,
+            5),
+        new Query(
+            Filters.eq("status", "SUCCEEDED"),
+            Sorts.orderBy(byCreated, Sorts.descending("_id")),
+            0,
+            7),
+        new Query(Filters.eq("tags", "a1"), byCreated, 0, 10),
+        new Query(Filters.eq("owner", "o2"), Sorts.ascending("_id"), 0, 0),
+        new Query(Filters.ne("status", "QUEUED"), byCreated, 0, 25),
+        new Query(Filters.regex("status", "^RUN"), byCreated, 0, 0));
+  }
+
+  private static List<Document> run(MongoCollection<Document> tasks, Query query) {
+    var find = tasks.find(query.filter()).skip(query.skip()).limit(query.limit());
+    if (query.sort() != null) {
+      find = find.sort(query.sort());
+    }
+    return find.into(new ArrayList<>());
+  }
+
+  private void assertSameAnswers() {
+    for (Query query : queries()) {
+      List<Document> expected = run(plain, query);
+      List<Document> actual = run(indexed, query);
+      if (query.sort() == null) {
+        expected.sort((a, b) -> a.getString("_id").compareTo(b.getString("_id")));
+        actual.sort((a, b) -> a.getString("_id").compareTo(b.getString("_id")));
+      }
+      assertThat(actual).as("%s", query).isEqualTo(expected);
+      assertThat(indexed.countDocuments(query.filter()))
+          .as("count %s", query.filter())
+          .isEqualTo(plain.countDocuments(query.filter()));
+    }
+  }
+
+  @Test
+  void indexedAndPlainCollectionsAnswerAlike() {
+    assertThat(run(indexed, queries().get(0))).hasSize(20);
+    assertSameAnswers();
+  }
+
+  @Test
+  void answersStayAlikeAfterUpdatesAndDeletesOfIndexedFields() {
+    for (MongoCollection<Document> tasks : List.of(plain, indexed)) {
+      tasks.updateMany(Filters.eq("owner", "o0"), Updates.set("status", "RUNNING"));
+      tasks.updateMany(Filters.eq("priority", 2), Updates.unset("priority"));
+      tasks.updateOne(Filters.eq("_id", "t0005"), Updates.set("createdAt", Date.from(T0)));
+      tasks.updateMany(Filters.eq("status", "FAILED"), Updates.set("notBefore", null));
+      tasks.deleteMany(Filters.eq("status", "SUCCEEDED"));
+      tasks.deleteOne(Filters.eq("_id", "t0010"));
+      tasks.replaceOne(Filters.eq("_id", "t0011"), new Document("status", "QUEUED"));
+    }
+    assertSameAnswers();
+  }
+
+  @Test
+  void aClaimTakesTheFirstMatchInSortOrderAndMovesItOutOfTheIndexRange() {
+    Bson claimable =
+        Filters.and(
+            Filters.eq("status", "QUEUED"),
+            Filters.or(Filters.eq("notBefore", null), Filters.lte("notBefore", new Date())));
+    FindOneAndUpdateOptions options =
+        new FindOneAndUpdateOptions()
+            .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt", "_id")))
+            .returnDocument(ReturnDocument.AFTER);
+    long queued = plain.countDocuments(Filters.eq("status", "QUEUED"));
+    for (int i = 0; i < queued + 2; i++) {
+      Bson claim = Updates.combine(Updates.set("status", "RUNNING"), Updates.set("owner", "w" + i));
+      Document fromPlain = plain.findOneAndUpdate(claimable, claim, options);
+      Document fromIndexed = indexed.findOneAndUpdate(claimable, claim, options);
+      assertThat(fromIndexed).as("claim %d", i).isEqualTo(fromPlain);
+    }
+    assertThat(indexed.countDocuments(Filters.eq("status", "QUEUED"))).isZero();
+    assertSameAnswers();
+  }
+
+  @Test
+  void anIndexedQueryLoadsOnlyTheDocumentsItReturns() {
+    IndexedH2Collection tasks = server.collection("t", "indexed");
+    IndexedH2Collection scanned = server.collection("t", "plain");
+
+    long before = tasks.documentsRead();
+    indexed
+        .find(Filters.eq("status", "RUNNING"))
+        .sort(Sorts.descending("createdAt"))
+        .limit(20)
+        .into(new ArrayList<>());
+    assertThat(tasks.documentsRead() - before).as("find by status, newest 20").isEqualTo(20);
+
+    before = tasks.documentsRead();
+    indexed.find().sort(Sorts.descending("createdAt")).limit(20).into(new ArrayList<>());
+    assertThat(tasks.documentsRead() - before).as("newest 20 of all").isEqualTo(20);
+
+    before = tasks.documentsRead();
+    long running = indexed.countDocuments(Filters.eq("status", "RUNNING"));
+    assertThat(running).isEqualTo(plain.countDocuments(Filters.eq("status", "RUNNING")));
+    assertThat(tasks.documentsRead() - before).as("countDocuments by status").isZero();
+
+    before = tasks.documentsRead();
+    Bson active = Filters.in("status", "QUEUED", "RUNNING", "QUEUED");
+    assertThat(indexed.countDocuments(active)).isEqualTo(plain.countDocuments(active));
+    assertThat(tasks.documentsRead() - before).as("countDocuments by several statuses").isZero();
+
+    before = tasks.documentsRead();
+    indexed.updateOne(
+        Filters.and(Filters.eq("_id", "t0003"), Filters.eq("status", "FAILED")),
+        Updates.set("status", "QUEUED"));
+    assertThat(tasks.documentsRead() - before).as("conditional update by id").isEqualTo(1);
+
+    before = tasks.documentsRead();
+    Document claimed =
+        indexed.findOneAndUpdate(
+            Filters.eq("status", "QUEUED"),
+            Updates.set("status", "RUNNING"),
+            new FindOneAndUpdateOptions()
+                .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt"))));
+    assertThat(claimed).isNotNull();
+    assertThat(tasks.documentsRead() - before).as("claim").isEqualTo(1);
+
+    before = scanned.documentsRead();
+    plain
+        .find(Filters.eq("status", "RUNNING"))
+        .sort(Sorts.descending("createdAt"))
+        .limit(20)
+        .into(new ArrayList<>());
+    assertThat(scanned.documentsRead() - before).as("the same find without indexes").isEqualTo(400);
+  }
+
+  @Test
+  void anIndexOverAnArrayFieldIsNotUsedAndAnswersStayCorrect() {
+    indexed.createIndex(Indexes.ascending("tags"));
+    IndexedH2Collection tasks = server.collection("t", "indexed");
+    long before = tasks.documentsRead();
+    List<Document> found = indexed.find(Filters.eq("tags", "a1")).into(new ArrayList<>());
+    assertThat(found).hasSize(200);
+    assertThat(tasks.documentsRead() - before).isEqualTo(400);
+    assertSameAnswers();
+  }
+
+  @Test
+  void theDriverSeesTheIndexesItCreated() {
+    List<String> names = new ArrayList<>();
+    indexed.listIndexes().forEach(index -> names.add(index.getString("name")));
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "_id_",
+            "status_1_createdAt_-1",
+            "createdAt_-1",
+            "owner_1_status_1",
+            "status_1_priority_-1_queuedAt_1",
+            "status_1_notBefore_1");
+    createTaskIndexes(indexed); // again, as at every start: nothing changes
+    assertThat(indexed.listIndexes().into(new ArrayList<>())).hasSize(names.size());
+  }
+}
