@@ -82,16 +82,23 @@ public class TaskRunner {
     Instant started = clock.instant();
     Path dir = folder(task, token);
     try {
-      attempt(task, token, dir, execution)
-          .map(outcome -> stopped(execution, outcome))
+      Optional<AttemptOutcome> outcome;
+      try {
+        outcome = attempt(task, token, dir, execution);
+      } finally {
+        // Before the end is written: whoever sees the task ended finds nothing of it left behind
+        // (a module's link to a file outside included).
+        workFolders.delete(dir);
+      }
+      outcome
+          .map(ended -> stopped(execution, ended))
           .ifPresent(
-              outcome ->
+              ended ->
                   settler.settle(
-                      new EndedAttempt(task, token, started, execution.logText(), outcome)));
+                      new EndedAttempt(task, token, started, execution.logText(), ended)));
     } finally {
       executions.finish(execution);
       liveLogs.forget(task.id);
-      workFolders.delete(dir);
     }
   }
 

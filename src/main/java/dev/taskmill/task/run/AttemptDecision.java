@@ -26,6 +26,9 @@ public record AttemptDecision(
     String logTail,
     String message) {
 
+  /** How much of the log is kept with the task's error. */
+  private static final int LOG_TAIL_CHARS = 4000;
+
   /** What becomes of the task. */
   public enum Move {
     /** Publish the committed result, then SUCCEEDED. */
@@ -121,6 +124,4 @@ public record AttemptDecision(
     }
     return log.length() <= LOG_TAIL_CHARS ? log : log.substring(log.length() - LOG_TAIL_CHARS);
   }
-
-  private static final int LOG_TAIL_CHARS = 4000;
 }
