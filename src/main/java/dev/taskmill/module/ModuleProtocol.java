@@ -104,14 +104,11 @@ public class ModuleProtocol {
             timeout,
             config.modules().logLimitBytes(),
             line -> {
-              JsonNode message = parse(line);
-              if (message != null) {
-                String type = message.path("type").asText();
-                if (type.equals("manifest")) {
-                  manifest.set(message);
-                } else if (type.equals("result")) {
-                  result.set(message);
-                }
+              ProtocolLine message = read(line);
+              if (message instanceof ProtocolLine.Manifest m) {
+                manifest.set(m.manifest());
+              } else if (message instanceof ProtocolLine.Result r) {
+                result.set(r.result());
               }
             });
     try {
@@ -125,15 +122,30 @@ public class ModuleProtocol {
     }
   }
 
-  private JsonNode parse(String line) {
-    if (!line.startsWith("{")) {
-      return null;
+  /** Reads one stdout line of a module: a protocol message, or log text. */
+  public ProtocolLine read(String line) {
+    JsonNode message = null;
+    if (line.startsWith("{")) {
+      try {
+        message = json.readTree(line);
+      } catch (JsonProcessingException e) {
+        message = null;
+      }
     }
-    try {
-      return json.readTree(line);
-    } catch (JsonProcessingException e) {
-      return null;
+    if (message == null || !message.isObject()) {
+      return new ProtocolLine.Text(line);
     }
+    return switch (message.path("type").asText()) {
+      case "progress" ->
+          new ProtocolLine.Progress(
+              message.path("fraction").asDouble(0), message.path("message").asText(""));
+      case "log" ->
+          new ProtocolLine.Log(
+              message.path("level").asText("INFO"), message.path("message").asText());
+      case "manifest" -> new ProtocolLine.Manifest(message);
+      case "result" -> new ProtocolLine.Result(message);
+      default -> new ProtocolLine.Other(line);
+    };
   }
 
   static String human(Duration duration) {

@@ -1,20 +1,21 @@
 package dev.taskmill.task;
 
-import static com.mongodb.client.model.Updates.push;
-import static com.mongodb.client.model.Updates.set;
-
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.instance.DatabaseWatch;
+import dev.taskmill.task.run.AttemptOutcome;
+import dev.taskmill.task.run.AttemptSettler;
+import dev.taskmill.task.run.EndedAttempt;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Gives RUNNING tasks whose lease expired (their instance died, hung or lost the database) back to
- * the queue through {@link InfrastructureLoss}: the lost attempt is not counted against the task's
- * attempts, and a task lost too often FAILS. Nothing stays RUNNING forever.
+ * Settles the attempts of RUNNING tasks whose lease expired (their instance died, hung or lost the
+ * database), through {@link AttemptSettler} like every other attempt's end: a result the instance
+ * committed before it died counts and is published; otherwise the attempt was lost to the
+ * infrastructure, is not counted, and the task runs again after a backoff (or FAILS once lost too
+ * often). Nothing stays RUNNING forever.
  */
 @ApplicationScoped
 public class LeaseRecovery {
@@ -22,58 +23,16 @@ public class LeaseRecovery {
   private static final Logger LOG = Logger.getLogger(LeaseRecovery.class);
 
   private final TaskRepository tasks;
-  private final TaskGraph graph;
-  private final QueueSignal signal;
-  private final Clock clock;
-  private final OutputPublisher publisher;
   private final DatabaseWatch watch;
   private final TaskmillConfig config;
-  private final InfrastructureLoss loss;
+  private final AttemptSettler settler;
 
   LeaseRecovery(
-      TaskRepository tasks,
-      TaskGraph graph,
-      QueueSignal signal,
-      Clock clock,
-      OutputPublisher publisher,
-      DatabaseWatch watch,
-      TaskmillConfig config,
-      InfrastructureLoss loss) {
-    this.loss = loss;
-    this.publisher = publisher;
+      TaskRepository tasks, DatabaseWatch watch, TaskmillConfig config, AttemptSettler settler) {
+    this.tasks = tasks;
     this.watch = watch;
     this.config = config;
-    this.tasks = tasks;
-    this.graph = graph;
-    this.signal = signal;
-    this.clock = clock;
-  }
-
-  /**
-   * The instance committed the task's result, then died (or lost the database) before publishing it
-   * all: the committed result counts, so publish it and mark the task SUCCEEDED.
-   */
-  private void completePublication(Task task) {
-    List<String> published = publisher.apply(task.publication);
-    Task.Attempt done = new Task.Attempt();
-    done.number = task.attempt;
-    done.startedAt = task.startedAt;
-    done.finishedAt = clock.instant();
-    done.outcome = "SUCCEEDED";
-    done.message = "result committed by " + task.lease.owner + ", published by lease recovery";
-    done.counted = true;
-    tasks
-        .transitionLeased(
-            task.id,
-            task.lease.token,
-            TaskStatus.SUCCEEDED,
-            set("publication", null),
-            push("attempts", done))
-        .ifPresent(
-            t -> {
-              LOG.infof("task %s: completed the publication its instance committed", t.id);
-              graph.promoteConsumersOf(published);
-            });
+    this.settler = settler;
   }
 
   /** Recovers every task whose lease expired. */
@@ -91,17 +50,18 @@ public class LeaseRecovery {
       return;
     }
     for (Task task : expired) {
-      if (task.publication != null) {
-        completePublication(task);
-        continue;
-      }
-      // Not the module's failure: settled as an infrastructure loss, without spending an attempt.
-      loss.lost(
-          task,
-          task.lease.token,
-          "its instance stopped renewing the lease (" + task.lease.owner + ")",
-          task.startedAt,
-          null);
+      settler.settle(new EndedAttempt(task, task.lease.token, task.startedAt, null, outcome(task)));
     }
+  }
+
+  /** How an attempt whose lease expired ended. */
+  private static AttemptOutcome outcome(Task task) {
+    String owner = task.lease.owner;
+    if (task.publication != null) {
+      // Its instance committed the result, then died before publishing it all: the result counts.
+      return new AttemptOutcome.Succeeded(
+          task.publication, null, "result committed by " + owner + ", published by lease recovery");
+    }
+    return new AttemptOutcome.Lost("its instance stopped renewing the lease (" + owner + ")");
   }
 }

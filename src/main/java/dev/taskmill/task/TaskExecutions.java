@@ -1,13 +1,11 @@
 package dev.taskmill.task;
 
 import dev.taskmill.process.BoundedLog;
-import dev.taskmill.process.RunningProcess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The tasks this instance is running right now, with their processes and live logs. */
 @ApplicationScoped
@@ -19,13 +17,7 @@ public class TaskExecutions {
     final String leaseToken;
     final BoundedLog log;
 
-    /** No progress write of this task is in flight. */
-    final AtomicBoolean progressIdle = new AtomicBoolean(true);
-
-    /** Set once the process ended: no progress write is started after that. */
-    volatile boolean ended;
-
-    private volatile RunningProcess process;
+    private Runnable stop;
     private volatile boolean cancelled;
     private volatile boolean handedBack;
 
@@ -35,33 +27,46 @@ public class TaskExecutions {
       this.log = new BoundedLog(logLimit);
     }
 
-    synchronized void attach(RunningProcess process) {
-      this.process = process;
+    /** Appends a line to the live log. */
+    public void logLine(String line) {
+      log.line(line);
+    }
+
+    /** The live log so far. */
+    public String logText() {
+      return log.toString();
+    }
+
+    /** Registers how to stop the run (kill its process); stops it at once if already stopped. */
+    public synchronized void onStop(Runnable stop) {
+      this.stop = stop;
       if (cancelled || handedBack) {
-        process.cancel();
+        stop.run();
       }
     }
 
     synchronized void cancel() {
       cancelled = true;
-      if (process != null) {
-        process.cancel();
+      if (stop != null) {
+        stop.run();
       }
     }
 
-    boolean isCancelled() {
+    /** Whether a client cancelled the task while it ran here. */
+    public boolean isCancelled() {
       return cancelled;
     }
 
-    /** Stops the process because this instance shuts down; the task goes back to the queue. */
+    /** Stops the run because this instance shuts down; the task goes back to the queue. */
     synchronized void handBack() {
       handedBack = true;
-      if (process != null) {
-        process.cancel();
+      if (stop != null) {
+        stop.run();
       }
     }
 
-    boolean isHandedBack() {
+    /** Whether this instance stopped the run to hand the task back (shutdown). */
+    public boolean isHandedBack() {
       return handedBack;
     }
   }
