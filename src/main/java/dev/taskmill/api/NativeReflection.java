@@ -28,7 +28,7 @@ import dev.taskmill.module.Module;
 import dev.taskmill.pipeline.CreatePipeline;
 import dev.taskmill.pipeline.Pipeline;
 import dev.taskmill.task.CreateTask;
-import dev.taskmill.task.Task;
+import dev.taskmill.task.model.Task;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

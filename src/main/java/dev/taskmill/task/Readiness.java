@@ -2,6 +2,7 @@ package dev.taskmill.task;
 
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.task.model.Task;
 import java.time.Instant;
 import java.util.Map;
 

@@ -13,8 +13,8 @@ public class TaskExecutions {
 
   /** One task running here. */
   public static final class Execution {
-    final String taskId;
-    final String leaseToken;
+    public final String taskId;
+    public final String leaseToken;
     final BoundedLog log;
 
     private Runnable stop;
@@ -73,13 +73,13 @@ public class TaskExecutions {
 
   private final Map<String, Execution> running = new ConcurrentHashMap<>();
 
-  Execution start(String taskId, String leaseToken, int logLimit) {
+  public Execution start(String taskId, String leaseToken, int logLimit) {
     Execution execution = new Execution(taskId, leaseToken, logLimit);
     running.put(taskId, execution);
     return execution;
   }
 
-  void finish(Execution execution) {
+  public void finish(Execution execution) {
     running.remove(execution.taskId, execution);
   }
 
@@ -92,7 +92,7 @@ public class TaskExecutions {
   }
 
   /** Stops every task running here, to hand it back to the queue (shutdown). */
-  void handBackAll() {
+  public void handBackAll() {
     running.values().forEach(Execution::handBack);
   }
 
@@ -106,7 +106,7 @@ public class TaskExecutions {
     return Optional.ofNullable(running.get(taskId)).map(e -> e.log.toString());
   }
 
-  Collection<Execution> all() {
+  public Collection<Execution> all() {
     return running.values();
   }
 

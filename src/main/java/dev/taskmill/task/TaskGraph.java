@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Updates.set;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayDeque;

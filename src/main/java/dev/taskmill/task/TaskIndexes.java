@@ -1,5 +1,6 @@
 package dev.taskmill.task;
 
+import dev.taskmill.task.model.Task;
 import dev.taskmill.task.store.TaskStoreIndexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,6 +4,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -92,7 +94,7 @@ public class TaskLiveLogs {
   }
 
   /** Drops the copy once the attempt ended (its log is on the task then). */
-  void forget(String taskId) {
+  public void forget(String taskId) {
     flushed.remove(taskId);
     try {
       collection().deleteOne(Filters.eq("_id", taskId));

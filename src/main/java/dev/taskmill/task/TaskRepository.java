@@ -4,6 +4,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.events.Events;
 import dev.taskmill.paging.Paging;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.store.MongoTaskStore;
 import dev.taskmill.task.store.TaskFilter;
 import dev.taskmill.task.store.TaskStore;

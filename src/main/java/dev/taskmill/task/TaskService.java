@@ -16,6 +16,8 @@ import dev.taskmill.failure.Invalid;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.failure.NotFound;
 import dev.taskmill.module.Module;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
-import dev.taskmill.task.Task;
+import dev.taskmill.task.model.Task;
 import dev.taskmill.testing.DataApi;
 import dev.taskmill.testing.ModulesApi;
 import io.quarkus.test.junit.QuarkusTest;

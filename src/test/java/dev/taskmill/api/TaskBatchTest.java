@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.dbwrites.DatabaseWrites;
-import dev.taskmill.task.Task;
+import dev.taskmill.task.model.Task;
 import dev.taskmill.testing.ApiKeyCallback;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
-import dev.taskmill.task.Task;
+import dev.taskmill.task.model.Task;
 import dev.taskmill.testing.ModulesApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -41,19 +41,6 @@ class PackageCyclesTest {
   private static final Pattern REFERENCE =
       Pattern.compile("dev/taskmill/((?:[a-z_][a-z0-9_]*/)+)([A-Z][A-Za-z0-9_$]*)");
 
-  /**
-   * Cycles that run through files outside the layers slice of issue 13 (the task package's
-   * internals, being rewritten by the store and settle slices), each as its packages, sorted,
-   * joined by a space. The lead empties this after merging those slices; a cycle not listed fails
-   * the test, and so does a listed one that is gone (so the list only shrinks).
-   */
-  private static final Set<String> KNOWN_CYCLES =
-      Set.of(
-          // task.TaskIndexes builds the pipelines' indexes too (it names pipeline.Pipeline), while
-          // pipeline.PipelineService creates tasks. Goes when the indexes of each collection are
-          // declared by its own package (task/TaskIndexes belongs to the store slice).
-          "dev.taskmill.pipeline dev.taskmill.task");
-
   /** Package -> package it uses -> the class-level uses behind that edge. */
   record Graph(Map<String, Map<String, Set<String>>> edges) {
 
@@ -68,12 +55,7 @@ class PackageCyclesTest {
     List<Set<String>> cycles = cycles(graph);
     String report = describe(graph, cycles);
     System.out.println(report);
-    Set<String> found =
-        cycles.stream().map(c -> String.join(" ", new TreeSet<>(c))).collect(Collectors.toSet());
-    assertThat(found).as(report).isSubsetOf(KNOWN_CYCLES);
-    assertThat(KNOWN_CYCLES)
-        .as("cycles listed as known that are gone: remove them from KNOWN_CYCLES")
-        .isSubsetOf(found);
+    assertThat(cycles).as(report).isEmpty();
   }
 
   @Test

@@ -24,7 +24,7 @@ class InstancesTest {
 
   @Inject InstanceRegistry registry;
   @Inject dev.taskmill.task.TaskRepository tasks;
-  @Inject dev.taskmill.task.TaskDispatcher dispatcher;
+  @Inject dev.taskmill.task.run.TaskDispatcher dispatcher;
   @Inject dev.taskmill.data.DataRepository data;
 
   @Test

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.task.model.TaskStatus;
+import dev.taskmill.task.run.LeaseRecovery;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.SettableClock;
 import dev.taskmill.testing.Waits;

@@ -3,6 +3,7 @@ package dev.taskmill.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.task.run.TaskDispatcher;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
 import dev.taskmill.testing.Waits;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.module.Module;
 import dev.taskmill.store.LocalFileStore;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.run.OutputPublisher;
 import dev.taskmill.testing.NameFlipper;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

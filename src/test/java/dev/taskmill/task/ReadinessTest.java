@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.task.model.Task;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
 import dev.taskmill.testing.Waits;

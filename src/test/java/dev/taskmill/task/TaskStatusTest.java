@@ -1,13 +1,14 @@
 package dev.taskmill.task;
 
-import static dev.taskmill.task.TaskStatus.CANCELLED;
-import static dev.taskmill.task.TaskStatus.FAILED;
-import static dev.taskmill.task.TaskStatus.QUEUED;
-import static dev.taskmill.task.TaskStatus.RUNNING;
-import static dev.taskmill.task.TaskStatus.SUCCEEDED;
-import static dev.taskmill.task.TaskStatus.WAITING;
+import static dev.taskmill.task.model.TaskStatus.CANCELLED;
+import static dev.taskmill.task.model.TaskStatus.FAILED;
+import static dev.taskmill.task.model.TaskStatus.QUEUED;
+import static dev.taskmill.task.model.TaskStatus.RUNNING;
+import static dev.taskmill.task.model.TaskStatus.SUCCEEDED;
+import static dev.taskmill.task.model.TaskStatus.WAITING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskmill.task.model.TaskStatus;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;

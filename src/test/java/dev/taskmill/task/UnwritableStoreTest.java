@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.task.run.ClaimGate;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
 import io.quarkus.test.junit.QuarkusTest;

@@ -45,7 +45,7 @@ public final class TasksApi {
    * Inserts tm-echo's two outputs of {@code task} as PENDING items and wires them into its outputs
    * (for tests that insert a task directly, as an instance would have left it).
    */
-  public static void pendingEchoOutputs(DataRepository data, dev.taskmill.task.Task task) {
+  public static void pendingEchoOutputs(DataRepository data, dev.taskmill.task.model.Task task) {
     for (String port : new String[] {"echo", "file"}) {
       DataItem out = new DataItem();
       out.id = DataRepository.newId();

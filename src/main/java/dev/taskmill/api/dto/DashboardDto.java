@@ -1,6 +1,6 @@
 package dev.taskmill.api.dto;
 
-import dev.taskmill.task.TaskStatus;
+import dev.taskmill.task.model.TaskStatus;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

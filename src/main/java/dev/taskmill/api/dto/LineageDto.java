@@ -3,9 +3,9 @@ package dev.taskmill.api.dto;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataStatus;
-import dev.taskmill.task.Lineage;
-import dev.taskmill.task.Task;
-import dev.taskmill.task.TaskStatus;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
+import dev.taskmill.task.view.Lineage;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

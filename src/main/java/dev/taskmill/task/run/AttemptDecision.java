@@ -1,7 +1,7 @@
 package dev.taskmill.task.run;
 
-import dev.taskmill.task.Task;
-import dev.taskmill.task.TaskStatus;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import java.time.Duration;
 
 /**

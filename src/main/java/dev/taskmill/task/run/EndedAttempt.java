@@ -1,6 +1,6 @@
 package dev.taskmill.task.run;
 
-import dev.taskmill.task.Task;
+import dev.taskmill.task.model.Task;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.taskmill.task.run;
 
 import dev.taskmill.module.Module;
-import dev.taskmill.task.Task;
+import dev.taskmill.task.model.Task;
 import java.nio.file.Path;
 
 /**

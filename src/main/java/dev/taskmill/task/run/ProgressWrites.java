@@ -1,8 +1,8 @@
 package dev.taskmill.task.run;
 
-import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskRepository;
+import dev.taskmill.task.model.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

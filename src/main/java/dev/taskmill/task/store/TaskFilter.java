@@ -1,6 +1,6 @@
 package dev.taskmill.task.store;
 
-import dev.taskmill.task.TaskStatus;
+import dev.taskmill.task.model.TaskStatus;
 
 /**
  * What a task listing keeps; a null field keeps every task.

@@ -1,8 +1,8 @@
 package dev.taskmill.task.store;
 
 import dev.taskmill.paging.Paging;
-import dev.taskmill.task.Task;
-import dev.taskmill.task.TaskStatus;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

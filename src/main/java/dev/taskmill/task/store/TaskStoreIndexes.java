@@ -3,7 +3,7 @@ package dev.taskmill.task.store;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
-import dev.taskmill.task.Task;
+import dev.taskmill.task.model.Task;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -2,8 +2,8 @@ package dev.taskmill.task.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskmill.task.Task;
-import dev.taskmill.task.TaskStatus;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.run.AttemptDecision.Move;
 import java.time.Duration;
 import java.util.List;

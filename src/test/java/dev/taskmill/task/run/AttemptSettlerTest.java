@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
-import dev.taskmill.task.Task;
 import dev.taskmill.task.TaskRepository;
-import dev.taskmill.task.TaskStatus;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.store.TaskStore;
 import dev.taskmill.testing.SettableClock;
 import dev.taskmill.testing.TasksApi;

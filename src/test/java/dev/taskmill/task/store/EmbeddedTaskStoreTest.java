@@ -11,7 +11,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.taskmill.mongo.EmbeddedMongo;
-import dev.taskmill.task.Task;
+import dev.taskmill.task.model.Task;
 import dev.taskmill.testing.SettableClock;
 import java.util.ArrayList;
 import org.bson.Document;

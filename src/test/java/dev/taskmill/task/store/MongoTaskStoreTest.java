@@ -1,7 +1,7 @@
 package dev.taskmill.task.store;
 
 import com.mongodb.client.MongoCollection;
-import dev.taskmill.task.Task;
+import dev.taskmill.task.model.Task;
 import dev.taskmill.testing.SettableClock;
 import io.quarkus.test.junit.QuarkusTest;
 

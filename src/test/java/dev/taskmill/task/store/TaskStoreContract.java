@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Updates;
 import dev.taskmill.paging.Paging;
-import dev.taskmill.task.Task;
-import dev.taskmill.task.TaskStatus;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,13 @@
-package dev.taskmill.task;
+package dev.taskmill.task.view;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.taskmill.task.TaskRepository;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

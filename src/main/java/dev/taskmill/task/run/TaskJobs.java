@@ -1,7 +1,9 @@
-package dev.taskmill.task;
+package dev.taskmill.task.run;
 
 import com.mongodb.MongoException;
 import dev.taskmill.instance.DatabaseWatch;
+import dev.taskmill.task.TaskGraph;
+import dev.taskmill.task.TaskLiveLogs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -47,7 +49,7 @@ public class TaskJobs {
   @Scheduled(
       every = "${taskmill.tasks.lease-check-interval:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void renewAndRecoverLeases() {
+  public void renewAndRecoverLeases() {
     unlessStopping(
         () -> {
           if (watch.takeRepair()) {

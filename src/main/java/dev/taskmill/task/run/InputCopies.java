@@ -1,4 +1,4 @@
-package dev.taskmill.task;
+package dev.taskmill.task.run;
 
 import dev.taskmill.data.DamagedContentException;
 import dev.taskmill.data.DataItem;

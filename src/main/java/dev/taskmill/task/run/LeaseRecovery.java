@@ -1,10 +1,9 @@
-package dev.taskmill.task;
+package dev.taskmill.task.run;
 
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.instance.DatabaseWatch;
-import dev.taskmill.task.run.AttemptOutcome;
-import dev.taskmill.task.run.AttemptSettler;
-import dev.taskmill.task.run.EndedAttempt;
+import dev.taskmill.task.TaskRepository;
+import dev.taskmill.task.model.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;

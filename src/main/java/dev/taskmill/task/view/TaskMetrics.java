@@ -1,5 +1,6 @@
-package dev.taskmill.task;
+package dev.taskmill.task.view;
 
+import dev.taskmill.task.model.TaskStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.taskmill.task;
+package dev.taskmill.task.run;
 
 import com.mongodb.MongoException;
 import dev.taskmill.config.TaskmillConfig;
@@ -7,6 +7,10 @@ import dev.taskmill.instance.InstanceIdentity;
 import dev.taskmill.instance.Workload;
 import dev.taskmill.module.LocalModules;
 import dev.taskmill.store.Folders;
+import dev.taskmill.task.QueueSignal;
+import dev.taskmill.task.TaskExecutions;
+import dev.taskmill.task.TaskRepository;
+import dev.taskmill.task.model.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.nio.file.Path;

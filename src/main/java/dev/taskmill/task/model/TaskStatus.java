@@ -1,4 +1,4 @@
-package dev.taskmill.task;
+package dev.taskmill.task.model;
 
 import java.util.EnumSet;
 import java.util.Set;

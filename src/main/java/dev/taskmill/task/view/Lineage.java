@@ -1,8 +1,10 @@
-package dev.taskmill.task;
+package dev.taskmill.task.view;
 
 import dev.taskmill.auth.Caller;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.task.TaskRepository;
+import dev.taskmill.task.model.Task;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

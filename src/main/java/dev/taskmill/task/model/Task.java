@@ -1,4 +1,4 @@
-package dev.taskmill.task;
+package dev.taskmill.task.model;
 
 import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;

@@ -1,4 +1,4 @@
-package dev.taskmill.task;
+package dev.taskmill.task.run;
 
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.instance.InstanceIdentity;

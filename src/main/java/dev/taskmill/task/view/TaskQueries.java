@@ -1,8 +1,11 @@
-package dev.taskmill.task;
+package dev.taskmill.task.view;
 
 import dev.taskmill.auth.Caller;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.paging.Paging;
+import dev.taskmill.task.TaskRepository;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.store.TaskFilter;
 import dev.taskmill.task.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,18 +1,13 @@
-package dev.taskmill.task;
+package dev.taskmill.task.run;
 
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRepository;
 import dev.taskmill.module.ModuleStatus;
 import dev.taskmill.store.StoreUnwritableException;
-import dev.taskmill.task.run.AttemptOutcome;
-import dev.taskmill.task.run.AttemptSettler;
-import dev.taskmill.task.run.EndedAttempt;
-import dev.taskmill.task.run.ModuleInvocation;
-import dev.taskmill.task.run.ModuleJob;
-import dev.taskmill.task.run.ModuleResult;
-import dev.taskmill.task.run.ProgressWrites;
-import dev.taskmill.task.run.PublicationCommit;
+import dev.taskmill.task.TaskExecutions;
+import dev.taskmill.task.TaskLiveLogs;
+import dev.taskmill.task.model.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
-package dev.taskmill.task;
+package dev.taskmill.task.view;
 
+import dev.taskmill.task.TaskRepository;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

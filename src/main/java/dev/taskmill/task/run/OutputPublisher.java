@@ -1,4 +1,4 @@
-package dev.taskmill.task;
+package dev.taskmill.task.run;
 
 import static com.mongodb.client.model.Updates.set;
 
@@ -11,6 +11,7 @@ import dev.taskmill.module.Module;
 import dev.taskmill.store.ConfinedFile;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
+import dev.taskmill.task.model.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ public class OutputPublisher {
   private final DataRepository data;
   private final FileStore store;
 
-  OutputPublisher(DataRepository data, FileStore store) {
+  public OutputPublisher(DataRepository data, FileStore store) {
     this.data = data;
     this.store = store;
   }
