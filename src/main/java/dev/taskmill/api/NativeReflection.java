@@ -17,6 +17,7 @@ import dev.taskmill.api.dto.ModuleDto;
 import dev.taskmill.api.dto.Page;
 import dev.taskmill.api.dto.PipelineDto;
 import dev.taskmill.api.dto.PipelinePageDto;
+import dev.taskmill.api.dto.TaskBatchDto;
 import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.api.dto.TaskPageDto;
 import dev.taskmill.api.dto.UploadForm;
@@ -28,6 +29,7 @@ import dev.taskmill.module.Module;
 import dev.taskmill.pipeline.CreatePipeline;
 import dev.taskmill.pipeline.Pipeline;
 import dev.taskmill.task.CreateTask;
+import dev.taskmill.task.CreateTaskBatch;
 import dev.taskmill.task.model.Task;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -58,12 +60,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       PipelinePageDto.class,
       TaskDto.class,
       TaskPageDto.class,
+      TaskBatchDto.class,
       UploadForm.class,
       UserDto.class,
       Problem.class,
       Problem.FieldError.class,
       Manifest.class,
       CreateTask.class,
+      CreateTaskBatch.class,
       CreatePipeline.class,
       Task.class,
       DataItem.class,

@@ -46,7 +46,7 @@ public interface FileStore {
 
   /**
    * The stored object itself, for reading by the service (a media probe). Never hand it to a
-   * module: a module gets a copy (see task/JobWriter).
+   * module: a module gets a copy (see task/run/JobWriter).
    */
   Path localPath(String key);
 

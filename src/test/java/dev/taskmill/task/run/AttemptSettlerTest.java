@@ -50,7 +50,10 @@ class AttemptSettlerTest {
   void cleanUp() {
     clock.release();
     for (String id : created) {
-      tasks.transition(id, List.of(TaskStatus.QUEUED), TaskStatus.CANCELLED);
+      tasks.transition(
+          id,
+          List.of(TaskStatus.QUEUED, TaskStatus.RUNNING, TaskStatus.WAITING),
+          TaskStatus.CANCELLED);
     }
   }
 
