@@ -3,6 +3,7 @@ package dev.taskmill.module;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,7 +29,14 @@ class ApiRoleDetectionTest {
   }
 
   @Inject DetectionRequests requests;
-  @Inject ModuleRegistry registry;
+  @Inject ModuleJobs jobs;
+  @Inject ModuleWork work;
+
+  @Test
+  void theRoleChoosesWorkThatAsksTheWorkers() {
+    // Chosen once from the role: this instance never creates the detection and setup executors.
+    assertThat(ClientProxy.unwrap(work)).isInstanceOf(RequestedDetection.class);
+  }
 
   @Test
   void detectOnAnApiInstanceAsksTheWorkersAndReportsWhatTheyRecord() {
@@ -42,7 +50,7 @@ class ApiRoleDetectionTest {
 
     // The job that runs requested passes on workers does nothing here: no module was found, set
     // up or changed, and the pass is still only requested.
-    registry.runRequestedPasses();
+    jobs.runRequestedPasses();
     assertThat(given().get("/api/v1/modules").then().statusCode(200).extract().asString())
         .isEqualTo(before);
     assertThat(given().get("/api/v1/modules/detect").then().extract().path("state").toString())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.Waits;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -20,6 +21,12 @@ import org.junit.jupiter.api.Test;
 class DetectionRequestsTest {
 
   @Inject DetectionRequests requests;
+  @Inject ModuleWork work;
+
+  @Test
+  void theRoleChoosesWorkThatRunsPassesHere() {
+    assertThat(ClientProxy.unwrap(work)).isInstanceOf(LocalDetection.class);
+  }
 
   @Test
   void aRequestedPassRunsHereUnderItsIdAndIsRecorded() {
