@@ -1,25 +1,12 @@
 package dev.taskmill.auth;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.failure.Conflict;
 import dev.taskmill.failure.NotFound;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -32,10 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 
-/** Creates, lists, revokes and checks API keys; makes sure a first admin key exists. */
+/** Creates, lists, revokes and checks API keys ({@link FirstAdminKey} makes sure one exists). */
 @ApplicationScoped
 public class ApiKeys {
 
@@ -43,9 +29,6 @@ public class ApiKeys {
   private static final String PREFIX = "tm_";
   private static final int MAX_KEY_LENGTH = 512;
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int BOOTSTRAP_ATTEMPTS = 3;
-  private static final long BOOTSTRAP_RETRY_PAUSE_MS = 1000;
-  private static final String BOOTSTRAP_USER = "admin";
 
   /** A new key, whose secret is shown this once; {@code newUser}: its user was created for it. */
   public record Issued(ApiKey key, String secret, boolean newUser) {}
@@ -55,138 +38,12 @@ public class ApiKeys {
   private final TaskmillConfig config;
   private final Clock clock;
   private final Users users;
-  private final MongoDatabase database;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  ApiKeys(TaskmillConfig config, Clock clock, Users users, MongoDatabase database) {
+  ApiKeys(TaskmillConfig config, Clock clock, Users users) {
     this.config = config;
     this.clock = clock;
     this.users = users;
-    this.database = database;
-  }
-
-  /** After the database is up (priority 1), before anything serves requests. */
-  void onStart(@Observes @Priority(5) StartupEvent event) {
-    Optional<String> bootstrap = config.bootstrapAdminKey().filter(k -> !k.isBlank());
-    if (bootstrap.isPresent()) {
-      ensureBootstrapKey(bootstrap.get().strip());
-      return;
-    }
-    if (ApiKey.count() > 0) {
-      return;
-    }
-    // Several instances starting at once on an empty database: one conditional insert decides
-    // which of them generates the first key.
-    try {
-      database
-          .getCollection("auth_state")
-          .insertOne(new Document("_id", "first-admin-key").append("at", clock.instant()));
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-        return;
-      }
-      throw e;
-    }
-    Issued first =
-        store(
-            adminUser(BOOTSTRAP_USER),
-            false,
-            Role.ADMIN,
-            "first admin key (generated)",
-            "taskmill");
-    Path file = Path.of(config.auth().adminKeyFile()).toAbsolutePath().normalize();
-    writeSecret(file, first.secret());
-    LOG.warnf(
-        "No API key existed: generated an admin key and wrote it to %s (readable by this user"
-            + " only). Send it as 'Authorization: Bearer <key>'.",
-        file);
-  }
-
-  private void ensureBootstrapKey(String secret) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        upsertBootstrapKey(secret);
-        return;
-      } catch (MongoException e) {
-        if (e instanceof MongoWriteException w
-            && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-          // Another instance starting with the same key inserted it between our match and insert.
-          return;
-        }
-        // A transient refusal (a primary stepping down, a busy server) need not stop start-up;
-        // the upsert is idempotent. Three attempts, then the start fails with the cause.
-        if (attempt == BOOTSTRAP_ATTEMPTS) {
-          throw e;
-        }
-        pauseBeforeRetry(e);
-      }
-    }
-  }
-
-  private static void pauseBeforeRetry(MongoException e) {
-    LOG.warnf("could not store the bootstrap admin key (%s); trying again", e.getMessage());
-    try {
-      Thread.sleep(BOOTSTRAP_RETRY_PAUSE_MS);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw e;
-    }
-  }
-
-  private void upsertBootstrapKey(String secret) {
-    if (ApiKey.findByIdOptional(hash(secret)).isPresent()) {
-      // Stored before (with its user, or given one by OwnerMigration): a revoked key stays revoked.
-      return;
-    }
-    Users.User admin = adminUser(BOOTSTRAP_USER);
-    // Upsert without touching an existing document: a revoked bootstrap key stays revoked.
-    ApiKey.mongoCollection()
-        .updateOne(
-            Filters.eq("_id", hash(secret)),
-            Updates.combine(
-                Updates.setOnInsert("keyId", "bootstrap"),
-                Updates.setOnInsert("user", admin.name()),
-                Updates.setOnInsert("userId", admin.id()),
-                Updates.setOnInsert("role", Role.ADMIN.name()),
-                Updates.setOnInsert("name", "bootstrap key (TASKMILL_BOOTSTRAP_ADMIN_KEY)"),
-                Updates.setOnInsert("createdAt", clock.instant()),
-                Updates.setOnInsert("createdBy", "taskmill")),
-            new com.mongodb.client.model.UpdateOptions().upsert(true));
-  }
-
-  private static void writeSecret(Path file, String secret) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.deleteIfExists(file);
-      try {
-        Files.createFile(
-            file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(file);
-      }
-      Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-    } catch (FileAlreadyExistsException e) {
-      throw new IllegalStateException("cannot write the admin key to " + file, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the admin key to " + file, e);
-    }
-  }
-
-  /**
-   * The admin user named {@code name}; if that name already belongs to a user-role user (a database
-   * from before user ids), a new admin user under a free name derived from it.
-   */
-  private Users.User adminUser(String name) {
-    Users.Resolved resolved = users.findOrCreateAnyRole(name, Role.ADMIN);
-    if (resolved.user().role() == Role.ADMIN) {
-      return resolved.user();
-    }
-    Users.User renamed = users.createUnderFreeName(name + "-admin", Role.ADMIN);
-    LOG.warnf(
-        "The user name '%s' belongs to a user-role user; the bootstrap admin key acts as '%s'",
-        name, renamed.name());
-    return renamed;
   }
 
   /**
@@ -200,7 +57,8 @@ public class ApiKeys {
     return store(owner.user(), owner.created(), role, name, createdBy);
   }
 
-  private Issued store(Users.User user, boolean newUser, Role role, String name, String createdBy) {
+  /** Stores a new key for {@code user}; the secret is returned only here. */
+  Issued store(Users.User user, boolean newUser, Role role, String name, String createdBy) {
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
     String keyId = HexFormat.of().formatHex(random, 0, 4);

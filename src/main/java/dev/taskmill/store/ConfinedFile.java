@@ -7,16 +7,13 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -54,8 +51,6 @@ public final class ConfinedFile implements Closeable {
   static final Duration SETTLE = Duration.ofMillis(50);
 
   private static final int OPENS = 4;
-  private static final boolean UNIX =
-      FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   private final FileChannel channel;
   private final long size;
@@ -74,19 +69,22 @@ public final class ConfinedFile implements Closeable {
    * @throws IOException when the file system fails otherwise
    */
   public static ConfinedFile open(Path folder, Path relative) throws Refused, IOException {
-    checkNames(relative);
+    NoFollowWalk.checkNames(relative);
     Deque<DirectoryStream<Path>> opened = new ArrayDeque<>();
     try {
-      SecureDirectoryStream<Path> dir = secure(Files.newDirectoryStream(folder.getParent()));
+      SecureDirectoryStream<Path> dir =
+          NoFollowWalk.secure(Files.newDirectoryStream(folder.getParent()));
       opened.push(dir);
-      dir = enter(dir, folder.getFileName(), relative, "(the output folder itself)");
+      dir = NoFollowWalk.enter(dir, folder.getFileName(), relative, "(the output folder itself)");
       opened.push(dir);
       for (int i = 0; i < relative.getNameCount() - 1; i++) {
-        dir = enter(dir, relative.getName(i), relative, "(its folder " + relative.getName(i) + ")");
+        dir =
+            NoFollowWalk.enter(
+                dir, relative.getName(i), relative, "(its folder " + relative.getName(i) + ")");
         opened.push(dir);
       }
       for (int i = 1; ; i++) {
-        Instant opening = fileSystemNow(folder.getParent());
+        Instant opening = FileSystemClock.now(folder.getParent());
         ConfinedFile file = openFile(dir, relative, folder.resolve(relative), opening);
         if (file != null) {
           return file;
@@ -94,7 +92,7 @@ public final class ConfinedFile implements Closeable {
         if (i == OPENS) {
           throw new Refused(relative, "kept changing while it was being published");
         }
-        settle();
+        FileSystemClock.settle();
       }
     } finally {
       for (DirectoryStream<Path> dir : opened) {
@@ -111,34 +109,7 @@ public final class ConfinedFile implements Closeable {
   /** The file's bytes from its start, at most {@link #size}: a writer appending does not count. */
   public InputStream content() throws IOException {
     channel.position(0);
-    InputStream in = Channels.newInputStream(channel);
-    return new InputStream() {
-      private long left = size;
-
-      @Override
-      public int read() throws IOException {
-        if (left <= 0) {
-          return -1;
-        }
-        int b = in.read();
-        if (b >= 0) {
-          left--;
-        }
-        return b;
-      }
-
-      @Override
-      public int read(byte[] buffer, int offset, int length) throws IOException {
-        if (left <= 0) {
-          return -1;
-        }
-        int read = in.read(buffer, offset, (int) Math.min(length, left));
-        if (read > 0) {
-          left -= read;
-        }
-        return read;
-      }
-    };
+    return new CappedInputStream(Channels.newInputStream(channel), size);
   }
 
   @Override
@@ -146,79 +117,12 @@ public final class ConfinedFile implements Closeable {
     channel.close();
   }
 
-  private static void checkNames(Path relative) throws Refused {
-    if (relative.isAbsolute() || relative.getNameCount() == 0) {
-      throw new Refused(relative, "is not a path inside the output folder");
-    }
-    for (Path name : relative) {
-      String text = name.toString();
-      if (text.isEmpty() || text.equals(".") || text.equals("..")) {
-        throw new Refused(relative, "is not a plain path inside the output folder (no . or ..)");
-      }
-    }
-  }
-
-  private static SecureDirectoryStream<Path> secure(DirectoryStream<Path> dir) throws IOException {
-    if (dir instanceof SecureDirectoryStream<Path> secure) {
-      return secure;
-    }
-    dir.close();
-    // Without openat a path could be swapped for a link between check and use: refuse to publish.
-    throw new IOException("this platform cannot open files relative to a folder (no openat)");
-  }
-
-  private static SecureDirectoryStream<Path> enter(
-      SecureDirectoryStream<Path> parent, Path name, Path relative, String which)
-      throws Refused, IOException {
-    BasicFileAttributes attributes = attributes(parent, name, relative);
-    if (attributes.isSymbolicLink()) {
-      throw new Refused(relative, "is inside a symbolic link " + which);
-    }
-    if (!attributes.isDirectory()) {
-      throw new Refused(relative, "is not inside a folder " + which);
-    }
-    try {
-      // O_NOFOLLOW: a folder swapped for a link since the check above fails here.
-      return parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      throw changedOr(e, parent, name, relative, attributes, which);
-    }
-  }
-
-  /**
-   * The time by the clock that sets ctimes in {@code dir}: a network file system's server may be
-   * ahead of this machine. Read from a file created just now (a name swapped under it can only show
-   * an older time, which makes the check stricter, not weaker).
-   */
-  private static Instant fileSystemNow(Path dir) throws IOException {
-    if (!UNIX) {
-      return Instant.now();
-    }
-    Path probe = Files.createTempFile(dir, ".clock-", ".tmp");
-    try {
-      return ((FileTime) Files.getAttribute(probe, "unix:ctime", LinkOption.NOFOLLOW_LINKS))
-          .toInstant();
-    } finally {
-      Files.deleteIfExists(probe);
-    }
-  }
-
-  /** Waits for the file system clock to pass a change just seen. */
-  private static void settle() throws IOException {
-    try {
-      Thread.sleep(SETTLE.toMillis() + 10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while publishing");
-    }
-  }
-
   /** The file, or null when it changed too recently to tell its link count at the open. */
   private static ConfinedFile openFile(
       SecureDirectoryStream<Path> dir, Path relative, Path full, Instant opening)
       throws Refused, IOException {
     Path name = relative.getFileName();
-    BasicFileAttributes before = attributes(dir, name, relative);
+    BasicFileAttributes before = NoFollowWalk.attributes(dir, name, relative);
     if (before.isSymbolicLink()) {
       throw new Refused(relative, "is a symbolic link");
     }
@@ -229,7 +133,7 @@ public final class ConfinedFile implements Closeable {
     try {
       opened = dir.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
     } catch (IOException e) {
-      throw changedOr(e, dir, name, relative, before, "");
+      throw NoFollowWalk.changedOr(e, dir, name, relative, before, "");
     }
     if (!(opened instanceof FileChannel channel)) {
       opened.close();
@@ -284,43 +188,5 @@ public final class ConfinedFile implements Closeable {
         ((Number) Files.getAttribute(full, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
     return new DescriptorAttributes.Attributes(
         after.isRegularFile(), links, channel.size(), Instant.MIN);
-  }
-
-  /**
-   * After opening failed: a refusal when the name no longer is what was checked (gone, a link now,
-   * or another file: the writer swapped it), else the file system's own error, rethrown.
-   */
-  private static Refused changedOr(
-      IOException error,
-      SecureDirectoryStream<Path> dir,
-      Path name,
-      Path relative,
-      BasicFileAttributes checked,
-      String which)
-      throws IOException {
-    Refused changed =
-        new Refused(relative, ("changed while it was being published " + which).strip());
-    try {
-      BasicFileAttributes now = attributes(dir, name, relative);
-      if (now.isSymbolicLink()
-          || now.isRegularFile() != checked.isRegularFile()
-          || now.isDirectory() != checked.isDirectory()
-          || !Objects.equals(now.fileKey(), checked.fileKey())) {
-        return changed;
-      }
-    } catch (Refused gone) {
-      return changed;
-    }
-    throw error;
-  }
-
-  private static BasicFileAttributes attributes(
-      SecureDirectoryStream<Path> dir, Path name, Path relative) throws Refused, IOException {
-    try {
-      return dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-          .readAttributes();
-    } catch (NoSuchFileException e) {
-      throw new Refused(relative, "does not exist");
-    }
   }
 }
