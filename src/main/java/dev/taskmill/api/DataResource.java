@@ -11,26 +11,24 @@ import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.ServerPaths;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataCatalog;
+import dev.taskmill.data.DataEdits;
 import dev.taskmill.data.DataItem;
+import dev.taskmill.data.DataItems;
 import dev.taskmill.data.DataKind;
-import dev.taskmill.data.DataMetrics;
 import dev.taskmill.data.DataOrigin;
-import dev.taskmill.data.DataService;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.data.FileUploads;
 import dev.taskmill.data.InlineContent;
-import io.vertx.core.http.HttpServerResponse;
+import dev.taskmill.data.InlineData;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HEAD;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -45,7 +43,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** Data items: upload files, create inline text/JSON, list, label, delete, download content. */
+/**
+ * Data items: upload files, create inline text/JSON, list, label, delete. Their content is served
+ * by {@link DataContentResource}.
+ */
 @Path("/api/v1/data")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Data", description = "Upload, label, list and download data items")
@@ -54,26 +55,32 @@ public class DataResource {
 
   private static final String ID = "/{id}";
 
-  private final DataService service;
+  private final FileUploads uploads;
+  private final InlineData inline;
+  private final DataItems items;
+  private final DataEdits edits;
   private final DataCatalog catalog;
   private final ObjectMapper json;
   private final int defaultPageSize;
-  private final DataMetrics metrics;
   private final CurrentCaller caller;
   private final ServerPaths paths;
 
   DataResource(
       CurrentCaller caller,
-      DataService service,
+      FileUploads uploads,
+      InlineData inline,
+      DataItems items,
+      DataEdits edits,
       DataCatalog catalog,
       ObjectMapper json,
       TaskmillConfig config,
-      DataMetrics metrics,
       ServerPaths paths) {
     this.paths = paths;
-    this.metrics = metrics;
     this.caller = caller;
-    this.service = service;
+    this.uploads = uploads;
+    this.inline = inline;
+    this.items = items;
+    this.edits = edits;
     this.catalog = catalog;
     this.json = json;
     this.defaultPageSize = config.data().defaultPageSize();
@@ -135,7 +142,7 @@ public class DataResource {
     }
     FileUpload file = files.get(0);
     DataItem item =
-        service.upload(
+        uploads.upload(
             file.uploadedFile(),
             file.fileName(),
             kind,
@@ -161,7 +168,7 @@ public class DataResource {
                 request.json(),
                 request.tags(),
                 request.metadata());
-    return created(service.createInline(content, caller.get()));
+    return created(inline.create(content, caller.get()));
   }
 
   @GET
@@ -217,7 +224,7 @@ public class DataResource {
   @APIResponse(responseCode = "404", description = "No such item")
   @APIResponse(responseCode = "200", description = "The item")
   public DataItemDto getData(@PathParam("id") String id) {
-    return dto(service.get(id, caller.get()));
+    return dto(items.get(id, caller.get()));
   }
 
   @PATCH
@@ -233,7 +240,7 @@ public class DataResource {
       description = "A blank label, or tags or metadata of the wrong shape")
   @APIResponse(responseCode = "200", description = "The changed item")
   public DataItemDto updateData(@PathParam("id") String id, JsonNode body) {
-    return dto(service.update(id, body, caller.get()));
+    return dto(edits.update(id, body, caller.get()));
   }
 
   @DELETE
@@ -243,72 +250,8 @@ public class DataResource {
   @APIResponse(responseCode = "404", description = "No such item")
   @APIResponse(responseCode = "409", description = "An unfinished task produces or reads it")
   public Response deleteData(@PathParam("id") String id) {
-    service.delete(id, caller.get());
+    edits.delete(id, caller.get());
     return Response.noContent().build();
-  }
-
-  @GET
-  @Path(ID + "/content")
-  @Produces(MediaType.WILDCARD)
-  @Operation(
-      operationId = "getDataContent",
-      summary = "Download the content (files and inline text/JSON alike)",
-      description =
-          "Supports Range (one range: bytes=a-b, a- or -n), If-None-Match with the ETag (the"
-              + " sha256) and If-Range.")
-  @APIResponse(
-      responseCode = "200",
-      description = "The content, with Content-Type, Content-Length, ETag and Accept-Ranges",
-      content = {
-        @Content(
-            mediaType = MediaType.APPLICATION_OCTET_STREAM,
-            schema = @Schema(type = SchemaType.STRING, format = "binary")),
-        @Content(
-            mediaType = MediaType.WILDCARD,
-            schema = @Schema(type = SchemaType.STRING, format = "binary"))
-      })
-  @APIResponse(
-      responseCode = "206",
-      description = "The requested range, with Content-Range",
-      content = {
-        @Content(
-            mediaType = MediaType.APPLICATION_OCTET_STREAM,
-            schema = @Schema(type = SchemaType.STRING, format = "binary")),
-        @Content(
-            mediaType = MediaType.WILDCARD,
-            schema = @Schema(type = SchemaType.STRING, format = "binary"))
-      })
-  @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
-  @APIResponse(responseCode = "404", description = "No such item")
-  @APIResponse(responseCode = "409", description = "The item is PENDING or FAILED")
-  @APIResponse(responseCode = "416", description = "The range lies outside the content")
-  public Response getDataContent(
-      @PathParam("id") String id,
-      @HeaderParam("Range") String range,
-      @HeaderParam("If-None-Match") String ifNoneMatch,
-      @HeaderParam("If-Range") String ifRange,
-      @Context HttpServerResponse body) {
-    return ContentResponse.of(
-        service.content(id, caller.get()), range, ifNoneMatch, ifRange, body, metrics::served);
-  }
-
-  @HEAD
-  @Path(ID + "/content")
-  @Produces(MediaType.WILDCARD)
-  @Operation(operationId = "headDataContent", summary = "The headers of a content download")
-  @APIResponse(responseCode = "200", description = "The headers a GET would answer with")
-  @APIResponse(responseCode = "206", description = "The headers of the requested range")
-  @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
-  @APIResponse(responseCode = "404", description = "No such item")
-  @APIResponse(responseCode = "409", description = "The item is PENDING or FAILED")
-  @APIResponse(responseCode = "416", description = "The range lies outside the content")
-  public Response headDataContent(
-      @PathParam("id") String id,
-      @HeaderParam("Range") String range,
-      @HeaderParam("If-None-Match") String ifNoneMatch,
-      @HeaderParam("If-Range") String ifRange) {
-    return ContentResponse.of(
-        service.content(id, caller.get()), range, ifNoneMatch, ifRange, null, metrics::served);
   }
 
   private Response created(DataItem item) {

@@ -2,8 +2,8 @@ package dev.taskmill.api;
 
 import dev.taskmill.api.dto.LineageDto;
 import dev.taskmill.auth.CurrentCaller;
+import dev.taskmill.data.DataItems;
 import dev.taskmill.data.DataRepository;
-import dev.taskmill.data.DataService;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.view.Lineage;
 import jakarta.ws.rs.GET;
@@ -24,14 +24,14 @@ public class LineageResource {
   /** Nodes returned at most; the graph says when it was cut. */
   static final int LIMIT = 1000;
 
-  private final DataService items;
+  private final DataItems items;
   private final DataRepository data;
   private final TaskRepository tasks;
 
   private final CurrentCaller caller;
 
   LineageResource(
-      CurrentCaller caller, DataService items, DataRepository data, TaskRepository tasks) {
+      CurrentCaller caller, DataItems items, DataRepository data, TaskRepository tasks) {
     this.caller = caller;
     this.items = items;
     this.data = data;
