@@ -179,7 +179,14 @@ class TaskBatchTest {
     // The thousand must not run later in the shared test service (a clock-driven test moves the
     // clock past the gate's delay). Removed in one write: cancelling the gate would fail them one
     // by one in the request, which takes longer than the client waits on FerretDB.
+    // Their PENDING outputs go with them, or the orphan sweep would fail them one by one later.
     taskRepository.deleteAll(created.getList("tasks.id", String.class));
+    List<String> outputs = new ArrayList<>();
+    for (Map<String, String> ports : created.<Map<String, String>>getList("tasks.outputs")) {
+      outputs.addAll(ports.values());
+    }
+    assertThat(outputs).hasSizeGreaterThanOrEqualTo(1000);
+    data.deleteAll(outputs);
   }
 
   @Test
