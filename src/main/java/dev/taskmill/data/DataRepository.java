@@ -184,29 +184,25 @@ public class DataRepository {
    * items are skipped; the tasks were checked against them just before.
    */
   public void addConsumers(Map<String, List<String>> taskIdsByItem) {
-    if (taskIdsByItem.isEmpty()) {
-      return;
-    }
-    List<UpdateOneModel<DataItem>> updates = new ArrayList<>();
-    taskIdsByItem.forEach(
-        (id, taskIds) ->
-            updates.add(
-                new UpdateOneModel<>(
-                    Filters.eq("_id", id), Updates.addEachToSet("consumers", taskIds))));
-    collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+    changeConsumers(taskIdsByItem, taskIds -> Updates.addEachToSet("consumers", taskIds));
   }
 
   /** Undoes {@link #addConsumers} (a batch that failed while being stored). */
   public void removeConsumers(Map<String, List<String>> taskIdsByItem) {
+    changeConsumers(taskIdsByItem, taskIds -> Updates.pullAll("consumers", taskIds));
+  }
+
+  /** One unordered bulk write: {@code change} of each item's task ids. */
+  private void changeConsumers(
+      Map<String, List<String>> taskIdsByItem,
+      java.util.function.Function<List<String>, org.bson.conversions.Bson> change) {
     if (taskIdsByItem.isEmpty()) {
       return;
     }
     List<UpdateOneModel<DataItem>> updates = new ArrayList<>();
     taskIdsByItem.forEach(
         (id, taskIds) ->
-            updates.add(
-                new UpdateOneModel<>(
-                    Filters.eq("_id", id), Updates.pullAll("consumers", taskIds))));
+            updates.add(new UpdateOneModel<>(Filters.eq("_id", id), change.apply(taskIds))));
     collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
   }
 
