@@ -29,6 +29,9 @@ final class IndexedH2Collection extends H2Collection {
 
   private final LongAdder documentsRead = new LongAdder();
 
+  /** The documents by id: an MVMap keeps its keys sorted, which {@link #idOrder} reads. */
+  private final MVMap<Object, Document> dataMap;
+
   IndexedH2Collection(
       MongoDatabase database,
       String collectionName,
@@ -37,6 +40,7 @@ final class IndexedH2Collection extends H2Collection {
       MVMap<String, Object> metaMap,
       CursorRegistry cursorRegistry) {
     super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    this.dataMap = dataMap;
   }
 
   @Override
@@ -48,16 +52,18 @@ final class IndexedH2Collection extends H2Collection {
       int batchSize,
       Document fieldSelector) {
     IndexPlan plan = plan(query, orderBy, limit);
-    if (plan == null) {
+    Iterator<Object> positions;
+    boolean inOrder;
+    if (plan != null) {
+      inOrder = plan.sorted() && orderBy != null && !orderBy.isEmpty();
+      positions = inOrder ? plan.positions() : inIdOrder(plan.positions());
+    } else if ((positions = idOrder(orderBy)) != null) {
+      inOrder = true;
+    } else {
       if (getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
         documentsRead.add(count()); // the stock path reads every document
       }
       return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-    }
-    boolean inOrder = plan.sorted() && orderBy != null && !orderBy.isEmpty();
-    Iterator<Object> positions = plan.positions();
-    if (!inOrder) {
-      positions = inIdOrder(positions);
     }
     Stream<Document> candidates =
         StreamSupport.stream(
@@ -67,6 +73,28 @@ final class IndexedH2Collection extends H2Collection {
     Comparator<Document> order = inOrder ? null : deriveComparator(orderBy);
     return matchDocumentsFromStream(
         query, candidates, numberToSkip, limit, batchSize, order, fieldSelector);
+  }
+
+  /**
+   * Every position in the order of {@code orderBy} when it sorts by {@code _id} alone, read from
+   * the sorted document map itself, so a limit stops after the page instead of sorting the whole
+   * collection; otherwise null. Only for string ids: the map orders keys by type first and strings
+   * as the server does ({@code String.compareTo}), so when its first and last keys are strings all
+   * keys are, and map order is the server's order. Other id types (numbers of mixed widths,
+   * ObjectIds compared as serialized objects) may order differently there, and take the stock path.
+   */
+  private Iterator<Object> idOrder(Document orderBy) {
+    if (orderBy == null
+        || orderBy.size() != 1
+        || !(orderBy.get(OrderedIndex.ID) instanceof Number direction)
+        || dataMap.isEmpty()
+        || !(dataMap.firstKey() instanceof String)
+        || !(dataMap.lastKey() instanceof String)) {
+      return null;
+    }
+    return direction.doubleValue() < 0
+        ? dataMap.keyIteratorReverse(null)
+        : dataMap.keyIterator(null);
   }
 
   /**
