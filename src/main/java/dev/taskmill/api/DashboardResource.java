@@ -1,15 +1,11 @@
 package dev.taskmill.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
-import com.mongodb.client.model.Filters;
 import dev.taskmill.api.dto.DashboardDto;
 import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.ServerPaths;
-import dev.taskmill.data.DataItem;
-import dev.taskmill.data.DataStatus;
+import dev.taskmill.data.DataCatalog;
 import dev.taskmill.instance.Workload;
 import dev.taskmill.module.ModuleRegistry;
 import dev.taskmill.task.model.Task;
@@ -44,6 +40,7 @@ public class DashboardResource {
   private final ObjectMapper json;
   private final ServerPaths paths;
   private final CurrentCaller caller;
+  private final DataCatalog data;
 
   DashboardResource(
       CurrentCaller caller,
@@ -52,7 +49,9 @@ public class DashboardResource {
       ModuleRegistry modules,
       Workload workload,
       ObjectMapper json,
-      ServerPaths paths) {
+      ServerPaths paths,
+      DataCatalog data) {
+    this.data = data;
     this.stats = stats;
     this.dashboard = dashboard;
     this.modules = modules;
@@ -92,21 +91,9 @@ public class DashboardResource {
         workload.capacity());
   }
 
-  private static Map<String, Long> dataCounts(String owner) {
+  private Map<String, Long> dataCounts(String owner) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (DataStatus status : DataStatus.values()) {
-      counts.put(status.name(), 0L);
-    }
-    DataItem.mongoCollection()
-        .aggregate(
-            owner == null
-                ? List.of(Aggregates.group("$status", Accumulators.sum("n", 1)))
-                : List.of(
-                    Aggregates.match(Filters.eq("owner", owner)),
-                    Aggregates.group("$status", Accumulators.sum("n", 1))),
-            org.bson.Document.class)
-        .forEach(
-            doc -> counts.put(String.valueOf(doc.get("_id")), ((Number) doc.get("n")).longValue()));
+    data.countByStatus(owner).forEach((status, n) -> counts.put(status.name(), n));
     return counts;
   }
 

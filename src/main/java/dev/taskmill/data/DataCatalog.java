@@ -12,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.conversions.Bson;
@@ -50,12 +52,30 @@ public class DataCatalog {
     try {
       var data = DataRepository.collection();
       data.createIndex(Indexes.ascending("status"));
+      data.createIndex(Indexes.ascending("owner", "status"));
       data.createIndex(Indexes.ascending("producerTaskId"));
       data.createIndex(Indexes.descending("createdAt", "_id"));
       data.createIndex(Indexes.ascending("tags"));
     } catch (MongoException e) {
       LOG.warnf("cannot create the data indexes now (listing works without them): %s", e);
     }
+  }
+
+  /**
+   * Items of {@code owner} (null: everyone's) by status, every status present. One count per status
+   * on the status indexes, so the cost does not grow with the number of items (a {@code $group}
+   * over the collection reads every item).
+   */
+  public Map<DataStatus, Long> countByStatus(String owner) {
+    Map<DataStatus, Long> counts = new EnumMap<>(DataStatus.class);
+    for (DataStatus status : DataStatus.values()) {
+      Bson filter = Filters.eq("status", status.name());
+      if (owner != null) {
+        filter = Filters.and(Filters.eq("owner", owner), filter);
+      }
+      counts.put(status, DataRepository.collection().countDocuments(filter));
+    }
+    return counts;
   }
 
   /** Items matching {@code filter}, newest first, skipping {@code page * size}. */

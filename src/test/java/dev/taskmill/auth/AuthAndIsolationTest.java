@@ -277,6 +277,18 @@ class AuthAndIsolationTest {
     Map<String, Integer> bobsCounts =
         as(bob).get("/api/v1/dashboard").then().extract().path("counts.tasks");
     assertThat(bobsCounts.values().stream().mapToInt(Integer::intValue).sum()).isZero();
+    // Items too: each user's dashboard counts exactly the items their listing holds.
+    for (String user : List.of(alice, bob)) {
+      Map<String, Integer> dataCounts =
+          as(user).get("/api/v1/dashboard").then().extract().path("counts.data");
+      int listed = as(user).get("/api/v1/data?size=1").then().extract().path("total");
+      assertThat(dataCounts.values().stream().mapToInt(Integer::intValue).sum())
+          .as("items on the dashboard: %s", dataCounts)
+          .isEqualTo(listed);
+    }
+    assertThat(
+            as(alice).get("/api/v1/data?size=1").then().extract().<Integer>path("total").intValue())
+        .isGreaterThanOrEqualTo(3);
     Map<String, Integer> alicesCounts =
         as(alice).get("/api/v1/dashboard").then().extract().path("counts.tasks");
     // (Exact counts: aUsersDashboardCountsExactlyTheirOwnTasks, where updates are atomic.)
