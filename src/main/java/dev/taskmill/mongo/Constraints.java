@@ -13,10 +13,10 @@ import java.util.TreeSet;
 
 /**
  * What a query filter says about single fields, in the terms an index understands: a set of values
- * (equality, {@code $in}) or a range ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}). Every
- * constraint admits at least the documents the filter admits (a superset; the filter is still
- * applied to each candidate). {@link #exact()} tells when the constraints say all the filter says,
- * so that counting index entries is counting matches.
+ * (equality, {@code $in}) or a range ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}, {@code
+ * $ne: null}). Every constraint admits at least the documents the filter admits (a superset; the
+ * filter is still applied to each candidate). {@link #exact()} tells when the constraints say all
+ * the filter says, so that counting index entries is counting matches.
  */
 final class Constraints {
 
@@ -166,6 +166,12 @@ final class Constraints {
         case "$gt", "$gte" -> {
           if (isBound(operand) && low == KeyOrder.LOW) {
             low = widen(operand, -2);
+          }
+        }
+        case "$ne" -> {
+          // Every value but null and missing, which sort first: the index past them.
+          if (operand == null && low == KeyOrder.LOW) {
+            low = KeyOrder.ABOVE_NULL;
           }
         }
         case "$lt", "$lte" -> {

@@ -22,6 +22,12 @@ final class KeyOrder {
   /** Sorts after every value, in every direction. */
   static final Object HIGH = new Object();
 
+  /**
+   * Sorts after null and missing and before every other value (in ascending order; a descending key
+   * reverses it, as for any value): the low end of {@code $ne: null}.
+   */
+  static final Object ABOVE_NULL = new Object();
+
   private KeyOrder() {}
 
   /** Whether values of this type have a place in the order (others make an index unusable). */
@@ -92,6 +98,8 @@ final class KeyOrder {
 
   private static int typeRank(Object value) {
     if (value == null || value instanceof Missing) {
+      return -1;
+    } else if (value == ABOVE_NULL) {
       return 0;
     } else if (value instanceof Number) {
       return 1;

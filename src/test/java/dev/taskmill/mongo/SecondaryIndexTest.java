@@ -147,6 +147,19 @@ class SecondaryIndexTest {
         new Query(Filters.eq("tags", "a1"), byCreated, 0, 10),
         new Query(Filters.eq("owner", "o2"), Sorts.ascending("_id"), 0, 0),
         new Query(Filters.ne("status", "QUEUED"), byCreated, 0, 25),
+        new Query(
+            Filters.and(Filters.eq("status", "QUEUED"), Filters.ne("notBefore", null)),
+            Sorts.ascending("notBefore"),
+            0,
+            5),
+        new Query(
+            Filters.and(Filters.eq("status", "RUNNING"), Filters.ne("notBefore", null)),
+            Sorts.descending("notBefore"),
+            0,
+            0),
+        new Query(Filters.ne("createdAt", null), byCreated, 3, 10),
+        new Query(
+            Filters.and(Filters.eq("status", "FAILED"), Filters.ne("priority", null)), null, 0, 0),
         new Query(Filters.regex("status", "^RUN"), byCreated, 0, 0));
   }
 
@@ -256,6 +269,21 @@ class SecondaryIndexTest {
                 .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt"))));
     assertThat(claimed).isNotNull();
     assertThat(tasks.documentsRead() - before).as("claim").isEqualTo(1);
+
+    indexed.updateMany(
+        Filters.and(Filters.eq("status", "FAILED"), Filters.lt("_id", "t0100")),
+        Updates.set("notBefore", Date.from(T0)));
+    before = tasks.documentsRead();
+    List<Document> due =
+        indexed
+            .find(Filters.and(Filters.eq("status", "FAILED"), Filters.ne("notBefore", null)))
+            .sort(Sorts.ascending("notBefore"))
+            .into(new ArrayList<>());
+    assertThat(due).isNotEmpty();
+    assertThat(indexed.countDocuments(Filters.eq("status", "FAILED"))).isGreaterThan(due.size());
+    assertThat(tasks.documentsRead() - before)
+        .as("failed with a due time: those without are skipped in the index")
+        .isEqualTo(due.size());
 
     before = scanned.documentsRead();
     plain
