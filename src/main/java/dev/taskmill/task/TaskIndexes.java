@@ -1,6 +1,6 @@
 package dev.taskmill.task;
 
-import dev.taskmill.task.model.Task;
+import com.mongodb.client.MongoDatabase;
 import dev.taskmill.task.store.TaskStoreIndexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +16,16 @@ public class TaskIndexes {
 
   private static final Logger LOG = Logger.getLogger(TaskIndexes.class);
 
+  private final MongoDatabase database;
+
+  TaskIndexes(MongoDatabase database) {
+    this.database = database;
+  }
+
   void onStart(@Observes StartupEvent event) {
     try {
       TaskStoreIndexes.create(TaskRepository.collection());
-      TaskStoreIndexes.dropLegacy(Task.mongoDatabase(), TaskRepository.collection());
+      TaskStoreIndexes.dropLegacy(database, TaskRepository.collection());
     } catch (RuntimeException e) {
       // Indexes speed queries up; without them everything still works, so do not stop start-up.
       LOG.warnf("could not create task indexes: %s", e.getMessage());

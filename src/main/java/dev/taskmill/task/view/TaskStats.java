@@ -1,12 +1,12 @@
 package dev.taskmill.task.view;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.task.TaskRepository;
-import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -24,8 +24,11 @@ public class TaskStats {
 
   private final TaskRepository tasks;
 
-  TaskStats(TaskRepository tasks) {
+  private final MongoDatabase database;
+
+  TaskStats(TaskRepository tasks, MongoDatabase database) {
     this.tasks = tasks;
+    this.database = database;
   }
 
   /** Runs of one module. */
@@ -37,8 +40,8 @@ public class TaskStats {
     }
   }
 
-  private static MongoCollection<Document> moduleStats() {
-    return Task.mongoDatabase().getCollection("module_stats");
+  private MongoCollection<Document> moduleStats() {
+    return database.getCollection("module_stats");
   }
 
   /** Tasks by status, every status present (counted on the status index). */
