@@ -125,7 +125,10 @@ final class IndexPlan {
     OrderedIndex ordered = (OrderedIndex) index;
     long total = 0;
     for (Object[] values : prefixes) {
-      total += ordered.count(probe(values, true), probe(values, false));
+      total +=
+          range == null
+              ? ordered.countPrefix(values)
+              : ordered.count(probe(values, true), probe(values, false));
     }
     return total;
   }

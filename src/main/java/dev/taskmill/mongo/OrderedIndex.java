@@ -5,8 +5,10 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,13 @@ final class OrderedIndex extends Index<Object> {
   private final NavigableSet<Entry> entries;
   private final Map<Object, Entry> byPosition = new ConcurrentHashMap<>();
   private final Set<Object> unordered = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Entries per equality prefix, by prefix length, for the lengths a count asked for: counting a
+   * range of a skip list walks every entry in it (85,000 SUCCEEDED tasks: 85,000 steps), a count
+   * kept up to date answers at once. Guarded by {@code this}.
+   */
+  private final Map<Integer, PrefixCounts> prefixCounts = new HashMap<>();
 
   /**
    * Set once the collection has read every document into the index (on first use: opening a file
@@ -105,6 +114,29 @@ final class OrderedIndex extends Index<Object> {
     return reverse ? range.descendingIterator() : range.iterator();
   }
 
+  /**
+   * How many entries start with {@code prefix} (equal under {@link KeyOrder}), without walking them
+   * once the counts of that prefix length are kept ({@link PrefixCounts}).
+   */
+  synchronized long countPrefix(Object[] prefix) {
+    if (prefix.length == 0) {
+      return byPosition.size();
+    }
+    PrefixCounts counts = prefixCounts.get(prefix.length);
+    if (counts == null) {
+      counts = PrefixCounts.of(prefix.length, entries);
+      prefixCounts.put(prefix.length, counts);
+    }
+    if (counts.overflowed()) {
+      Object[] low = Arrays.copyOf(prefix, fields.length);
+      Object[] high = Arrays.copyOf(prefix, fields.length);
+      Arrays.fill(low, prefix.length, low.length, KeyOrder.LOW);
+      Arrays.fill(high, prefix.length, high.length, KeyOrder.HIGH);
+      return count(new Entry(low, KeyOrder.LOW), new Entry(high, KeyOrder.HIGH));
+    }
+    return counts.get(prefix);
+  }
+
   /** How many entries lie between two probes, without loading documents. */
   long count(Entry from, Entry to) {
     return entries.subSet(from, true, to, true).size();
@@ -145,8 +177,15 @@ final class OrderedIndex extends Index<Object> {
       Entry entry = new Entry(values, position);
       entries.add(entry);
       byPosition.put(position, entry);
+      counted(values, 1);
     } else {
       unordered.add(position);
+    }
+  }
+
+  private synchronized void counted(Object[] values, int change) {
+    for (PrefixCounts counts : prefixCounts.values()) {
+      counts.add(values, change);
     }
   }
 
@@ -164,6 +203,7 @@ final class OrderedIndex extends Index<Object> {
     Entry entry = byPosition.remove(position);
     if (entry != null) {
       entries.remove(entry);
+      counted(entry.values(), -1);
     }
     unordered.remove(position);
   }
@@ -218,7 +258,8 @@ final class OrderedIndex extends Index<Object> {
   }
 
   @Override
-  public void drop() {
+  public synchronized void drop() {
+    prefixCounts.clear();
     entries.clear();
     byPosition.clear();
     unordered.clear();
