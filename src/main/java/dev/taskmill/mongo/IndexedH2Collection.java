@@ -29,6 +29,9 @@ final class IndexedH2Collection extends H2Collection {
 
   private final LongAdder documentsRead = new LongAdder();
 
+  /** The last {@code $in} filter on strings that was matched, kept for its next documents. */
+  private volatile StringInFilter lastIn;
+
   IndexedH2Collection(
       MongoDatabase database,
       String collectionName,
@@ -157,5 +160,20 @@ final class IndexedH2Collection extends H2Collection {
               }
             });
     pending.forEach(OrderedIndex::markBuilt);
+  }
+
+  /** Matches {@code {field: {$in: [strings]}}} from a hash set ({@link StringInFilter}). */
+  @Override
+  protected boolean documentMatchesQuery(Document document, Document query) {
+    StringInFilter in = lastIn;
+    if (in == null || !in.isFor(query)) {
+      in = StringInFilter.of(query);
+      if (in == null) {
+        return super.documentMatchesQuery(document, query);
+      }
+      lastIn = in;
+    }
+    Boolean matches = in.matches(document);
+    return matches != null ? matches : super.documentMatchesQuery(document, query);
   }
 }
