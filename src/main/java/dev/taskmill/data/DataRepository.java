@@ -180,11 +180,13 @@ public class DataRepository {
   }
 
   /**
-   * Records, per item, the tasks that read it: one write for all items (a batch of tasks). Missing
-   * items are skipped; the tasks were checked against them just before.
+   * Records, per item, the new tasks that read it: one write for all items (a batch of tasks).
+   * Missing items are skipped; the tasks were checked against them just before. The ids are
+   * appended ($push), not added as to a set: tasks just created cannot be listed yet, and $addToSet
+   * compares each id with every listed consumer (an item a thousand tasks read lists thousands).
    */
-  public void addConsumers(Map<String, List<String>> taskIdsByItem) {
-    changeConsumers(taskIdsByItem, taskIds -> Updates.addEachToSet("consumers", taskIds));
+  public void addConsumers(Map<String, List<String>> newTaskIdsByItem) {
+    changeConsumers(newTaskIdsByItem, taskIds -> Updates.pushEach("consumers", taskIds));
   }
 
   /** Undoes {@link #addConsumers} (a batch that failed while being stored). */

@@ -32,6 +32,9 @@ final class IndexedH2Collection extends H2Collection {
   /** The documents by id: an MVMap keeps its keys sorted, which {@link #idOrder} reads. */
   private final MVMap<Object, Document> dataMap;
 
+  /** The last {@code $in} filter on strings that was matched, kept for its next documents. */
+  private volatile StringInFilter lastIn;
+
   IndexedH2Collection(
       MongoDatabase database,
       String collectionName,
@@ -185,5 +188,20 @@ final class IndexedH2Collection extends H2Collection {
               }
             });
     pending.forEach(OrderedIndex::markBuilt);
+  }
+
+  /** Matches {@code {field: {$in: [strings]}}} from a hash set ({@link StringInFilter}). */
+  @Override
+  protected boolean documentMatchesQuery(Document document, Document query) {
+    StringInFilter in = lastIn;
+    if (in == null || !in.isFor(query)) {
+      in = StringInFilter.of(query);
+      if (in == null) {
+        return super.documentMatchesQuery(document, query);
+      }
+      lastIn = in;
+    }
+    Boolean matches = in.matches(document);
+    return matches != null ? matches : super.documentMatchesQuery(document, query);
   }
 }

@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
@@ -23,6 +24,8 @@ final class IndexedH2Database extends H2Database {
   private static final String DATA_PREFIX = "databases.";
 
   private static final String META_PREFIX = "meta.";
+
+  private static final String INDEX_INFIX = "._index_";
 
   private final MVStore store;
 
@@ -47,6 +50,19 @@ final class IndexedH2Database extends H2Database {
     MVMap<Object, Document> data = store.openMap(DATA_PREFIX + fullName);
     MVMap<String, Object> meta = store.openMap(META_PREFIX + fullName);
     return new IndexedH2Collection(this, collectionName, options, data, meta, cursorRegistry);
+  }
+
+  /**
+   * The stock unique index, on a map opened first with {@link UniqueKeyType} (the map is the stock
+   * one; the stock code then finds it open and uses it as it is).
+   */
+  @Override
+  protected Index<Object> openOrCreateUniqueIndex(
+      String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    store.openMap(
+        getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName,
+        new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeyType()));
+    return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
   }
 
   @Override
