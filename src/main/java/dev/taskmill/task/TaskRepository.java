@@ -160,6 +160,11 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
+  public Optional<Instant> nextBackoffEnd() {
+    return store.nextBackoffEnd();
+  }
+
+  @Override
   public Map<TaskStatus, Long> countByStatus(String owner) {
     return store.countByStatus(owner);
   }

@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.instance.DatabaseWatch;
 import dev.taskmill.instance.InstanceIdentity;
+import dev.taskmill.instance.Peers;
 import dev.taskmill.instance.Workload;
 import dev.taskmill.module.LocalModules;
 import dev.taskmill.store.Folders;
@@ -26,8 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Claims QUEUED tasks and runs them on Quarkus' worker threads, at most one module process per
- * slot. Woken at once when a task is queued here; polls for tasks queued by other instances. The
- * workload of an instance whose role runs tasks ({@link WorkloadChoice}).
+ * slot. Woken at once when a task is queued here; polls for what it is not told about ({@link
+ * #idleWait()}). The workload of an instance whose role runs tasks ({@link WorkloadChoice}).
  */
 @ApplicationScoped
 @Typed(TaskDispatcher.class)
@@ -48,6 +49,7 @@ public class TaskDispatcher implements Workload {
   private final List<String> capabilities;
   private final LocalModules localModules;
   private final ClaimGate gate;
+  private final Peers peers;
   private ManagedExecutor workers;
   private Thread loop;
   private volatile boolean running;
@@ -62,8 +64,10 @@ public class TaskDispatcher implements Workload {
       LocalModules localModules,
       TaskmillConfig config,
       Clock clock,
-      ClaimGate gate) {
+      ClaimGate gate,
+      Peers peers) {
     this.gate = gate;
+    this.peers = peers;
     this.tasks = tasks;
     this.localModules = localModules;
     this.runner = runner;
@@ -204,7 +208,7 @@ public class TaskDispatcher implements Workload {
               });
         } else {
           slots.release();
-          signal.await(config.tasks().pollInterval());
+          signal.await(idleWait());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -224,6 +228,14 @@ public class TaskDispatcher implements Workload {
         }
       }
     }
+  }
+
+  /** How long to wait for a signal after a claim found nothing ({@link IdleWait}). */
+  private Duration idleWait() {
+    boolean othersMayQueue =
+        peers.othersOnline() || !localModules.availableButNotReadyHere().isEmpty();
+    return new IdleWait(config.tasks().pollInterval(), config.tasks().idlePollInterval())
+        .after(othersMayQueue, tasks::nextBackoffEnd, clock.instant());
   }
 
   private Optional<Task> claim() {

@@ -95,6 +95,12 @@ public interface TaskStore {
   /** WAITING tasks whose delay ({@code notBefore}) is over. */
   List<Task> findDueTimers();
 
+  /**
+   * When the first QUEUED task still backing off ({@code notBefore} in the future) may be claimed,
+   * or empty when none is: how long a dispatcher with nothing to claim may sleep.
+   */
+  Optional<Instant> nextBackoffEnd();
+
   /** Tasks of {@code owner} by status, every status present; every task when owner is null. */
   Map<TaskStatus, Long> countByStatus(String owner);
 
