@@ -40,6 +40,7 @@ public class TaskGraph {
   private final DataRepository data;
   private final QueueSignal signal;
   private final OrphanOutputs orphans;
+  private final DelayedTasks delayed;
   private final Clock clock;
 
   TaskGraph(
@@ -47,19 +48,29 @@ public class TaskGraph {
       DataRepository data,
       QueueSignal signal,
       OrphanOutputs orphans,
+      DelayedTasks delayed,
       Clock clock) {
     this.tasks = tasks;
     this.data = data;
     this.signal = signal;
     this.orphans = orphans;
+    this.delayed = delayed;
     this.clock = clock;
   }
 
-  /** Checks the WAITING tasks whose delay is over (an indexed read of the due ones). */
+  /**
+   * Checks the WAITING tasks whose delay is over (an indexed read of the due ones), when one may be
+   * ({@link DelayedTasks}): an idle instance does not read every 2 s to learn that none is.
+   */
   public void promoteDue() {
+    if (!delayed.mayBeDue()) {
+      return;
+    }
+    delayed.reading();
     for (Task task : tasks.findDueTimers()) {
       evaluate(task);
     }
+    delayed.nextEnd(tasks.nextNotBefore(TaskStatus.WAITING));
   }
 
   /**

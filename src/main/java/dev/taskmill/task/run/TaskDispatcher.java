@@ -12,6 +12,7 @@ import dev.taskmill.task.QueueSignal;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.nio.file.Path;
@@ -235,7 +236,7 @@ public class TaskDispatcher implements Workload {
     boolean othersMayQueue =
         peers.othersOnline() || !localModules.availableButNotReadyHere().isEmpty();
     return new IdleWait(config.tasks().pollInterval(), config.tasks().idlePollInterval())
-        .after(othersMayQueue, tasks::nextBackoffEnd, clock.instant());
+        .after(othersMayQueue, () -> tasks.nextNotBefore(TaskStatus.QUEUED), clock.instant());
   }
 
   private Optional<Task> claim() {

@@ -96,13 +96,12 @@ abstract class MongoTaskReads implements TaskStore {
   }
 
   @Override
-  public Optional<Instant> nextBackoffEnd() {
+  public Optional<Instant> nextNotBefore(TaskStatus status) {
     Task first =
         tasks
             .find(
                 Filters.and(
-                    Filters.eq("status", TaskStatus.QUEUED.name()),
-                    Filters.gt("notBefore", clock.instant())))
+                    Filters.eq("status", status.name()), Filters.gt("notBefore", clock.instant())))
             .sort(Sorts.ascending("notBefore"))
             .limit(1)
             .first();

@@ -96,10 +96,11 @@ public interface TaskStore {
   List<Task> findDueTimers();
 
   /**
-   * When the first QUEUED task still backing off ({@code notBefore} in the future) may be claimed,
-   * or empty when none is: how long a dispatcher with nothing to claim may sleep.
+   * The earliest {@code notBefore} still ahead among the tasks in {@code status}, or empty when
+   * none is: when the first QUEUED task's backoff ends (how long a dispatcher with nothing to claim
+   * may sleep), or the first WAITING task's delay (how long the timer job may skip its read).
    */
-  Optional<Instant> nextBackoffEnd();
+  Optional<Instant> nextNotBefore(TaskStatus status);
 
   /** Tasks of {@code owner} by status, every status present; every task when owner is null. */
   Map<TaskStatus, Long> countByStatus(String owner);

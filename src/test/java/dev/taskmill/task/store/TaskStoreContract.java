@@ -295,26 +295,27 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void nextBackoffEndIsTheEarliestFutureNotBeforeOfTheQueuedTasks() {
-    assertThat(store.nextBackoffEnd()).isEmpty();
+  void nextNotBeforeIsTheEarliestOneStillAheadInTheStatus() {
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).isEmpty();
     Task due = task(TaskStatus.QUEUED);
     due.notBefore = now.minusSeconds(1);
     store.insert(due);
     Task delayed = task(TaskStatus.WAITING);
     delayed.notBefore = now.plusSeconds(2);
     store.insert(delayed);
-    assertThat(store.nextBackoffEnd()).isEmpty();
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).isEmpty();
+    assertThat(store.nextNotBefore(TaskStatus.WAITING)).contains(now.plusSeconds(2));
     Task later = task(TaskStatus.QUEUED);
     later.notBefore = now.plusSeconds(30);
     store.insert(later);
     Task sooner = task(TaskStatus.QUEUED);
     sooner.notBefore = now.plusSeconds(10);
     store.insert(sooner);
-    assertThat(store.nextBackoffEnd()).contains(now.plusSeconds(10));
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).contains(now.plusSeconds(10));
     clock.advance(Duration.ofSeconds(10));
-    assertThat(store.nextBackoffEnd()).contains(now.plusSeconds(30));
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).contains(now.plusSeconds(30));
     clock.advance(Duration.ofSeconds(30));
-    assertThat(store.nextBackoffEnd()).isEmpty();
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).isEmpty();
   }
 
   @Test
