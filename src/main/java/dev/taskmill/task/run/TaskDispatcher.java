@@ -231,12 +231,20 @@ public class TaskDispatcher implements Workload {
     }
   }
 
-  /** How long to wait for a signal after a claim found nothing ({@link IdleWait}). */
+  /**
+   * How long to wait for a signal after a claim found nothing ({@link IdleWait}); the poll when the
+   * database cannot say (the slot is released already, so nothing may throw here).
+   */
   private Duration idleWait() {
-    boolean othersMayQueue =
-        peers.othersOnline() || !localModules.availableButNotReadyHere().isEmpty();
-    return new IdleWait(config.tasks().pollInterval(), config.tasks().idlePollInterval())
-        .after(othersMayQueue, () -> tasks.nextNotBefore(TaskStatus.QUEUED), clock.instant());
+    try {
+      boolean othersMayQueue =
+          peers.othersOnline() || !localModules.availableButNotReadyHere().isEmpty();
+      return new IdleWait(config.tasks().pollInterval(), config.tasks().idlePollInterval())
+          .after(othersMayQueue, () -> tasks.nextNotBefore(TaskStatus.QUEUED), clock.instant());
+    } catch (RuntimeException e) {
+      LOG.debugf("dispatcher: could not tell how long to wait (%s); polling", e.getMessage());
+      return config.tasks().pollInterval();
+    }
   }
 
   private Optional<Task> claim() {
