@@ -23,6 +23,14 @@ public interface TasksConfig {
   @WithDefault("1s")
   Duration pollInterval();
 
+  /**
+   * How often a dispatcher that is alone on its database, with every module ready here and no
+   * backoff pending, still looks for QUEUED tasks: a safety net only, as whatever queues a task on
+   * this instance wakes it at once.
+   */
+  @WithDefault("10s")
+  Duration idlePollInterval();
+
   /** Folder for per-task work dirs (job.json, outputs before publication, scratch). */
   @WithDefault("data/work")
   String workDir();

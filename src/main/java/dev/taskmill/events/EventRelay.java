@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.instance.InstanceIdentity;
+import dev.taskmill.instance.Peers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -52,6 +53,7 @@ public class EventRelay {
   private final TaskmillConfig config;
   private final Clock clock;
   private final MongoDatabase database;
+  private final Peers peers;
   private final BlockingQueue<Events.Change> outbox = new ArrayBlockingQueue<>(OUTBOX);
   private final Map<ObjectId, Boolean> seen =
       new LinkedHashMap<>() {
@@ -72,12 +74,14 @@ public class EventRelay {
       InstanceIdentity identity,
       TaskmillConfig config,
       Clock clock,
-      MongoDatabase database) {
+      MongoDatabase database,
+      Peers peers) {
     this.events = events;
     this.identity = identity;
     this.config = config;
     this.clock = clock;
     this.database = database;
+    this.peers = peers;
   }
 
   MongoCollection<Document> collection() {
@@ -122,7 +126,7 @@ public class EventRelay {
     Instant now = clock.instant();
     if (Duration.between(lastCheck, now).compareTo(config.instances().heartbeatInterval()) >= 0) {
       lastCheck = now;
-      setActive(othersOnline(now));
+      setActive(peers.othersOnline());
     }
     if (!active) {
       return;
@@ -133,15 +137,6 @@ public class EventRelay {
       lastTrim = now;
       collection().deleteMany(Filters.lt("_id", new ObjectId(Date.from(now.minus(KEEP)))));
     }
-  }
-
-  private boolean othersOnline(Instant now) {
-    Date since = Date.from(now.minus(config.instances().offlineAfter()));
-    return database
-            .getCollection("instances")
-            .countDocuments(
-                Filters.and(Filters.ne("_id", identity.id()), Filters.gte("heartbeatAt", since)))
-        > 0;
   }
 
   /** Turns relaying on or off (on while other instances are online). */

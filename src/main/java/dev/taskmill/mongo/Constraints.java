@@ -2,6 +2,7 @@ package dev.taskmill.mongo;
 
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -158,6 +159,7 @@ final class Constraints {
     List<Object> points = null;
     Object low = KeyOrder.LOW;
     Object high = KeyOrder.HIGH;
+    boolean belowDate = false;
     for (Map.Entry<String, Object> operator : operators.entrySet()) {
       Object operand = operator.getValue();
       switch (operator.getKey()) {
@@ -177,10 +179,17 @@ final class Constraints {
         case "$lt", "$lte" -> {
           if (isBound(operand) && high == KeyOrder.HIGH) {
             high = widen(operand, 2);
+            belowDate = operand instanceof Instant;
           }
         }
         default -> {}
       }
+    }
+    if (belowDate && low == KeyOrder.LOW) {
+      // A comparison matches values of its own type only (the server's type bracketing): below a
+      // date lie only dates, never the nulls and missing fields that sort first in the index. A
+      // WAITING task without a delay is then not read by the due-timer query.
+      low = Instant.MIN;
     }
     exact &= points != null && operators.size() == 1;
     if (points != null) {

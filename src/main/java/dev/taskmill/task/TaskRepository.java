@@ -29,10 +29,12 @@ import org.bson.conversions.Bson;
 public class TaskRepository implements TaskStore {
 
   private final Events events;
+  private final DelayedTasks delayed;
   private final MongoTaskStore store;
 
-  TaskRepository(Clock clock, Events events) {
+  TaskRepository(Clock clock, Events events, DelayedTasks delayed) {
     this.events = events;
+    this.delayed = delayed;
     this.store = new MongoTaskStore(collection(), clock);
   }
 
@@ -96,7 +98,15 @@ public class TaskRepository implements TaskStore {
   @Override
   public void insert(Task task) {
     store.insert(task);
+    announceDelay(task);
     published(task);
+  }
+
+  /** The timer job learns of a delayed task at once instead of at its next safety read. */
+  private void announceDelay(Task task) {
+    if (task.status == TaskStatus.WAITING && task.notBefore != null) {
+      delayed.stored();
+    }
   }
 
   @Override
@@ -160,6 +170,11 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
+  public Optional<Instant> nextNotBefore(TaskStatus status) {
+    return store.nextNotBefore(status);
+  }
+
+  @Override
   public Map<TaskStatus, Long> countByStatus(String owner) {
     return store.countByStatus(owner);
   }
@@ -189,6 +204,7 @@ public class TaskRepository implements TaskStore {
   @Override
   public void insertAll(List<Task> tasks) {
     store.insertAll(tasks);
+    tasks.forEach(this::announceDelay);
     tasks.forEach(this::published);
   }
 

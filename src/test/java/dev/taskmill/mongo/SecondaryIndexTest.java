@@ -133,6 +133,16 @@ class SecondaryIndexTest {
             0),
         new Query(Filters.lt("createdAt", Date.from(T0.plusSeconds(200_000))), byCreated, 0, 0),
         new Query(
+            Filters.and(Filters.eq("status", "QUEUED"), Filters.lte("notBefore", t400)),
+            null,
+            0,
+            0),
+        new Query(
+            Filters.and(Filters.eq("status", "RUNNING"), Filters.lt("notBefore", t400)),
+            byCreated,
+            0,
+            3),
+        new Query(
             Filters.and(
                 Filters.gte("createdAt", Date.from(T0.plusSeconds(100_000))),
                 Filters.lt("createdAt", Date.from(T0.plusSeconds(300_000)))),
@@ -292,6 +302,29 @@ class SecondaryIndexTest {
         .limit(20)
         .into(new ArrayList<>());
     assertThat(scanned.documentsRead() - before).as("the same find without indexes").isEqualTo(400);
+  }
+
+  @Test
+  void aRangeBelowADateSkipsTheNullsAndMissingValuesBeforeIt() {
+    // Like WAITING tasks without a delay: the due-timer query must not read them.
+    for (int i = 0; i < 200; i++) {
+      Document undated = new Document("_id", "u" + i).append("status", "RUNNING");
+      if (i % 2 == 0) {
+        undated.append("notBefore", null);
+      }
+      plain.insertOne(Document.parse(undated.toJson()));
+      indexed.insertOne(undated);
+    }
+    IndexedH2Collection tasks = server.collection("t", "indexed");
+    Bson due =
+        Filters.and(
+            Filters.eq("status", "RUNNING"),
+            Filters.lte("notBefore", Date.from(T0.plusSeconds(400))));
+    long before = tasks.documentsRead();
+    List<Document> found = indexed.find(due).into(new ArrayList<>());
+    assertThat(found).isNotEmpty().isEqualTo(plain.find(due).into(new ArrayList<>()));
+    assertThat(tasks.documentsRead() - before).isEqualTo(found.size());
+    assertSameAnswers();
   }
 
   @Test

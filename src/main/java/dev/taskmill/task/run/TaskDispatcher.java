@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.instance.DatabaseWatch;
 import dev.taskmill.instance.InstanceIdentity;
+import dev.taskmill.instance.Peers;
 import dev.taskmill.instance.Workload;
 import dev.taskmill.module.LocalModules;
 import dev.taskmill.store.Folders;
@@ -11,6 +12,7 @@ import dev.taskmill.task.QueueSignal;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.nio.file.Path;
@@ -26,8 +28,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Claims QUEUED tasks and runs them on Quarkus' worker threads, at most one module process per
- * slot. Woken at once when a task is queued here; polls for tasks queued by other instances. The
- * workload of an instance whose role runs tasks ({@link WorkloadChoice}).
+ * slot. Woken at once when a task is queued here; polls for what it is not told about ({@link
+ * #idleWait()}). The workload of an instance whose role runs tasks ({@link WorkloadChoice}).
  */
 @ApplicationScoped
 @Typed(TaskDispatcher.class)
@@ -48,6 +50,7 @@ public class TaskDispatcher implements Workload {
   private final List<String> capabilities;
   private final LocalModules localModules;
   private final ClaimGate gate;
+  private final Peers peers;
   private ManagedExecutor workers;
   private Thread loop;
   private volatile boolean running;
@@ -62,8 +65,10 @@ public class TaskDispatcher implements Workload {
       LocalModules localModules,
       TaskmillConfig config,
       Clock clock,
-      ClaimGate gate) {
+      ClaimGate gate,
+      Peers peers) {
     this.gate = gate;
+    this.peers = peers;
     this.tasks = tasks;
     this.localModules = localModules;
     this.runner = runner;
@@ -204,7 +209,7 @@ public class TaskDispatcher implements Workload {
               });
         } else {
           slots.release();
-          signal.await(config.tasks().pollInterval());
+          signal.await(idleWait());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -223,6 +228,22 @@ public class TaskDispatcher implements Workload {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * How long to wait for a signal after a claim found nothing ({@link IdleWait}); the poll when the
+   * database cannot say (the slot is released already, so nothing may throw here).
+   */
+  private Duration idleWait() {
+    try {
+      boolean othersMayQueue =
+          peers.othersOnline() || !localModules.availableButNotReadyHere().isEmpty();
+      return new IdleWait(config.tasks().pollInterval(), config.tasks().idlePollInterval())
+          .after(othersMayQueue, () -> tasks.nextNotBefore(TaskStatus.QUEUED), clock.instant());
+    } catch (RuntimeException e) {
+      LOG.debugf("dispatcher: could not tell how long to wait (%s); polling", e.getMessage());
+      return config.tasks().pollInterval();
     }
   }
 

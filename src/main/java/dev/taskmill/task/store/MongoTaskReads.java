@@ -8,6 +8,7 @@ import dev.taskmill.paging.Paging;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -92,6 +93,19 @@ abstract class MongoTaskReads implements TaskStore {
                 Filters.eq("status", TaskStatus.WAITING.name()),
                 Filters.lte("notBefore", clock.instant())))
         .into(new ArrayList<>());
+  }
+
+  @Override
+  public Optional<Instant> nextNotBefore(TaskStatus status) {
+    Task first =
+        tasks
+            .find(
+                Filters.and(
+                    Filters.eq("status", status.name()), Filters.gt("notBefore", clock.instant())))
+            .sort(Sorts.ascending("notBefore"))
+            .limit(1)
+            .first();
+    return Optional.ofNullable(first).map(t -> t.notBefore);
   }
 
   @Override

@@ -95,6 +95,13 @@ public interface TaskStore {
   /** WAITING tasks whose delay ({@code notBefore}) is over. */
   List<Task> findDueTimers();
 
+  /**
+   * The earliest {@code notBefore} still ahead among the tasks in {@code status}, or empty when
+   * none is: when the first QUEUED task's backoff ends (how long a dispatcher with nothing to claim
+   * may sleep), or the first WAITING task's delay (how long the timer job may skip its read).
+   */
+  Optional<Instant> nextNotBefore(TaskStatus status);
+
   /** Tasks of {@code owner} by status, every status present; every task when owner is null. */
   Map<TaskStatus, Long> countByStatus(String owner);
 

@@ -295,6 +295,30 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void nextNotBeforeIsTheEarliestOneStillAheadInTheStatus() {
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).isEmpty();
+    Task due = task(TaskStatus.QUEUED);
+    due.notBefore = now.minusSeconds(1);
+    store.insert(due);
+    Task delayed = task(TaskStatus.WAITING);
+    delayed.notBefore = now.plusSeconds(2);
+    store.insert(delayed);
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).isEmpty();
+    assertThat(store.nextNotBefore(TaskStatus.WAITING)).contains(now.plusSeconds(2));
+    Task later = task(TaskStatus.QUEUED);
+    later.notBefore = now.plusSeconds(30);
+    store.insert(later);
+    Task sooner = task(TaskStatus.QUEUED);
+    sooner.notBefore = now.plusSeconds(10);
+    store.insert(sooner);
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).contains(now.plusSeconds(10));
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).contains(now.plusSeconds(30));
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(store.nextNotBefore(TaskStatus.QUEUED)).isEmpty();
+  }
+
+  @Test
   void countsByStatusForEveryoneAndForOneOwner() {
     queued(0, now);
     queued(0, now);
