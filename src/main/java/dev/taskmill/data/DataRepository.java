@@ -10,6 +10,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.events.Events;
 import dev.taskmill.failure.MalformedRequest;
+import dev.taskmill.mongo.Journal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -131,6 +132,11 @@ public class DataRepository {
 
   /** Inserts several new items in one round trip (a task's outputs). */
   public void insertAll(List<DataItem> items) {
+    insertAll(items, Journal.AWAITED);
+  }
+
+  /** Like {@link #insertAll(List)}, its reply waiting for the disk or not ({@link Journal}). */
+  public void insertAll(List<DataItem> items, Journal journal) {
     if (items.isEmpty()) {
       return;
     }
@@ -138,7 +144,7 @@ public class DataRepository {
       item.createdAt = clock.instant();
       item.updatedAt = item.createdAt;
     }
-    collection().insertMany(items);
+    journal.on(collection()).insertMany(items);
     items.forEach(this::published);
   }
 
@@ -186,18 +192,25 @@ public class DataRepository {
    * compares each id with every listed consumer (an item a thousand tasks read lists thousands).
    */
   public void addConsumers(Map<String, List<String>> newTaskIdsByItem) {
-    changeConsumers(newTaskIdsByItem, taskIds -> Updates.pushEach("consumers", taskIds));
+    addConsumers(newTaskIdsByItem, Journal.AWAITED);
+  }
+
+  /** Like {@link #addConsumers(Map)}, its reply waiting for the disk or not ({@link Journal}). */
+  public void addConsumers(Map<String, List<String>> newTaskIdsByItem, Journal journal) {
+    changeConsumers(newTaskIdsByItem, taskIds -> Updates.pushEach("consumers", taskIds), journal);
   }
 
   /** Undoes {@link #addConsumers} (a batch that failed while being stored). */
   public void removeConsumers(Map<String, List<String>> taskIdsByItem) {
-    changeConsumers(taskIdsByItem, taskIds -> Updates.pullAll("consumers", taskIds));
+    changeConsumers(
+        taskIdsByItem, taskIds -> Updates.pullAll("consumers", taskIds), Journal.AWAITED);
   }
 
   /** One unordered bulk write: {@code change} of each item's task ids. */
   private void changeConsumers(
       Map<String, List<String>> taskIdsByItem,
-      java.util.function.Function<List<String>, org.bson.conversions.Bson> change) {
+      java.util.function.Function<List<String>, org.bson.conversions.Bson> change,
+      Journal journal) {
     if (taskIdsByItem.isEmpty()) {
       return;
     }
@@ -205,7 +218,7 @@ public class DataRepository {
     taskIdsByItem.forEach(
         (id, taskIds) ->
             updates.add(new UpdateOneModel<>(Filters.eq("_id", id), change.apply(taskIds))));
-    collection().bulkWrite(updates, new BulkWriteOptions().ordered(false));
+    journal.on(collection()).bulkWrite(updates, new BulkWriteOptions().ordered(false));
   }
 
   /** Deletes items that were never used: the PENDING outputs of a batch that failed. */

@@ -13,7 +13,9 @@ import org.h2.mvstore.MVStore;
  * writes the service had already answered 201 for. Here each command that can change data is
  * followed by an MVStore commit and an fsync of the file ({@link GroupCommit}: concurrent writers
  * share one), and only then is its reply sent. H2's background writer stays on for what else it
- * does (compacting the file). Secondary indexes as in {@link IndexedH2Backend}.
+ * does (compacting the file). A write sent with {@code j: false} ({@link Journal#DEFERRED}) skips
+ * the wait: the next awaited write's commit takes it to the disk. Secondary indexes as in {@link
+ * IndexedH2Backend}.
  */
 final class DurableH2Backend extends IndexedH2Backend {
 
@@ -72,7 +74,7 @@ final class DurableH2Backend extends IndexedH2Backend {
   @Override
   public Document handleCommand(
       Channel channel, String databaseName, String command, Document query) {
-    boolean writes = mayWrite(command, query);
+    boolean writes = mayWrite(command, query) && Journal.awaited(query);
     try {
       return super.handleCommand(channel, databaseName, command, query);
     } finally {

@@ -75,6 +75,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         backend.resolveDatabase(database).resolveCollection(collection, false);
   }
 
+  /** How many commit-and-syncs the durable server ran; 0 in memory (for tests). */
+  long syncs() {
+    return backend instanceof DurableH2Backend durable ? durable.syncs() : 0;
+  }
+
   @Override
   public void close() {
     server.shutdownNow();

@@ -16,11 +16,13 @@ import dev.taskmill.failure.Invalid;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.failure.NotFound;
 import dev.taskmill.module.Module;
+import dev.taskmill.mongo.Journal;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,10 +91,33 @@ public class TaskService {
   /** Inserts a checked task with {@code inputs} (a pipeline's placeholders replaced by ids). */
   public Task insert(TaskValidator.Checked checked, Map<String, String> inputs, String pipelineId) {
     Planned planned = plan(checked, inputs, pipelineId);
-    // Outputs first: a task is never visible with output ids that do not exist.
-    data.insertAll(planned.outputs());
-    tasks.insert(planned.task());
+    store(planned);
     return started(planned);
+  }
+
+  /**
+   * Stores a planned task in at most three writes, the task last: its outputs first (a task is
+   * never visible with output ids that do not exist), then its inputs learn their consumer, then
+   * the task. Only the last write waits for the disk: its commit takes the two before it along, so
+   * a create that is answered is on disk whole. A failed write takes back those before it.
+   */
+  private void store(Planned planned) {
+    Task task = planned.task();
+    List<String> outputIds = planned.outputs().stream().map(item -> item.id).toList();
+    Map<String, List<String>> consumers = new LinkedHashMap<>();
+    task.inputs.values().stream().distinct().forEach(id -> consumers.put(id, List.of(task.id)));
+    AllOrNothing.run(
+        List.of(
+            new AllOrNothing.Step(
+                "outputs",
+                () -> data.insertAll(planned.outputs(), Journal.DEFERRED),
+                () -> data.deleteAll(outputIds)),
+            new AllOrNothing.Step(
+                "consumers",
+                () -> data.addConsumers(consumers, Journal.DEFERRED),
+                () -> data.removeConsumers(consumers)),
+            new AllOrNothing.Step(
+                "task", () -> tasks.insert(task), () -> tasks.deleteAll(List.of(task.id)))));
   }
 
   /** A task built from a checked request, with its PENDING outputs; nothing stored yet. */
@@ -103,7 +128,8 @@ public class TaskService {
     CreateTask request = checked.request();
     Module module = checked.module();
     JsonNode givenParams = checked.params();
-    Instant now = clock.instant();
+    // Stored dates keep milliseconds: the task answered is the task stored, to the digit.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Task task = new Task();
     task.id = new ObjectId().toHexString();
     task.module = module.name;
@@ -152,19 +178,18 @@ public class TaskService {
   }
 
   /**
-   * What follows the insert of a planned task: its inputs learn their consumer, and it is either
-   * announced to the dispatcher or looked at once more (an input may have become AVAILABLE between
-   * the check and the insert). Returns the task as stored.
+   * What follows the insert of a planned task: it is either announced to the dispatcher or looked
+   * at once more (an input may have become AVAILABLE or FAILED between the check and the insert).
+   * Returns the task as stored by this request, without reading it back: a runner may claim a
+   * queued task at once, and the reply shows it as created.
    */
-  Task started(Planned planned) {
+  private Task started(Planned planned) {
     Task task = planned.task();
-    task.inputs.values().stream().distinct().forEach(id -> data.addConsumer(id, task.id));
     if (planned.ready()) {
       signal.wake();
-    } else {
-      graph.evaluate(task);
+      return task;
     }
-    return tasks.find(task.id).orElse(task);
+    return graph.evaluate(task).orElse(task);
   }
 
   private int timeout(CreateTask request, Module module) {

@@ -91,6 +91,47 @@ class EmbeddedMongoTest {
     }
   }
 
+  /**
+   * A write sent with {@code j: false} is answered without a commit of its own; the next awaited
+   * write's commit takes it to the disk, so a crash after that answer keeps both.
+   */
+  @Test
+  void aDeferredWriteWaitsForNoDiskAndTheNextAwaitedWriteTakesItAlong() throws Exception {
+    Path file = dir.resolve("deferred/db.mv");
+    try (EmbeddedMongo server = EmbeddedMongo.start(file.toString(), 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      MongoCollection<Document> things = things(client);
+      things.insertOne(new Document("_id", "first"));
+      long syncs = server.syncs();
+
+      Journal.DEFERRED.on(things).insertOne(new Document("_id", "deferred"));
+      assertThat(server.syncs()).as("syncs after the deferred insert").isEqualTo(syncs);
+      Journal.AWAITED.on(things).insertOne(new Document("_id", "awaited"));
+      assertThat(server.syncs()).as("syncs after the awaited insert").isEqualTo(syncs + 1);
+
+      Path crashed = dir.resolve("crash.mv");
+      Files.copy(file, crashed);
+      try (EmbeddedMongo reopened = EmbeddedMongo.start(crashed.toString(), 0);
+          MongoClient reader = MongoClients.create(reopened.connectionString())) {
+        assertThat(things(reader).find(Filters.in("_id", "deferred", "awaited")))
+            .extracting(found -> found.getString("_id"))
+            .containsExactlyInAnyOrder("deferred", "awaited");
+      }
+    }
+  }
+
+  @Test
+  void onlyAnExplicitJournalFalseSkipsTheWait() {
+    de.bwaldvogel.mongo.bson.Document insert = new de.bwaldvogel.mongo.bson.Document();
+    assertThat(Journal.awaited(insert)).isTrue();
+    insert.put("writeConcern", new de.bwaldvogel.mongo.bson.Document("w", 1));
+    assertThat(Journal.awaited(insert)).isTrue();
+    insert.put("writeConcern", new de.bwaldvogel.mongo.bson.Document("j", true));
+    assertThat(Journal.awaited(insert)).isTrue();
+    insert.put("writeConcern", new de.bwaldvogel.mongo.bson.Document("j", false));
+    assertThat(Journal.awaited(insert)).isFalse();
+  }
+
   @Test
   void onlyCommandsThatCanChangeDataWaitForTheDisk() {
     de.bwaldvogel.mongo.bson.Document none = new de.bwaldvogel.mongo.bson.Document();
