@@ -60,8 +60,15 @@ final class NoFollowWalk {
   }
 
   /**
-   * After opening failed: a refusal when the name no longer is what was checked (gone, a link now,
-   * or another file: the writer swapped it), else the file system's own error, rethrown.
+   * How the JDK reports ELOOP from an open with {@code NOFOLLOW_LINKS}: the last name was a
+   * symbolic link (sun.nio.fs.UnixException; it has no subclass of its own).
+   */
+  private static final String NO_FOLLOW_LOOP = "(NOFOLLOW_LINKS specified)";
+
+  /**
+   * After opening failed: a refusal when the name no longer is what was checked (gone, a link now
+   * or at the open, or another file: the writer swapped it), else the file system's own error,
+   * rethrown.
    */
   static Refused changedOr(
       IOException error,
@@ -73,6 +80,11 @@ final class NoFollowWalk {
       throws IOException {
     Refused changed =
         new Refused(relative, ("changed while it was being published " + which).strip());
+    if (String.valueOf(error.getMessage()).contains(NO_FOLLOW_LOOP)) {
+      // The name was a link when the no-follow open ran: refused, even if it is back to the same
+      // file by now (a name flipped twice between the checks would otherwise look unchanged).
+      return changed;
+    }
     try {
       BasicFileAttributes now = attributes(dir, name, relative);
       if (now.isSymbolicLink()
