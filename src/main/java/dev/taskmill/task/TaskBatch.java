@@ -41,6 +41,7 @@ public class TaskBatch {
   private final ModuleRepository modules;
   private final TaskGraph graph;
   private final QueueSignal signal;
+  private final TaskWrites writes;
 
   TaskBatch(
       TaskService service,
@@ -49,7 +50,9 @@ public class TaskBatch {
       DataRepository data,
       ModuleRepository modules,
       TaskGraph graph,
-      QueueSignal signal) {
+      QueueSignal signal,
+      TaskWrites writes) {
+    this.writes = writes;
     this.service = service;
     this.validator = validator;
     this.tasks = tasks;
@@ -128,31 +131,16 @@ public class TaskBatch {
     return known;
   }
 
-  /** Writes outputs first, then tasks, then consumer lists; on a failure deletes them again. */
+  /** Stores the tasks ({@link TaskWrites}); on a failure they are deleted again. */
   private void store(List<TaskService.Planned> planned) {
     List<DataItem> outputs = new ArrayList<>();
     List<Task> created = new ArrayList<>();
-    Map<String, List<String>> consumers = new HashMap<>();
     for (TaskService.Planned one : planned) {
       outputs.addAll(one.outputs());
       created.add(one.task());
-      one.task().inputs.values().stream()
-          .distinct()
-          .forEach(id -> consumers.computeIfAbsent(id, k -> new ArrayList<>()).add(one.task().id));
     }
-    List<String> taskIds = created.stream().map(t -> t.id).toList();
-    List<String> outputIds = outputs.stream().map(item -> item.id).toList();
     try {
-      AllOrNothing.run(
-          List.of(
-              new AllOrNothing.Step(
-                  "outputs", () -> data.insertAll(outputs), () -> data.deleteAll(outputIds)),
-              new AllOrNothing.Step(
-                  "tasks", () -> tasks.insertAll(created), () -> tasks.deleteAll(taskIds)),
-              new AllOrNothing.Step(
-                  "consumers",
-                  () -> data.addConsumers(consumers),
-                  () -> data.removeConsumers(consumers))));
+      writes.store(outputs, created);
     } catch (RuntimeException e) {
       // What an undo could not delete is what a crash between two writes leaves: PENDING outputs
       // of no task are failed by the orphan sweep; a task left behind runs like any other.

@@ -16,7 +16,6 @@ import dev.taskmill.failure.Invalid;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.failure.NotFound;
 import dev.taskmill.module.Module;
-import dev.taskmill.mongo.Journal;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +45,7 @@ public class TaskService {
   private final QueueSignal signal;
   private final TaskmillConfig config;
   private final Clock clock;
+  private final TaskWrites writes;
 
   TaskService(
       TaskRepository tasks,
@@ -55,7 +55,9 @@ public class TaskService {
       TaskExecutions executions,
       QueueSignal signal,
       TaskmillConfig config,
-      Clock clock) {
+      Clock clock,
+      TaskWrites writes) {
+    this.writes = writes;
     this.tasks = tasks;
     this.data = data;
     this.validator = validator;
@@ -95,29 +97,9 @@ public class TaskService {
     return started(planned);
   }
 
-  /**
-   * Stores a planned task in at most three writes, the task last: its outputs first (a task is
-   * never visible with output ids that do not exist), then its inputs learn their consumer, then
-   * the task. Only the last write waits for the disk: its commit takes the two before it along, so
-   * a create that is answered is on disk whole. A failed write takes back those before it.
-   */
+  /** Stores a planned task in at most three writes, only the last waiting for the disk. */
   private void store(Planned planned) {
-    Task task = planned.task();
-    List<String> outputIds = planned.outputs().stream().map(item -> item.id).toList();
-    Map<String, List<String>> consumers = new LinkedHashMap<>();
-    task.inputs.values().stream().distinct().forEach(id -> consumers.put(id, List.of(task.id)));
-    AllOrNothing.run(
-        List.of(
-            new AllOrNothing.Step(
-                "outputs",
-                () -> data.insertAll(planned.outputs(), Journal.DEFERRED),
-                () -> data.deleteAll(outputIds)),
-            new AllOrNothing.Step(
-                "consumers",
-                () -> data.addConsumers(consumers, Journal.DEFERRED),
-                () -> data.removeConsumers(consumers)),
-            new AllOrNothing.Step(
-                "task", () -> tasks.insert(task), () -> tasks.deleteAll(List.of(task.id)))));
+    writes.store(planned.outputs(), List.of(planned.task()));
   }
 
   /** A task built from a checked request, with its PENDING outputs; nothing stored yet. */
