@@ -158,15 +158,7 @@ class TaskBatchTest {
   @Test
   @Tag("bulk")
   void aThousandTasksAreCreatedInOneRequest() {
-    JsonPath gateTask =
-        TasksApi.create(
-            Map.of(
-                "module",
-                "tm-echo",
-                "inputs",
-                Map.of("text", textItem(data, "gate")),
-                "delaySeconds",
-                3600));
+    JsonPath gateTask = TasksApi.delayedEcho(data, "gate", 3600);
     String gate = gateTask.getString("outputs.echo");
     List<Map<String, Object>> tasks = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {

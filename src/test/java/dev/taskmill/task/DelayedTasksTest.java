@@ -1,9 +1,8 @@
 package dev.taskmill.task;
 
 import static dev.taskmill.testing.TasksApi.await;
-import static dev.taskmill.testing.TasksApi.create;
+import static dev.taskmill.testing.TasksApi.delayedEcho;
 import static dev.taskmill.testing.TasksApi.task;
-import static dev.taskmill.testing.TasksApi.textItem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -15,7 +14,6 @@ import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,14 +59,6 @@ class DelayedTasksTest {
   }
 
   private String delayedTask(int seconds) {
-    return create(
-            Map.of(
-                "module",
-                "tm-echo",
-                "inputs",
-                Map.of("text", textItem(data, "later")),
-                "delaySeconds",
-                seconds))
-        .getString("id");
+    return delayedEcho(data, "later", seconds).getString("id");
   }
 }

@@ -1,8 +1,8 @@
 package dev.taskmill.task;
 
 import static dev.taskmill.testing.TasksApi.create;
+import static dev.taskmill.testing.TasksApi.delayedEcho;
 import static dev.taskmill.testing.TasksApi.task;
-import static dev.taskmill.testing.TasksApi.textItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskmill.data.DataItem;
@@ -64,15 +64,7 @@ class OrphanOutputsTest {
     String reader =
         create(Map.of("module", "tm-echo", "inputs", Map.of("text", orphan))).getString("id");
     // A delayed task's outputs: PENDING, and their producer exists.
-    JsonPath delayed =
-        create(
-            Map.of(
-                "module",
-                "tm-echo",
-                "inputs",
-                Map.of("text", textItem(data, "later")),
-                "delaySeconds",
-                3600));
+    JsonPath delayed = delayedEcho(data, "later", 3600);
     assertThat(task(reader).getString("status")).isEqualTo("WAITING");
 
     clock.advance(OrphanOutputs.GRACE.plus(Duration.ofSeconds(1)));

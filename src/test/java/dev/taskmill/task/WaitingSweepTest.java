@@ -2,6 +2,7 @@ package dev.taskmill.task;
 
 import static dev.taskmill.testing.TasksApi.await;
 import static dev.taskmill.testing.TasksApi.create;
+import static dev.taskmill.testing.TasksApi.delayedEcho;
 import static dev.taskmill.testing.TasksApi.task;
 import static dev.taskmill.testing.TasksApi.textItem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,16 +41,7 @@ class WaitingSweepTest {
   @Test
   void theSweepQueuesAndFailsWaitingTasksWhoseInputsChangedUnannounced() {
     ModulesApi.awaitStatus("tm-echo", "AVAILABLE");
-    String gate =
-        create(
-                Map.of(
-                    "module",
-                    "tm-echo",
-                    "inputs",
-                    Map.of("text", textItem(data, "gate")),
-                    "delaySeconds",
-                    3600))
-            .getString("outputs.echo");
+    String gate = delayedEcho(data, "gate", 3600).getString("outputs.echo");
     List<Task> fillers = fillers(gate);
     tasks.insertAll(fillers);
     try {

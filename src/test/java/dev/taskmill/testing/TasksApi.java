@@ -60,6 +60,18 @@ public final class TasksApi {
   }
 
   /** POST /api/v1/tasks expecting 201; returns the task. */
+  /** Creates a tm-echo task on a new text item that waits {@code seconds} before it may run. */
+  public static JsonPath delayedEcho(DataRepository data, String text, int seconds) {
+    return create(
+        Map.of(
+            "module",
+            "tm-echo",
+            "inputs",
+            Map.of("text", textItem(data, text)),
+            "delaySeconds",
+            seconds));
+  }
+
   public static JsonPath create(Map<String, Object> body) {
     return given()
         .contentType(ContentType.JSON)
