@@ -71,11 +71,6 @@ final class PrefixCounts {
     }
   }
 
-  /** Distinct prefixes kept (for tests). */
-  int size() {
-    return counts.size();
-  }
-
   private static int compare(Object[] a, Object[] b) {
     for (int i = 0; i < a.length; i++) {
       int cmp = KeyOrder.compareAscending(a[i], b[i]);
