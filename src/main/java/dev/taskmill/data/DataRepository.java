@@ -100,6 +100,22 @@ public class DataRepository {
   }
 
   /**
+   * The items with these ids that exist, in no particular order, with an empty consumer list: what
+   * a check of status, kind and owner reads. An item's consumer list grows with every task that
+   * reads it (an input shared by 20,000 tasks lists 20,000 ids), so reading it for each new task
+   * made every create on a shared input slower than the one before.
+   */
+  public List<DataItem> findAllWithoutConsumers(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return collection()
+        .find(Filters.in("_id", ids))
+        .projection(Projections.exclude("consumers"))
+        .into(new ArrayList<>());
+  }
+
+  /**
    * PENDING items a task is to produce that were created before {@code cutoff}, with their id and
    * producer only.
    */

@@ -36,7 +36,6 @@ public class TaskBatch {
 
   private final TaskService service;
   private final TaskValidator validator;
-  private final TaskRepository tasks;
   private final DataRepository data;
   private final ModuleRepository modules;
   private final TaskGraph graph;
@@ -46,7 +45,6 @@ public class TaskBatch {
   TaskBatch(
       TaskService service,
       TaskValidator validator,
-      TaskRepository tasks,
       DataRepository data,
       ModuleRepository modules,
       TaskGraph graph,
@@ -55,7 +53,6 @@ public class TaskBatch {
     this.writes = writes;
     this.service = service;
     this.validator = validator;
-    this.tasks = tasks;
     this.data = data;
     this.modules = modules;
     this.graph = graph;
@@ -122,7 +119,7 @@ public class TaskBatch {
     }
     Map<String, DataItem> known = new HashMap<>();
     if (!ids.isEmpty()) {
-      for (DataItem item : data.findAll(ids)) {
+      for (DataItem item : data.findAllWithoutConsumers(ids)) {
         if (caller.canSee(item.owner)) {
           known.put(item.id, item);
         }
@@ -156,7 +153,8 @@ public class TaskBatch {
   /**
    * Wakes the dispatcher for the queued tasks and looks again at the waiting ones whose inputs
    * changed since the check (an input may have become AVAILABLE or FAILED meanwhile; its consumer
-   * list did not name the task yet). Returns the tasks as stored, in order.
+   * list did not name the task yet). A task whose inputs were all AVAILABLE waits only for its
+   * timer. Returns the tasks as stored, in order.
    */
   private List<Task> started(List<TaskService.Planned> planned) {
     if (planned.stream().anyMatch(TaskService.Planned::ready)) {
@@ -164,22 +162,22 @@ public class TaskBatch {
     }
     Set<String> waitedOn = new LinkedHashSet<>();
     planned.stream()
-        .filter(p -> !p.ready())
+        .filter(p -> !p.inputsAvailable())
         .forEach(p -> waitedOn.addAll(p.task().inputs.values()));
     Map<String, DataItem> now =
         waitedOn.isEmpty()
             ? Map.of()
-            : data.findAll(waitedOn).stream()
+            : data.findAllWithoutConsumers(waitedOn).stream()
                 .collect(Collectors.toMap(item -> item.id, item -> item));
+    // The reply is each task as this request stored it, or as a second look changed it; a runner
+    // may have claimed a queued one already, as for one task.
+    Map<String, Task> changed = new HashMap<>();
     for (TaskService.Planned one : planned) {
-      if (!one.ready() && decidable(one.task(), now)) {
-        graph.evaluate(one.task());
+      if (!one.inputsAvailable() && decidable(one.task(), now)) {
+        graph.evaluate(one.task()).ifPresent(task -> changed.put(task.id, task));
       }
     }
-    List<String> ids = planned.stream().map(p -> p.task().id).toList();
-    Map<String, Task> stored =
-        tasks.findAll(ids).stream().collect(Collectors.toMap(t -> t.id, t -> t));
-    return planned.stream().map(p -> stored.getOrDefault(p.task().id, p.task())).toList();
+    return planned.stream().map(p -> changed.getOrDefault(p.task().id, p.task())).toList();
   }
 
   /**

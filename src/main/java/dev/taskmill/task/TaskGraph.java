@@ -100,7 +100,8 @@ public class TaskGraph {
     List<String> all = List.copyOf(ids);
     for (int from = 0; from < all.size(); from += SWEEP_SLICE) {
       for (DataItem item :
-          data.findAll(all.subList(from, Math.min(all.size(), from + SWEEP_SLICE)))) {
+          data.findAllWithoutConsumers(
+              all.subList(from, Math.min(all.size(), from + SWEEP_SLICE)))) {
         items.put(item.id, item);
       }
     }
@@ -126,7 +127,7 @@ public class TaskGraph {
   /** Queues or fails one WAITING task; returns it after the change, if any. */
   public Optional<Task> evaluate(Task task) {
     Map<String, DataItem> inputs = new HashMap<>();
-    for (DataItem item : data.findAll(task.inputs.values())) {
+    for (DataItem item : data.findAllWithoutConsumers(task.inputs.values())) {
       inputs.put(item.id, item);
     }
     return evaluate(task, inputs);

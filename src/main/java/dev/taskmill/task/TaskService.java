@@ -103,7 +103,7 @@ public class TaskService {
   }
 
   /** A task built from a checked request, with its PENDING outputs; nothing stored yet. */
-  record Planned(Task task, List<DataItem> outputs, boolean ready) {}
+  record Planned(Task task, List<DataItem> outputs, boolean ready, boolean inputsAvailable) {}
 
   /** Builds the task and its PENDING output items for {@code checked}; writes nothing. */
   Planned plan(TaskValidator.Checked checked, Map<String, String> inputs, String pipelineId) {
@@ -151,17 +151,19 @@ public class TaskService {
       outputs.add(item);
       task.outputs.put(port.name, item.id);
     }
-    boolean ready =
-        task.notBefore == null
-            && checked.items().stream().allMatch(item -> item.status == DataStatus.AVAILABLE);
+    boolean inputsAvailable =
+        checked.items().stream().allMatch(item -> item.status == DataStatus.AVAILABLE);
+    boolean ready = task.notBefore == null && inputsAvailable;
     task.status = ready ? TaskStatus.QUEUED : TaskStatus.WAITING;
     task.queuedAt = ready ? now : null;
-    return new Planned(task, outputs, ready);
+    return new Planned(task, outputs, ready, inputsAvailable);
   }
 
   /**
-   * What follows the insert of a planned task: it is either announced to the dispatcher or looked
-   * at once more (an input may have become AVAILABLE or FAILED between the check and the insert).
+   * What follows the insert of a planned task: it is announced to the dispatcher, or, when it waits
+   * for an input that was not AVAILABLE at the check, looked at once more (the input may have
+   * become AVAILABLE or FAILED between the check and the insert, before its consumer list named the
+   * task). A task whose inputs were all AVAILABLE waits only for its time: its timer queues it.
    * Returns the task as stored by this request, without reading it back: a runner may claim a
    * queued task at once, and the reply shows it as created.
    */
@@ -169,6 +171,9 @@ public class TaskService {
     Task task = planned.task();
     if (planned.ready()) {
       signal.wake();
+      return task;
+    }
+    if (planned.inputsAvailable()) {
       return task;
     }
     return graph.evaluate(task).orElse(task);

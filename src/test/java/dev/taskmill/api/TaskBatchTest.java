@@ -156,6 +156,38 @@ class TaskBatchTest {
   // Tagged bulk: CI's FerretDB pass leaves it out. On FerretDB's SQLite backend the thousand
   // tasks and items slow that shared database down for the tests that follow.
   @Test
+  void theAnswerIsEachTaskAsStored() {
+    String input = textItem(data, "as stored");
+    JsonPath gateTask = TasksApi.delayedEcho(data, "gate", 3600);
+    String gate = gateTask.getString("outputs.echo");
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    tasks.add(echo(input, "stored-ready"));
+    tasks.add(echo(gate, "stored-waiting"));
+    Map<String, Object> delayed = new java.util.HashMap<>(echo(input, "stored-delayed"));
+    delayed.put("delaySeconds", 3600);
+    tasks.add(delayed);
+    JsonPath created = post(given(), tasks, 201);
+    List<String> ids = created.getList("tasks.id", String.class);
+    assertThat(created.getList("tasks.status", String.class))
+        .containsExactly("QUEUED", "WAITING", "WAITING");
+    for (int i = 1; i < ids.size(); i++) {
+      JsonPath stored = TasksApi.task(ids.get(i));
+      for (String field : List.of("status", "createdAt", "notBefore", "label", "outputs")) {
+        assertThat(stored.<Object>get(field))
+            .as(field + " of task " + i)
+            .isEqualTo(created.get("tasks[" + i + "]." + field));
+      }
+    }
+    // The waiting and the delayed task must not run later in the shared test service.
+    taskRepository.deleteAll(ids.subList(1, 3));
+    data.deleteAll(
+        List.of(
+            created.getString("tasks[1].outputs.echo"),
+            created.getString("tasks[2].outputs.echo")));
+    given().post("/api/v1/tasks/" + gateTask.getString("id") + "/cancel").then().statusCode(200);
+  }
+
+  @Test
   @Tag("bulk")
   void aThousandTasksAreCreatedInOneRequest() {
     JsonPath gateTask = TasksApi.delayedEcho(data, "gate", 3600);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
 import dev.taskmill.testing.ModulesApi;
+import dev.taskmill.testing.RecordedReads;
 import dev.taskmill.testing.RecordedWrites;
 import dev.taskmill.testing.TasksApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class CreateWritesTest {
 
   @Inject RecordedWrites recorded;
+  @Inject RecordedReads reads;
   @Inject DataRepository data;
 
   private String gate;
@@ -77,5 +79,34 @@ class CreateWritesTest {
     assertThat(TasksApi.task(id).getString("createdAt"))
         .as("the task answered is the task stored")
         .isEqualTo(created.getString("createdAt"));
+  }
+
+  @Test
+  void aCreateReadsNoMoreWhenManyTasksShareItsInput() {
+    String shared = TasksApi.textItem(data, "shared input");
+    List<String> sharing = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      sharing.add(delayedEchoOf(shared).getString("id"));
+    }
+    String fresh = TasksApi.textItem(data, "fresh input");
+
+    reads.start();
+    sharing.add(delayedEchoOf(fresh).getString("id"));
+    int freshChars = RecordedReads.chars(reads.stop(), "data");
+    reads.start();
+    sharing.add(delayedEchoOf(shared).getString("id"));
+    int sharedChars = RecordedReads.chars(reads.stop(), "data");
+
+    assertThat(data.find(shared).orElseThrow().consumers).hasSize(41);
+    // 40 more task ids in the answer would be over 1,000 characters.
+    assertThat(sharedChars)
+        .as("what a create reads of its input, shared by 40 tasks vs. by none")
+        .isBetween(freshChars - 100, freshChars + 100);
+    sharing.forEach(id -> given().post("/api/v1/tasks/" + id + "/cancel").then().statusCode(200));
+  }
+
+  private static JsonPath delayedEchoOf(String input) {
+    return TasksApi.create(
+        Map.of("module", "tm-echo", "inputs", Map.of("text", input), "delaySeconds", 3600));
   }
 }
