@@ -175,7 +175,7 @@ public class TaskValidator {
           }
         });
     Map<String, DataItem> byId = new HashMap<>(planned);
-    for (DataItem item : ids.isEmpty() ? List.<DataItem>of() : data.findAll(ids)) {
+    for (DataItem item : ids.isEmpty() ? List.<DataItem>of() : data.findAllWithoutConsumers(ids)) {
       if (caller.canSee(item.owner)) {
         byId.put(item.id, item);
       }
