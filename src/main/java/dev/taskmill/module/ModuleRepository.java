@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.conversions.Bson;
 
 /**
@@ -27,8 +29,17 @@ import org.bson.conversions.Bson;
 @ApplicationScoped
 public class ModuleRepository {
 
+  /** How long {@link #findRecent} reuses a read: a second. */
+  private static final long RECENT_NANOS = 1_000_000_000L;
+
+  private record Recent(Module module, long readAt) {}
+
   private final Clock clock;
   private final Events events;
+  private final Map<String, Recent> recent = new ConcurrentHashMap<>();
+
+  /** Changes of modules this instance made, so a read that raced one is not kept. */
+  private final AtomicLong changeCount = new AtomicLong();
 
   ModuleRepository(Clock clock, Events events) {
     this.clock = clock;
@@ -56,6 +67,34 @@ public class ModuleRepository {
     return Optional.ofNullable(Module.findById(name));
   }
 
+  /**
+   * The module as read at most {@link #RECENT_NANOS} ago, for the checks of new tasks, which only
+   * read it: reading it for every create was one of a create's five database round trips. Every
+   * change this instance makes drops it at once; a change another instance makes is seen within a
+   * second, and a task created in that second on a module that just stopped being AVAILABLE fails
+   * when it is run, naming the module's status. Only modules that exist are kept, so unknown names
+   * cannot fill the memory.
+   */
+  public Optional<Module> findRecent(String name) {
+    Recent kept = recent.get(name);
+    long now = System.nanoTime();
+    if (kept != null && now - kept.readAt() < RECENT_NANOS) {
+      return Optional.of(kept.module());
+    }
+    long changesBefore = changeCount.get();
+    Optional<Module> module = find(name);
+    if (module.isPresent() && changeCount.get() == changesBefore) {
+      recent.put(name, new Recent(module.get(), now)); // no change of this instance raced the read
+    }
+    return module;
+  }
+
+  /** Drops the kept read of a module this instance has just written. */
+  private void changed(String name) {
+    changeCount.incrementAndGet();
+    recent.remove(name);
+  }
+
   public List<Module> listAll() {
     return collection().find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
   }
@@ -74,6 +113,7 @@ public class ModuleRepository {
     module.updatedAt = module.detectedAt;
     try {
       collection().insertOne(module);
+      changed(name);
       published(module);
       return true;
     } catch (MongoWriteException e) {
@@ -92,17 +132,25 @@ public class ModuleRepository {
    */
   public Optional<Module> transition(
       String name, Collection<ModuleStatus> from, ModuleStatus to, Bson... changes) {
-    return transition(Filters.eq("_id", name), from, to, changes);
+    try {
+      return transition(Filters.eq("_id", name), from, to, changes);
+    } finally {
+      changed(name);
+    }
   }
 
   /** Like {@link #transition(String, Collection, ModuleStatus, Bson...)}, owned by a setup run. */
   public Optional<Module> transitionOwned(
       String name, String setupId, ModuleStatus from, ModuleStatus to, Bson... changes) {
-    return transition(
-        Filters.and(Filters.eq("_id", name), Filters.eq("setupId", setupId)),
-        List.of(from),
-        to,
-        changes);
+    try {
+      return transition(
+          Filters.and(Filters.eq("_id", name), Filters.eq("setupId", setupId)),
+          List.of(from),
+          to,
+          changes);
+    } finally {
+      changed(name);
+    }
   }
 
   /**
@@ -112,8 +160,9 @@ public class ModuleRepository {
     Bson filter = Filters.and(Filters.eq("_id", name), Filters.eq("status", status.name()));
     List<Bson> updates = new ArrayList<>(List.of(changes));
     updates.add(Updates.set("updatedAt", clock.instant()));
-    return Optional.ofNullable(
-        published(collection().findOneAndUpdate(filter, Updates.combine(updates), returnAfter())));
+    Module after = collection().findOneAndUpdate(filter, Updates.combine(updates), returnAfter());
+    changed(name);
+    return Optional.ofNullable(published(after));
   }
 
   /** Applies {@code changes} without a status change, while the setup run still owns it. */
@@ -126,8 +175,9 @@ public class ModuleRepository {
             Filters.eq("status", status.name()));
     List<Bson> updates = new ArrayList<>(List.of(changes));
     updates.add(Updates.set("updatedAt", clock.instant()));
-    return Optional.ofNullable(
-        collection().findOneAndUpdate(filter, Updates.combine(updates), returnAfter()));
+    Module after = collection().findOneAndUpdate(filter, Updates.combine(updates), returnAfter());
+    changed(name);
+    return Optional.ofNullable(after);
   }
 
   private Optional<Module> transition(

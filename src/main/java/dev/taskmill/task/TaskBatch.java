@@ -89,7 +89,7 @@ public class TaskBatch {
     Map<String, DataItem> known = visibleInputs(requests, caller);
     Map<String, Optional<Module>> moduleByName = new HashMap<>();
     Function<String, Optional<Module>> lookup =
-        name -> moduleByName.computeIfAbsent(name, modules::find);
+        name -> moduleByName.computeIfAbsent(name, modules::findRecent);
     List<FieldError> errors = new ArrayList<>();
     List<TaskValidator.Checked> checked = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {

@@ -65,7 +65,7 @@ public class TaskValidator {
       Map<String, DataItem> planned,
       List<FieldError> errors,
       Caller caller) {
-    return check(request, prefix, planned, errors, caller, modules::find);
+    return check(request, prefix, planned, errors, caller, modules::findRecent);
   }
 
   /**

@@ -4,7 +4,10 @@ import static com.mongodb.client.model.Updates.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.client.model.Filters;
 import dev.taskmill.testing.ModulesApi;
+import dev.taskmill.testing.RecordedReads;
+import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ class ModuleRepositoryTest {
   private static final String PREFIX = "repo-test-";
 
   @Inject ModuleRepository repository;
+  @Inject RecordedReads reads;
 
   @BeforeEach
   void noDetectionRunning() {
@@ -35,6 +39,32 @@ class ModuleRepositoryTest {
   @AfterEach
   void cleanUp() {
     Module.delete(new org.bson.Document("_id", new org.bson.Document("$regex", "^" + PREFIX)));
+  }
+
+  @Test
+  void aRecentReadIsReusedAndDroppedByEveryChangeThisInstanceMakes() {
+    String name = PREFIX + "recent";
+    repository.insertDetected(name, "sum");
+    assertThat(repository.findRecent(name).orElseThrow().reason).isNull();
+
+    reads.start();
+    for (int i = 0; i < 50; i++) {
+      assertThat(repository.findRecent(name)).isPresent();
+    }
+    long finds = reads.stop().stream().filter(r -> r.collection().equals("modules")).count();
+    assertThat(finds).as("module reads for 50 lookups, at most one a second").isLessThan(10);
+
+    repository.updateIn(name, ModuleStatus.DETECTED, set("reason", "changed here"));
+    assertThat(repository.findRecent(name).orElseThrow().reason).isEqualTo("changed here");
+    repository.transition(name, List.of(ModuleStatus.DETECTED), ModuleStatus.INSTALLING);
+    assertThat(repository.findRecent(name).orElseThrow().status).isEqualTo(ModuleStatus.INSTALLING);
+
+    // What another instance writes is seen once the kept read is a second old.
+    Module.mongoCollection()
+        .updateOne(Filters.eq("_id", name), set("reason", "changed by another instance"));
+    Waits.until(
+        () -> repository.findRecent(name).orElseThrow().reason,
+        reason -> assertThat(reason).isEqualTo("changed by another instance"));
   }
 
   @Test
