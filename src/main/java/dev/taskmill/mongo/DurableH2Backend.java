@@ -12,10 +12,10 @@ import org.h2.mvstore.MVStore;
  * commits in the background about once a second, so a process killed with {@code kill -9} lost
  * writes the service had already answered 201 for. Here each command that can change data is
  * followed by an MVStore commit and an fsync of the file ({@link GroupCommit}: concurrent writers
- * share one), and only then is its reply sent. H2's background writer stays on for what else it
- * does (compacting the file). A write sent with {@code j: false} ({@link Journal#DEFERRED}) skips
- * the wait: the next awaited write's commit takes it to the disk. Secondary indexes as in {@link
- * IndexedH2Backend}.
+ * share one; none when nothing was written since the last), and only then is its reply sent. H2's
+ * background writer stays on for what else it does (compacting the file). A write sent with {@code
+ * j: false} ({@link Journal#DEFERRED}) skips the wait: the next awaited write's commit takes it to
+ * the disk. Secondary indexes as in {@link IndexedH2Backend}.
  */
 final class DurableH2Backend extends IndexedH2Backend {
 
@@ -49,11 +49,19 @@ final class DurableH2Backend extends IndexedH2Backend {
           "killcursors",
           "endsessions");
 
+  private final MVStore store;
   private final GroupCommit commits;
+
+  /**
+   * The store version the last fsync put on disk, with every version before it. Only {@link
+   * #commitAndSync()} reads or writes it, and {@link GroupCommit} runs that one at a time.
+   */
+  private long syncedVersion = -1;
 
   private DurableH2Backend(MVStore store) {
     super(store);
-    this.commits = new GroupCommit(() -> commitAndSync(store));
+    this.store = store;
+    this.commits = new GroupCommit(this::commitAndSync);
   }
 
   /** Opens (or creates) the H2 file {@code fileName}. */
@@ -61,14 +69,32 @@ final class DurableH2Backend extends IndexedH2Backend {
     return new DurableH2Backend(MVStore.open(fileName));
   }
 
+  /** Over a store the caller opened (tests: one without the background writer). */
+  static DurableH2Backend over(MVStore store) {
+    return new DurableH2Backend(store);
+  }
+
   /**
-   * Writes what is applied in memory to the file and forces it to the disk. The fsync runs as a
-   * file-store operation: that waits for chunks the background writer may have collected but not
-   * yet written, so nothing applied before this call is left out.
+   * Writes what is applied in memory to the file and forces it to the disk; returns whether it had
+   * to. The fsync runs as a file-store operation: that waits for chunks the background writer may
+   * have collected but not yet written, so nothing applied before this call is left out.
+   *
+   * <p>Every store of changes, ours or the background writer's, makes a new store version. When the
+   * version after the commit is still the one the last fsync covered, the commit found nothing to
+   * write and nothing was written since that fsync: the disk already holds every applied write, and
+   * the fsync is skipped. That is a write that matched or changed nothing (a heartbeat's {@code
+   * deleteMany} of stale instances, an expired-lease update with no expired lease), each of which
+   * cost an fsync before.
    */
-  private static void commitAndSync(MVStore store) {
+  private boolean commitAndSync() {
     store.commit();
+    long version = store.getCurrentVersion();
+    if (version == syncedVersion) {
+      return false;
+    }
     store.executeFilestoreOperation(store::sync);
+    syncedVersion = version;
+    return true;
   }
 
   @Override

@@ -44,6 +44,14 @@ public final class EmbeddedMongo implements AutoCloseable {
       // Every write on disk before its reply: a 201 survives kill -9 and a power cut.
       backend = DurableH2Backend.open(path.toString());
     }
+    EmbeddedMongo started = serve(backend, port);
+    LOG.infof(
+        "embedded MongoDB-wire server on %s, data in %s", started.server.getLocalAddress(), file);
+    return started;
+  }
+
+  /** Serves {@code backend} on 127.0.0.1:{@code port}; closes it when that fails. */
+  static EmbeddedMongo serve(IndexedH2Backend backend, int port) {
     MongoServer server = new MongoServer(backend);
     try {
       server.bind("127.0.0.1", port);
@@ -55,7 +63,6 @@ public final class EmbeddedMongo implements AutoCloseable {
               + " (is another Taskmill running? set TASKMILL_EMBEDDED_MONGO_PORT to another port)",
           e);
     }
-    LOG.infof("embedded MongoDB-wire server on %s, data in %s", server.getLocalAddress(), file);
     return new EmbeddedMongo(backend, server);
   }
 
@@ -75,7 +82,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         backend.resolveDatabase(database).resolveCollection(collection, false);
   }
 
-  /** How many commit-and-syncs the durable server ran; 0 in memory (for tests). */
+  /** How many fsyncs the durable server ran; 0 in memory (for tests). */
   long syncs() {
     return backend instanceof DurableH2Backend durable ? durable.syncs() : 0;
   }

@@ -1,16 +1,19 @@
 package dev.taskmill.mongo;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Makes applied writes durable in groups: a writer calls {@link #awaitDurable()} after its write
  * was applied in memory and returns once a commit-and-sync that started after it has finished.
  * Writers that arrive while a sync runs wait for it and are then covered by the next one, all
- * together: under load many writes share one fsync instead of queueing one each.
+ * together: under load many writes share one fsync instead of queueing one each. The
+ * commit-and-sync may find everything already on disk and skip its fsync; it says so.
  */
 final class GroupCommit {
 
-  private final Runnable commitAndSync;
+  /** Commits and syncs; false when it found nothing to put on disk and synced nothing. */
+  private final BooleanSupplier commitAndSync;
 
   /** Writes applied so far: a writer takes a number after its write is in memory. */
   private final AtomicLong applied = new AtomicLong();
@@ -20,10 +23,10 @@ final class GroupCommit {
   /** Every write numbered up to this one is on disk. Guarded by {@link #lock}. */
   private long durable;
 
-  /** How many commit-and-syncs ran (for tests and measurements). */
+  /** How many fsyncs ran (for tests and measurements). */
   private final AtomicLong syncs = new AtomicLong();
 
-  GroupCommit(Runnable commitAndSync) {
+  GroupCommit(BooleanSupplier commitAndSync) {
     this.commitAndSync = commitAndSync;
   }
 
@@ -40,8 +43,9 @@ final class GroupCommit {
       // Every write numbered up to here was applied before this point, so the commit below
       // includes it.
       long upTo = applied.get();
-      commitAndSync.run();
-      syncs.incrementAndGet();
+      if (commitAndSync.getAsBoolean()) {
+        syncs.incrementAndGet();
+      }
       durable = upTo;
     }
   }

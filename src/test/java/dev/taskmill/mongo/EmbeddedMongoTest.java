@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +119,79 @@ class EmbeddedMongoTest {
             .containsExactlyInAnyOrder("deferred", "awaited");
       }
     }
+  }
+
+  /**
+   * A write that matched nothing, or changed nothing, has nothing to put on disk and waits for no
+   * fsync (an idle instance's heartbeat and lease checks are such writes). One that changed data
+   * still gets its own, and is in the file when it is answered. Without the background writer, so
+   * nothing but these writes moves the store.
+   */
+  @Test
+  void aWriteThatChangesNothingSkipsTheFsync() throws Exception {
+    Path file = dir.resolve("nothing/db.mv");
+    Files.createDirectories(file.getParent());
+    try (EmbeddedMongo server = EmbeddedMongo.serve(withoutBackgroundWriter(file), 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      MongoCollection<Document> things = things(client);
+      things.insertOne(new Document("_id", "a").append("status", "PENDING"));
+      long syncs = server.syncs();
+
+      things.updateOne(Filters.eq("_id", "missing"), Updates.set("status", "AVAILABLE"));
+      things.deleteMany(Filters.eq("status", "GONE"));
+      assertThat(server.syncs()).as("syncs after writes that matched nothing").isEqualTo(syncs);
+
+      things.updateOne(Filters.eq("_id", "a"), Updates.set("status", "AVAILABLE"));
+      assertThat(server.syncs()).as("syncs after a write that changed data").isEqualTo(syncs + 1);
+      things.deleteMany(Filters.eq("status", "GONE"));
+      assertThat(server.syncs())
+          .as("syncs after one more that matched nothing")
+          .isEqualTo(syncs + 1);
+
+      Path crashed = dir.resolve("crash-nothing.mv");
+      Files.copy(file, crashed);
+      try (EmbeddedMongo reopened = EmbeddedMongo.start(crashed.toString(), 0);
+          MongoClient reader = MongoClients.create(reopened.connectionString())) {
+        Document found = things(reader).find(Filters.eq("_id", "a")).first();
+        assertThat(found).isNotNull();
+        assertThat(found.getString("status")).isEqualTo("AVAILABLE");
+      }
+    }
+  }
+
+  /**
+   * An awaited write that changes nothing itself still takes the deferred writes before it to the
+   * disk: what counts is whether anything was written since the last fsync, not this write.
+   */
+  @Test
+  void anAwaitedWriteThatChangesNothingStillSyncsTheDeferredOnesBeforeIt() throws Exception {
+    Path file = dir.resolve("deferred-nothing/db.mv");
+    Files.createDirectories(file.getParent());
+    try (EmbeddedMongo server = EmbeddedMongo.serve(withoutBackgroundWriter(file), 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      MongoCollection<Document> things = things(client);
+      things.insertOne(new Document("_id", "first"));
+      long syncs = server.syncs();
+
+      Journal.DEFERRED.on(things).insertOne(new Document("_id", "deferred"));
+      Journal.AWAITED
+          .on(things)
+          .updateOne(Filters.eq("_id", "missing"), Updates.set("status", "AVAILABLE"));
+      assertThat(server.syncs()).as("syncs after the awaited no-op").isEqualTo(syncs + 1);
+
+      Path crashed = dir.resolve("crash-deferred-nothing.mv");
+      Files.copy(file, crashed);
+      try (EmbeddedMongo reopened = EmbeddedMongo.start(crashed.toString(), 0);
+          MongoClient reader = MongoClients.create(reopened.connectionString())) {
+        assertThat(things(reader).find(Filters.eq("_id", "deferred")).first()).isNotNull();
+      }
+    }
+  }
+
+  /** A durable backend whose store only the writes commit (H2's background writer is off). */
+  private static DurableH2Backend withoutBackgroundWriter(Path file) {
+    return DurableH2Backend.over(
+        new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
   }
 
   @Test

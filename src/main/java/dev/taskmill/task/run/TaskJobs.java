@@ -40,7 +40,7 @@ public class TaskJobs {
   }
 
   @Scheduled(
-      every = "${taskmill.tasks.full-sweep-interval:5m}",
+      every = "${taskmill.tasks.full-sweep-interval:30m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweepAllWaitingTasks() {
     unlessStopping(graph::promoteWaiting);
