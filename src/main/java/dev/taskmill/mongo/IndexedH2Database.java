@@ -16,7 +16,8 @@ import org.h2.mvstore.MVStore;
  * An H2 database whose collections have real secondary indexes ({@link OrderedIndex}). The file
  * layout is the stock one: index definitions stay in {@code system.indexes} (the stock backend
  * already kept them), so a file written by either backend opens in the other, and a {@code
- * createIndex} repeated at every start finds its index and does nothing.
+ * createIndex} repeated at every start finds its index and does nothing. Documents are written by
+ * {@link DocumentType}, which reads the stock files too (a file it wrote needs it to be read).
  */
 final class IndexedH2Database extends H2Database {
 
@@ -47,7 +48,10 @@ final class IndexedH2Database extends H2Database {
   protected MongoCollection<Object> openOrCreateCollection(
       String collectionName, CollectionOptions options) {
     String fullName = getFullCollectionNamespace(collectionName);
-    MVMap<Object, Document> data = store.openMap(DATA_PREFIX + fullName);
+    MVMap<Object, Document> data =
+        store.openMap(
+            DATA_PREFIX + fullName,
+            new MVMap.Builder<Object, Document>().valueType(new DocumentType()));
     MVMap<String, Object> meta = store.openMap(META_PREFIX + fullName);
     return new IndexedH2Collection(this, collectionName, options, data, meta, cursorRegistry);
   }
