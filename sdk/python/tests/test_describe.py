@@ -24,7 +24,7 @@ def test_manifest_shape(module_dir):
     assert out.code == 0, out.stderr
     assert len(out.lines) == 1
     assert out.lines[0] == {
-        "type": "manifest", "protocol": 1, "name": "echo", "version": "1.2.3", "description": "Echoes text.",
+        "type": "manifest", "protocol": 2, "name": "echo", "version": "1.2.3", "description": "Echoes text.",
         "inputs": [
             {"name": "text", "kind": "TEXT", "kinds": ["TEXT"], "optional": False, "mediaType": None, "description": ""},
             {"name": "extra", "kind": "JSON", "kinds": ["JSON"], "optional": True, "mediaType": "application/json", "description": ""},
@@ -35,6 +35,7 @@ def test_manifest_shape(module_dir):
         "requirements": ["Pillow>=10"],
         "resources": {"cpu": 2, "memoryMb": 512, "gpu": True},
         "timeoutSeconds": 60,
+        "warm": True, "maxTasksPerWorker": None, "workerIdleSeconds": None,
     }
 
 

@@ -122,6 +122,19 @@ class Module(abc.ABC):
     requirements: List[str] = []
     resources: Resources = Resources()
     timeout_seconds: int = 300
+    # Protocol 2 (docs/module-protocol.md, "Warm workers"): one process serves many tasks, so what
+    # load() loads is loaded once. False: a fresh process for every task, as in protocol 1.
+    warm: bool = True
+    max_tasks_per_worker: Optional[int] = None  # recycle a worker after this many tasks (None: never)
+    worker_idle_seconds: Optional[int] = None  # stop a worker idle this long (None: the service's default)
+
+    def load(self) -> None:
+        """Called once per process, before its first task or self-test: load models here.
+
+        A warm worker calls it once and then runs many tasks on the same object; a cold process
+        calls it before its one task. Import heavy requirements here or in run(), not at the top
+        of main.py (describe imports main.py before the requirements are installed).
+        """
 
     @abc.abstractmethod
     def run(self, ctx) -> None:

@@ -10,9 +10,10 @@ from typing import List, Optional
 from .loader import find_module_class, load_file
 from .manifest import ContractError, build_manifest
 from .protocol import take_over_stdout
-from .runner import EXIT_CONTRACT, EXIT_OK, run_job, run_self_test
+from .runner import EXIT_CONTRACT, EXIT_FAILED, EXIT_OK, load_module, run_job, run_self_test
+from .serve import serve
 
-USAGE = "python -m taskmill [--module-file PATH] {describe | test [--work-dir DIR] | run --job PATH}"
+USAGE = "python -m taskmill [--module-file PATH] {describe | test [--work-dir DIR] | run --job PATH | serve}"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     test.add_argument("--work-dir", help="directory for fixtures, outputs and scratch (default: a temp dir)")
     run = sub.add_parser("run", parents=[common], help="run a job")
     run.add_argument("--job", required=True, help="path of the job JSON file")
+    sub.add_parser("serve", parents=[common], help="run jobs read from stdin, one at a time (protocol 2)")
     return parser
 
 
@@ -67,9 +69,16 @@ def run_cli(argv: Optional[List[str]] = None, script: Optional[ModuleType] = Non
         if args.command == "describe":
             protocol.emit(manifest)
             return EXIT_OK
+        if args.command == "serve":
+            return serve(module_cls, manifest, protocol, module_path.parent)
+        module, failure = load_module(module_cls)
+        if failure:
+            extra = {"checks": []} if args.command == "test" else {}
+            protocol.result(ok=False, outputs={}, **extra, **failure)
+            return EXIT_FAILED
         if args.command == "test":
-            return run_self_test(module_cls, manifest, protocol, module_path.parent, args.work_dir)
-        return run_job(module_cls, manifest, protocol, args.job)
+            return run_self_test(module, manifest, protocol, module_path.parent, args.work_dir)
+        return run_job(module, manifest, protocol, args.job)
     except ContractError as e:
         fields = {"traceback": e.traceback} if e.traceback else {}
         protocol.result(ok=False, error=str(e), **fields)

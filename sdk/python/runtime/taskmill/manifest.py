@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional
 
 from .api import KIND_NAMES, Input, Output, Resources, parse_kinds
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 PORT_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
@@ -97,6 +97,12 @@ def build_manifest(cls: type) -> Dict[str, Any]:
             problems.append("resources.gpu must be True or False")
     if not _is_int(cls.timeout_seconds) or cls.timeout_seconds <= 0:
         problems.append("timeout_seconds must be a positive integer")
+    if not isinstance(cls.warm, bool):
+        problems.append("warm must be True or False")
+    for field in ("max_tasks_per_worker", "worker_idle_seconds"):
+        value = getattr(cls, field)
+        if value is not None and (not _is_int(value) or value <= 0):
+            problems.append(f"{field} must be a positive integer or None")
     if problems:
         raise ContractError(f"Module class {cls.__name__} is invalid: " + "; ".join(problems) + ".")
 
@@ -112,6 +118,9 @@ def build_manifest(cls: type) -> Dict[str, Any]:
         "requirements": list(reqs),
         "resources": {"cpu": res.cpu, "memoryMb": res.memory_mb, "gpu": res.gpu},
         "timeoutSeconds": cls.timeout_seconds,
+        "warm": cls.warm,
+        "maxTasksPerWorker": cls.max_tasks_per_worker,
+        "workerIdleSeconds": cls.worker_idle_seconds,
     }
 
 

@@ -32,6 +32,20 @@ class Protocol:
     def result(self, **fields: Any) -> None:
         self.emit({"type": "result", **fields})
 
+    def for_job(self, job_id: str) -> "Protocol":
+        """The same stream, every message tagged with {"job": job_id} (a warm worker's jobs)."""
+        return _JobProtocol(self, job_id)
+
+
+class _JobProtocol(Protocol):
+    def __init__(self, parent: Protocol, job_id: str):
+        super().__init__(parent._stream)
+        self._lock = parent._lock  # one lock per stream: lines of two jobs never interleave
+        self._job = job_id
+
+    def emit(self, obj: dict) -> None:
+        super().emit({**obj, "job": self._job})
+
 
 def take_over_stdout() -> Protocol:
     """Keeps the real stdout for protocol lines and points fd 1 and sys.stdout at stderr.

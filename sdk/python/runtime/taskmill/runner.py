@@ -6,7 +6,7 @@ import shutil
 import tempfile
 import traceback
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from .api import Fixture, Kind, SelfTest, parse_kind
 from .context import Context
@@ -29,10 +29,22 @@ def _failure(e: BaseException) -> Dict[str, Any]:
     return {"error": _error_text(e), "traceback": tb}
 
 
-def _execute(module_cls: type, module: Any, ctx: Context) -> Optional[Dict[str, Any]]:
+def load_module(module_cls: type) -> Tuple[Any, Optional[Dict[str, Any]]]:
+    """The module object with its load() done, or None and result fields describing the failure."""
+    try:
+        module = module_cls()
+        module.load()
+    except (Exception, SystemExit) as e:
+        failure = _failure(e)
+        failure["error"] = f"load() failed: {failure['error']}"
+        return None, failure
+    return module, None
+
+
+def _execute(module: Any, ctx: Context) -> Optional[Dict[str, Any]]:
     """Runs the module; returns None on success, else result fields describing the failure."""
     try:
-        (module or module_cls()).run(ctx)
+        module.run(ctx)
     except (Exception, SystemExit) as e:  # SystemExit too: sys.exit() in a module is a failure, not an exit
         return _failure(e)
     missing = ctx.missing_outputs()
@@ -84,14 +96,16 @@ def _read_job(path: str, module_cls: type) -> Dict[str, Any]:
     return job
 
 
-def run_job(module_cls: type, manifest: dict, protocol: Protocol, job_path: str) -> int:
+def run_job(module: Any, manifest: dict, protocol: Protocol, job_path: str) -> int:
+    """Runs one job on a loaded module object (see load_module)."""
+    module_cls = type(module)
     job = _read_job(job_path, module_cls)  # ContractError is reported by the caller
     params = fill_defaults(manifest["params"], job["params"])
     temp_work = None if job.get("workDir") else tempfile.mkdtemp(prefix="taskmill-work-")
     try:
         ctx = Context(module_cls, params, job["inputs"], Path(job["outputDir"]),
                       Path(job.get("workDir") or temp_work), protocol)
-        failure = _execute(module_cls, None, ctx)
+        failure = _execute(module, ctx)
         if failure:
             protocol.result(ok=False, outputs=ctx.protocol_outputs(), **failure)
             return EXIT_FAILED
@@ -157,14 +171,15 @@ def _run_check(fn: Any, results: Dict[str, Value]) -> str:
         return _error_text(e)
 
 
-def run_self_test(module_cls: type, manifest: dict, protocol: Protocol, module_dir: Path,
+def run_self_test(module: Any, manifest: dict, protocol: Protocol, module_dir: Path,
                   work_dir: Optional[str]) -> int:
+    """Runs the self-test on a loaded module object (see load_module)."""
+    module_cls = type(module)
     base = Path(work_dir).absolute() if work_dir else Path(tempfile.mkdtemp(prefix="taskmill-test-"))
     try:
         for sub in ("fixtures", "output", "work"):  # fresh each time, even in a reused --work-dir
             shutil.rmtree(base / sub, ignore_errors=True)
         try:
-            module = module_cls()
             spec = module.self_test()
             if not isinstance(spec, SelfTest):
                 raise TypeError(f"self_test() must return a SelfTest, got {type(spec).__name__}")
@@ -183,7 +198,7 @@ def run_self_test(module_cls: type, manifest: dict, protocol: Protocol, module_d
 
         params = fill_defaults(manifest["params"], spec.params)
         ctx = Context(module_cls, params, inputs, base / "output", base / "work", protocol)
-        failure = _execute(module_cls, module, ctx)
+        failure = _execute(module, ctx)
         if failure:
             protocol.result(ok=False, outputs=ctx.protocol_outputs(), checks=[], **failure)
             return EXIT_FAILED
