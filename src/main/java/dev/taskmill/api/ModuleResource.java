@@ -8,6 +8,7 @@ import dev.taskmill.config.ServerPaths;
 import dev.taskmill.module.DetectionRun;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRegistry;
+import dev.taskmill.module.worker.WorkerPool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,10 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModuleResource {
 
   private final ModuleRegistry registry;
+  private final WorkerPool workers;
   private final ObjectMapper json;
   private final ServerPaths paths;
 
-  ModuleResource(ModuleRegistry registry, ObjectMapper json, ServerPaths paths) {
+  ModuleResource(
+      ModuleRegistry registry, WorkerPool workers, ObjectMapper json, ServerPaths paths) {
+    this.workers = workers;
     this.paths = paths;
     this.registry = registry;
     this.json = json;
@@ -49,7 +53,7 @@ public class ModuleResource {
   @Operation(operationId = "listModules", summary = "Every module, by name, with its status")
   @APIResponse(responseCode = "200", description = "Every module")
   public List<ModuleDto> listModules() {
-    return registry.list().stream().map(m -> ModuleDto.of(m, json, paths)).toList();
+    return registry.list().stream().map(m -> dto(m)).toList();
   }
 
   @GET
@@ -57,7 +61,7 @@ public class ModuleResource {
   @Operation(operationId = "getModule", summary = "One module")
   @APIResponse(responseCode = "200", description = "The module")
   public ModuleDto getModule(@PathParam("name") String name) {
-    return ModuleDto.of(registry.get(name), json, paths);
+    return dto(registry.get(name));
   }
 
   @POST
@@ -122,7 +126,7 @@ public class ModuleResource {
   @APIResponse(responseCode = "409", description = "The module changed meanwhile")
   @APIResponse(responseCode = "200", description = "The disabled module")
   public ModuleDto disableModule(@PathParam("name") String name) {
-    return ModuleDto.of(registry.disable(name), json, paths);
+    return dto(registry.disable(name));
   }
 
   @POST
@@ -137,7 +141,7 @@ public class ModuleResource {
       description = "Setup started",
       content = @Content(schema = @Schema(implementation = ModuleDto.class)))
   public Response enableModule(@PathParam("name") String name) {
-    return Response.accepted(ModuleDto.of(registry.enable(name), json, paths)).build();
+    return Response.accepted(dto(registry.enable(name))).build();
   }
 
   @POST
@@ -155,10 +159,14 @@ public class ModuleResource {
       responseCode = "409",
       description = "The module is disabled, missing or being set up")
   public Response reinstallModule(@PathParam("name") String name) {
-    return Response.accepted(ModuleDto.of(registry.reinstall(name), json, paths)).build();
+    return Response.accepted(dto(registry.reinstall(name))).build();
   }
 
   private static String orNone(String log) {
     return log == null || log.isEmpty() ? "(nothing yet)\n" : log;
+  }
+
+  private ModuleDto dto(Module module) {
+    return ModuleDto.of(module, json, paths, workers.workers(module.name));
   }
 }

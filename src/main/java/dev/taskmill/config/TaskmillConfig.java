@@ -64,4 +64,7 @@ public interface TaskmillConfig {
 
   /** How module processes are contained and read (docs/security/process.md). */
   ProcessesConfig processes();
+
+  /** Warm module workers. */
+  WorkersConfig workers();
 }

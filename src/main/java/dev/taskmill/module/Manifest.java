@@ -16,7 +16,27 @@ public record Manifest(
     JsonNode params,
     List<String> requirements,
     ResourceSpec resources,
-    Integer timeoutSeconds) {
+    Integer timeoutSeconds,
+    Integer protocol,
+    Boolean warm,
+    Integer maxTasksPerWorker,
+    Integer workerIdleSeconds) {
+
+  /**
+   * How the module's tasks run: warm workers when it speaks protocol 2 and does not opt out (a
+   * protocol-1 module knows no {@code serve}).
+   */
+  Module.Workers workers() {
+    Module.Workers workers = new Module.Workers();
+    workers.warm = protocol != null && protocol >= 2 && !Boolean.FALSE.equals(warm);
+    workers.maxTasks = positiveOrNull(maxTasksPerWorker);
+    workers.idleSeconds = positiveOrNull(workerIdleSeconds);
+    return workers;
+  }
+
+  private static Integer positiveOrNull(Integer value) {
+    return value == null || value <= 0 ? null : value;
+  }
 
   /**
    * One port as the manifest declares it. {@code kinds} lists every kind an input accepts; {@code

@@ -26,6 +26,12 @@ public class Module extends PanacheMongoEntityBase {
   public Resources resources;
   public Integer timeoutSeconds;
 
+  /** The protocol version the manifest declares; null before protocol 2 was recorded. */
+  public Integer protocol;
+
+  /** How the service runs the module's tasks: warm workers or a process per task. */
+  public Workers workers;
+
   public ModuleStatus status;
 
   /** Why the module is FAILED, DISABLED or MISSING, in words a person understands. */
@@ -80,6 +86,17 @@ public class Module extends PanacheMongoEntityBase {
       }
       return port.kind == null ? List.of() : List.of(port.kind);
     }
+  }
+
+  /**
+   * The module's warm-worker settings (protocol 2, docs/module-protocol.md "Warm workers"): whether
+   * one process may serve many tasks, after how many tasks it is recycled, and after how long idle
+   * it is stopped (null: never, and the service's default).
+   */
+  public static class Workers {
+    public boolean warm;
+    public Integer maxTasks;
+    public Integer idleSeconds;
   }
 
   /** Resources a module needs to run one task. */

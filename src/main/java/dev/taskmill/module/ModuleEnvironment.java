@@ -47,7 +47,7 @@ public class ModuleEnvironment {
     env.put("PYTHONUNBUFFERED", "1");
     // Keeps __pycache__ out of the modules folder, whose checksum says whether it changed.
     env.put("PYTHONDONTWRITEBYTECODE", "1");
-    env.put("TASKMILL_PROTOCOL", "1");
+    env.put("TASKMILL_PROTOCOL", "2");
     return env;
   }
 }

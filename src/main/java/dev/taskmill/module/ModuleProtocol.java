@@ -135,6 +135,12 @@ public class ModuleProtocol {
     if (message == null || !message.isObject()) {
       return new ProtocolLine.Text(line);
     }
+    ProtocolLine read = message(line, message);
+    JsonNode job = message.get("job");
+    return job != null && job.isTextual() ? new ProtocolLine.ForJob(job.asText(), read) : read;
+  }
+
+  private static ProtocolLine message(String line, JsonNode message) {
     return switch (message.path("type").asText()) {
       case "progress" ->
           new ProtocolLine.Progress(
@@ -144,6 +150,7 @@ public class ModuleProtocol {
               message.path("level").asText("INFO"), message.path("message").asText());
       case "manifest" -> new ProtocolLine.Manifest(message);
       case "result" -> new ProtocolLine.Result(message);
+      case "loaded" -> new ProtocolLine.Loaded(message);
       default -> new ProtocolLine.Other(line);
     };
   }

@@ -32,6 +32,7 @@ public class ModuleSetup {
   private final ModuleRepository repository;
   private final VirtualEnvs venvs;
   private final ModuleProtocol protocol;
+  private final SelfTestRunner selfTests;
   private final TaskmillConfig config;
   private final Clock clock;
 
@@ -39,11 +40,13 @@ public class ModuleSetup {
       ModuleRepository repository,
       VirtualEnvs venvs,
       ModuleProtocol protocol,
+      SelfTestRunner selfTests,
       TaskmillConfig config,
       Clock clock) {
     this.repository = repository;
     this.venvs = venvs;
     this.protocol = protocol;
+    this.selfTests = selfTests;
     this.config = config;
     this.clock = clock;
   }
@@ -79,9 +82,10 @@ public class ModuleSetup {
     try {
       checkFolder(folder);
       Path venv;
+      Manifest manifest;
       try (VirtualEnvs.EnvLock lock = venvs.lock(name, envKey)) {
         venv = venvs.create(name, envKey, setupLog);
-        Manifest manifest = protocol.describe(venv, folder.dir(), setupLog);
+        manifest = protocol.describe(venv, folder.dir(), setupLog);
         checkManifest(folder, manifest);
         repository.updateOwned(name, setupId, ModuleStatus.INSTALLING, manifestUpdates(manifest));
         if (!venvs.isReady(name, envKey)) {
@@ -99,7 +103,7 @@ public class ModuleSetup {
           .isEmpty()) {
         return Optional.empty();
       }
-      return test(name, setupId, venv, folder.dir());
+      return test(name, setupId, envKey, manifest.workers(), venv, folder.dir());
     } catch (SetupFailure failure) {
       return fail(
           name, setupId, ModuleStatus.INSTALLING, failure.getMessage(), setupLog, null, null);
@@ -113,11 +117,13 @@ public class ModuleSetup {
     }
   }
 
-  private Optional<ModuleStatus> test(String name, String setupId, Path venv, Path dir) {
+  private Optional<ModuleStatus> test(
+      String name, String setupId, String envKey, Module.Workers workers, Path venv, Path dir) {
     Path workDir = null;
     try {
       workDir = Files.createTempDirectory("taskmill-selftest-" + name + "-");
-      ModuleProtocol.Outcome outcome = protocol.selfTest(venv, dir, workDir);
+      ModuleProtocol.Outcome outcome =
+          selfTests.selfTest(name, envKey, workers, venv, dir, workDir);
       String report = outcome.result() == null ? null : outcome.result().toString();
       if (outcome.process().succeeded() && passed(outcome.result())) {
         Optional<Module> available =
@@ -221,7 +227,9 @@ public class ModuleSetup {
       set("paramsSchema", manifest.params() == null ? null : manifest.params().toString()),
       set("requirements", manifest.requirementsOrEmpty()),
       set("resources", resources),
-      set("timeoutSeconds", manifest.timeoutSeconds())
+      set("timeoutSeconds", manifest.timeoutSeconds()),
+      set("protocol", manifest.protocol()),
+      set("workers", manifest.workers())
     };
   }
 

@@ -39,6 +39,29 @@ public sealed interface ProtocolLine {
     }
   }
 
+  /**
+   * {@code {"type":"loaded","ok":true,"pid":123,"seconds":0.4}}: a {@code serve} worker ran its
+   * module's {@code load()} and waits for jobs (protocol 2), or says why it could not.
+   */
+  record Loaded(JsonNode loaded) implements ProtocolLine {
+
+    /** Whether load() succeeded. */
+    public boolean ok() {
+      return loaded.path("ok").asBoolean(false);
+    }
+
+    /** The module's own error sentence, or null. */
+    public String error() {
+      return loaded.hasNonNull("error") ? loaded.get("error").asText() : null;
+    }
+  }
+
+  /**
+   * A message of a {@code serve} worker's job: {@code line} tagged with the {@code "job"} id the
+   * service gave the request (protocol 2).
+   */
+  record ForJob(String job, ProtocolLine line) implements ProtocolLine {}
+
   /** A JSON object of a type this reader does not know: kept as log text. */
   record Other(String line) implements ProtocolLine {}
 }

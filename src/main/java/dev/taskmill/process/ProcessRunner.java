@@ -114,7 +114,9 @@ public class ProcessRunner {
       containment.finish();
       throw e;
     }
-    process.getOutputStream().close();
+    if (!spec.keepStdin()) {
+      process.getOutputStream().close();
+    }
     RunningProcess running =
         new RunningProcess(process, spec, start, containment, maxStdoutLineBytes, maxLineBytes);
     live.add(running);

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
  * is not listed here), a time limit and how much output to keep.
  *
  * @param stdoutLines called for every stdout line as it arrives, on a reader thread
+ * @param keepStdin whether the caller writes to the process's stdin ({@link
+ *     RunningProcess#stdin()}); else it is closed at once, and the process reads end of input
  */
 public record ProcessSpec(
     List<String> command,
@@ -19,7 +21,19 @@ public record ProcessSpec(
     Map<String, String> env,
     Duration timeout,
     int logLimitBytes,
-    Consumer<String> stdoutLines) {
+    Consumer<String> stdoutLines,
+    boolean keepStdin) {
+
+  /** A process that reads no input. */
+  public ProcessSpec(
+      List<String> command,
+      Path cwd,
+      Map<String, String> env,
+      Duration timeout,
+      int logLimitBytes,
+      Consumer<String> stdoutLines) {
+    this(command, cwd, env, timeout, logLimitBytes, stdoutLines, false);
+  }
 
   public ProcessSpec {
     command = List.copyOf(command);

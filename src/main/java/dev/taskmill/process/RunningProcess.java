@@ -2,6 +2,7 @@ package dev.taskmill.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,17 @@ public final class RunningProcess {
   /** The operating-system process id (of the launcher, when there is one). */
   public long pid() {
     return process.pid();
+  }
+
+  /**
+   * The process's stdin, for a process started with {@link ProcessSpec#keepStdin()}; closing it
+   * tells the process its input ended.
+   */
+  public OutputStream stdin() {
+    if (!spec.keepStdin()) {
+      throw new IllegalStateException("process " + pid() + " was started without stdin");
+    }
+    return process.getOutputStream();
   }
 
   /** Kills the whole process tree; {@link #await()} then reports {@code cancelled}. */

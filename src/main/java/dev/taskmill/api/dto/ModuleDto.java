@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.config.ServerPaths;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleStatus;
+import dev.taskmill.module.worker.WorkerView;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,7 +28,34 @@ public record ModuleDto(
     @Schema(description = "SHA-256 of the module folder it was set up from") String checksum,
     Instant detectedAt,
     Instant updatedAt,
-    Instant availableAt) {
+    Instant availableAt,
+    @Schema(
+            description =
+                "Whether one worker process serves many of its tasks, loading the module once"
+                    + " (protocol 2, the default); false: a fresh process per task")
+        boolean warm,
+    @Schema(description = "A worker is replaced after this many tasks; null: never")
+        Integer maxTasksPerWorker,
+    @Schema(description = "A worker idle this long is stopped; null: the service's default")
+        Integer workerIdleSeconds,
+    @Schema(description = "Its warm workers alive now on the instance that answers")
+        List<WorkerDto> workers) {
+
+  /** One warm worker process of the module. */
+  @Schema(name = "ModuleWorker")
+  public record WorkerDto(
+      @Schema(description = "The module's process id, -1 while it starts") long pid,
+      @Schema(description = "STARTING, IDLE or BUSY") String state,
+      @Schema(description = "Tasks it has finished") int jobsServed,
+      Instant started,
+      @Schema(description = "Resident memory of its process tree; null where the host cannot say")
+          Long rssBytes) {
+
+    static WorkerDto of(WorkerView view) {
+      return new WorkerDto(
+          view.pid(), view.state(), view.jobsServed(), view.started(), view.rssBytes());
+    }
+  }
 
   /** One input or output port. */
   @Schema(name = "Port")
@@ -51,7 +79,9 @@ public record ModuleDto(
    * Maps the entity; {@code json} parses the stored schema text, {@code paths} hides server paths
    * in the reason its setup failed.
    */
-  public static ModuleDto of(Module m, ObjectMapper json, ServerPaths paths) {
+  public static ModuleDto of(
+      Module m, ObjectMapper json, ServerPaths paths, List<WorkerView> workers) {
+    Module.Workers settings = m.workers;
     return new ModuleDto(
         m.name,
         m.version,
@@ -69,7 +99,11 @@ public record ModuleDto(
         m.checksum,
         m.detectedAt,
         m.updatedAt,
-        m.availableAt);
+        m.availableAt,
+        settings != null && settings.warm,
+        settings == null ? null : settings.maxTasks,
+        settings == null ? null : settings.idleSeconds,
+        workers.stream().map(WorkerDto::of).toList());
   }
 
   private static List<PortDto> ports(List<Module.Port> ports) {

@@ -11,8 +11,8 @@ import dev.taskmill.process.ProcessRunner;
 import dev.taskmill.process.ProcessSpec;
 import dev.taskmill.process.RunningProcess;
 import dev.taskmill.task.model.Task;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * is read of it (lines, log); stdout is read through {@link ModuleProtocol}. Cancel and hand-back
  * kill the process tree.
  */
-@DefaultBean
 @ApplicationScoped
+@Typed(ColdProcessInvocation.class)
 public class ColdProcessInvocation implements ModuleInvocation {
 
   private final VirtualEnvs venvs;
@@ -118,15 +118,10 @@ public class ColdProcessInvocation implements ModuleInvocation {
       ProtocolLine line,
       AttemptChannel channel,
       AtomicReference<ProtocolLine.Result> result) {
-    if (line instanceof ProtocolLine.Progress p) {
-      channel.log(String.format("[%3.0f%%] %s", p.fraction() * 100, p.message()));
-      channel.progress(p.fraction(), p.message());
-    } else if (line instanceof ProtocolLine.Log l) {
-      channel.log("[" + l.level() + "] " + l.message());
-    } else if (line instanceof ProtocolLine.Result r) {
+    if (line instanceof ProtocolLine.Result r) {
       result.set(r);
     } else {
-      channel.log(raw); // text, or a message that means nothing during a run: kept as log text
+      ModuleLines.follow(line, raw, channel);
     }
   }
 

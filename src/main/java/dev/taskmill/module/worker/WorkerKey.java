@@ -1,0 +1,7 @@
+package dev.taskmill.module.worker;
+
+/**
+ * Which workers may run a module's job: those of the same module in the same environment (a
+ * reinstall or a changed module folder makes a new environment key, so no old worker serves it).
+ */
+public record WorkerKey(String module, String envKey) {}
