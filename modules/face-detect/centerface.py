@@ -56,10 +56,25 @@ class CenterFace:
     def __init__(self, path: Path | None = None):
         import cv2
 
+        import numpy as np
+
         self.cv2 = cv2
         self.path = Path(path or model_path())
-        self.net = cv2.dnn.readNetFromONNX(str(self.path))
+        self.model = np.frombuffer(self.path.read_bytes(), np.uint8)
+        self.net, self.net_size = self._parse(), None
         self.engine = f"OpenCV DNN {cv2.__version__}"
+
+    def _parse(self):
+        return self.cv2.dnn.readNetFromONNX(self.model)
+
+    def _net_for(self, size):
+        """A network for this input size. Reused across sizes, OpenCV 4.12's network goes wrong
+        from the third size on (measured: dozens of false faces, its shapes go stale), so a new
+        size gets a fresh parse of the model bytes (tens of ms; a video's frames share one size)."""
+        if self.net_size is not None and self.net_size != size:
+            self.net = self._parse()
+        self.net_size = size
+        return self.net
 
     def describe(self) -> dict:
         """The engine and model names that go into the JSON output."""
@@ -87,8 +102,9 @@ class CenterFace:
             padded = np.zeros((ph, pw, 3), np.uint8)
             padded[:sh, :sw] = img
             img = padded
-        self.net.setInput(cv2.dnn.blobFromImage(img, 1.0, (pw, ph), (0, 0, 0), swapRB=True, crop=False))
-        heat, size, offset, marks = self.net.forward(OUTPUTS)
+        net = self._net_for((pw, ph))
+        net.setInput(cv2.dnn.blobFromImage(img, 1.0, (pw, ph), (0, 0, 0), swapRB=True, crop=False))
+        heat, size, offset, marks = net.forward(OUTPUTS)
         return self._decode(heat, size, offset, marks, (sw, sh), scale, min_size, min_confidence)
 
     def _decode(self, heat, size, offset, marks, shape, scale, min_size, min_confidence):
