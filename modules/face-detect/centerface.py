@@ -55,7 +55,6 @@ class CenterFace:
 
     def __init__(self, path: Path | None = None):
         import cv2
-
         import numpy as np
 
         self.cv2 = cv2
