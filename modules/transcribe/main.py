@@ -10,6 +10,11 @@ THREADS = 1  # CTranslate2 threads per task: what `resources.cpu` declares, so t
 COMPUTE_TYPE = "int8"  # weights quantised at load: ~4x less memory than float32, faster on CPU
 # vadMode 1..3: Silero VAD speech-probability thresholds (0 = no VAD: Whisper hears everything).
 VAD_THRESHOLDS = {1: 0.35, 2: 0.5, 3: 0.65}
+# faster-whisper computes the spectrogram of its whole input before it decodes: about 44 MB of
+# memory per minute of audio (an hour took 3.3 GB). Long media is recognised in windows of at
+# most this many seconds instead, cut in a pause, each prompted with the text before it.
+WINDOW_S = 180
+CUT_SEARCH_S = 10
 EXPECTED = "hello world this is a test of the speech system"  # what fixtures/speech.wav says
 
 
@@ -18,9 +23,16 @@ def plain_words(text):
     return re.findall(r"[a-z0-9']+", text.lower())
 
 
-def open_media(source):
-    """The media's duration in seconds (None if unknown); ValueError when it has no sound."""
+def read_pcm(source, ctx):
+    """The first audio track as 16 kHz mono int16 samples and the media's duration (s, or None).
+
+    Kept as int16 (115 MB for an hour) rather than faster-whisper's decode_audio float32 array
+    (230 MB, plus as much again while converting). ValueError when there is no sound to read.
+    """
+    import gc
+
     import av
+    import numpy as np
 
     try:
         container = av.open(str(source), metadata_errors="ignore")
@@ -29,14 +41,46 @@ def open_media(source):
     with container:
         if not container.streams.audio:
             raise ValueError("the input has no audio track to transcribe")
-        return container.duration / 1_000_000 if container.duration else None
+        duration = container.duration / 1_000_000 if container.duration else None
+        resampler = av.audio.resampler.AudioResampler(format="s16", layout="mono", rate=RATE)
+        chunks, samples, reported = [], 0, 0.0
+        for frame in container.decode(audio=0):
+            frame.pts = None  # resample by sample count, whatever the stream's timestamps say
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray().reshape(-1))
+                samples += chunks[-1].size
+            done = samples / RATE / duration if duration else 0.0
+            if done - reported >= 0.1:
+                ctx.progress(0.02 + 0.08 * min(1.0, done), "decoding audio")
+                reported = done
+        chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
+    del resampler
+    gc.collect()  # PyAV's resampler holds native buffers until collected (faster-whisper #390)
+    pcm = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+    return pcm, duration
 
 
-def segment_json(segment, with_words, total):
-    """One segment as JSON, times clamped to the audio's length (Whisper's timestamp tokens and
-    the VAD's padding can point past the end)."""
+def windows(pcm):
+    """(first, end) sample ranges of at most WINDOW_S seconds, each cut at the quietest 0.1 s of
+    its last CUT_SEARCH_S seconds, so a cut rarely falls inside a word."""
+    import numpy as np
+
+    size, search, frame = WINDOW_S * RATE, CUT_SEARCH_S * RATE, RATE // 10
+    first = 0
+    while len(pcm) - first > size:
+        tail = pcm[first + size - search:first + size].astype(np.float32)
+        energy = np.square(tail[:len(tail) // frame * frame].reshape(-1, frame)).mean(axis=1)
+        cut = first + size - search + int(np.argmin(energy)) * frame + frame // 2
+        yield first, cut
+        first = cut
+    yield first, len(pcm)
+
+
+def segment_json(segment, with_words, offset, limit):
+    """One segment as JSON, its times moved by the window's offset and clamped to the window's
+    end (Whisper's timestamp tokens and the VAD's padding can point past it)."""
     def at(t):
-        return round(min(float(t), total), 2)
+        return round(min(offset + float(t), limit), 2)
 
     words = [{"word": w.word.strip(), "start": at(w.start), "end": at(w.end),
               "confidence": round(float(w.probability), 3)}
@@ -114,7 +158,7 @@ class Transcribe(Module):
     def run(self, ctx):
         from importlib.metadata import version
 
-        from faster_whisper import decode_audio
+        import numpy as np
 
         p = ctx.params
         whisper = self.chosen_model(p["model"], ctx)
@@ -122,31 +166,34 @@ class Transcribe(Module):
         if not whisper.model.is_multilingual and language not in (None, "en"):
             raise ValueError(f"model {p['model']} understands English only; language '{language}' "
                              f"needs a multilingual model (e.g. 'small' rather than 'small.en')")
-        source = ctx.inputs["media"].path
-        ctx.progress(0.03, "decoding audio")
-        duration = open_media(source)
-        audio = decode_audio(str(source), sampling_rate=RATE)
-        total = len(audio) / RATE
+        ctx.progress(0.02, "decoding audio")
+        pcm, duration = read_pcm(ctx.inputs["media"].path, ctx)
+        total = len(pcm) / RATE
         ctx.log.info("transcribing %.1f s of audio with %s", total, p["model"])
         ctx.progress(0.1, f"transcribing {total:.0f} s")
         vad = VAD_THRESHOLDS.get(p["vadMode"])
-        pieces, info = whisper.transcribe(
-            audio, language=language, word_timestamps=p["words"], vad_filter=vad is not None,
-            vad_parameters={"threshold": vad} if vad is not None else None)
-        segments = []
-        for piece in pieces:  # a generator: recognition happens as it is consumed
-            segment = segment_json(piece, p["words"], total)
-            if not segment["text"]:
-                continue
-            segments.append({"id": len(segments), **segment})
-            ctx.log.info("%.2f-%.2f %s", segment["start"], segment["end"], segment["text"])
-            ctx.progress(0.1 + 0.9 * min(1.0, segment["end"] / total if total else 1.0),
-                         f"transcribed {segment['end']:.0f} of {total:.0f} s")
+        segments, heard_language, prompt = [], language, None
+        for first, end in windows(pcm):
+            offset = first / RATE
+            pieces, info = whisper.transcribe(
+                pcm[first:end].astype(np.float32) / 32768.0, language=heard_language,
+                initial_prompt=prompt, word_timestamps=p["words"], vad_filter=vad is not None,
+                vad_parameters={"threshold": vad} if vad is not None else None)
+            for piece in pieces:  # a generator: recognition happens as it is consumed
+                segment = segment_json(piece, p["words"], offset, end / RATE)
+                if not segment["text"]:
+                    continue
+                segments.append({"id": len(segments), **segment})
+                ctx.log.info("%.2f-%.2f %s", segment["start"], segment["end"], segment["text"])
+                ctx.progress(0.1 + 0.9 * min(1.0, segment["end"] / total if total else 1.0),
+                             f"transcribed {segment['end']:.0f} of {total:.0f} s")
+            heard_language = info.language  # 'auto' detects once, on the first window
+            prompt = segments[-1]["text"] if segments else None
         text = "\n".join(s["text"] for s in segments)
         ctx.write_text("transcript", text + ("\n" if text else ""))
         ctx.write_json("segments", {
             "engine": f"faster-whisper {version('faster-whisper')} (CTranslate2 {version('ctranslate2')})",
-            "model": p["model"], "computeType": COMPUTE_TYPE, "language": info.language,
+            "model": p["model"], "computeType": COMPUTE_TYPE, "language": heard_language or "en",
             "duration": round(duration if duration else total, 3),
             "text": " ".join(s["text"] for s in segments), "segments": segments})
         ctx.progress(1.0, f"{len(segments)} segment(s)")
