@@ -9,9 +9,13 @@ import java.util.function.Consumer;
 
 /**
  * What to run: the command, its working folder, its complete environment (nothing is inherited that
- * is not listed here), a time limit and how much output to keep.
+ * is not listed here), a time limit, how much output to keep and how much memory the process tree
+ * may hold.
  *
  * @param stdoutLines called for every stdout line as it arrives, on a reader thread
+ * @param memoryLimitMb the most resident memory the process and everything it starts may hold
+ *     together, in MB; over it the tree is stopped ({@link ProcessResult#memoryExceeded()}); 0: no
+ *     limit
  */
 public record ProcessSpec(
     List<String> command,
@@ -19,7 +23,19 @@ public record ProcessSpec(
     Map<String, String> env,
     Duration timeout,
     int logLimitBytes,
-    Consumer<String> stdoutLines) {
+    Consumer<String> stdoutLines,
+    int memoryLimitMb) {
+
+  /** A process without a memory limit. */
+  public ProcessSpec(
+      List<String> command,
+      Path cwd,
+      Map<String, String> env,
+      Duration timeout,
+      int logLimitBytes,
+      Consumer<String> stdoutLines) {
+    this(command, cwd, env, timeout, logLimitBytes, stdoutLines, 0);
+  }
 
   public ProcessSpec {
     command = List.copyOf(command);
@@ -32,5 +48,18 @@ public record ProcessSpec(
     if (stdoutLines == null) {
       stdoutLines = line -> {};
     }
+    if (memoryLimitMb < 0) {
+      throw new IllegalArgumentException("negative memory limit: " + memoryLimitMb);
+    }
+  }
+
+  /** The same process with a memory limit of {@code mb} MB (0: none). */
+  public ProcessSpec withMemoryLimitMb(int mb) {
+    return new ProcessSpec(command, cwd, env, timeout, logLimitBytes, stdoutLines, mb);
+  }
+
+  /** The memory limit in bytes, 0 when there is none. */
+  public long memoryLimitBytes() {
+    return memoryLimitMb * 1024L * 1024L;
   }
 }

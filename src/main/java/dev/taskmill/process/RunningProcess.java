@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -28,6 +29,8 @@ public final class RunningProcess {
   private final Thread outReader;
   private final Thread errReader;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final AtomicBoolean overMemory = new AtomicBoolean();
+  private final AtomicLong peakRss = new AtomicLong();
 
   RunningProcess(
       Process process,
@@ -104,6 +107,38 @@ public final class RunningProcess {
     return process.pid();
   }
 
+  /**
+   * Resident memory of the process tree now, in bytes (the module's processes; not the launcher):
+   * read from {@code /proc} on each call. 0 once it ended or where there is no {@code /proc}.
+   */
+  public long rssBytes() {
+    return process.isAlive() ? treeRss(ProcessTable.read()) : 0;
+  }
+
+  long treeRss(ProcessTable table) {
+    // The launcher is the service's, not the module's: its memory does not count against the
+    // module's limit. Without a launcher the process itself is the module's.
+    return table.treeRss(pid(), !containment.launched());
+  }
+
+  /**
+   * One reading of the tree's memory (from {@link MemoryWatch}): kept as the peak, and over the
+   * limit the tree is killed at once (no grace: it may be taking the host's memory right now).
+   */
+  void sawRss(long bytes) {
+    peakRss.accumulateAndGet(bytes, Math::max);
+    long limit = spec.memoryLimitBytes();
+    if (limit > 0
+        && !containment.limitsMemory()
+        && bytes > limit
+        && overMemory.compareAndSet(false, true)) {
+      LOG.infof(
+          "process %d: %d MB resident, over its limit of %d MB; killing its tree",
+          pid(), bytes >> 20, spec.memoryLimitMb());
+      killTree();
+    }
+  }
+
   /** Kills the whole process tree; {@link #await()} then reports {@code cancelled}. */
   public void cancel() {
     cancelled.set(true);
@@ -129,15 +164,20 @@ public final class RunningProcess {
     // Killed grandchildren may hold the pipes a moment longer; do not wait for them forever.
     outReader.join(READER_JOIN_MILLIS);
     errReader.join(READER_JOIN_MILLIS);
-    boolean wasCancelled = cancelled.get();
-    int exit = timedOut || wasCancelled ? -1 : process.exitValue();
+    MemoryWatch.shared().forget(this);
+    // The kernel's verdict where a cgroup held the limit (read before the group was removed).
+    boolean memory = overMemory.get() || containment.oomKilled();
+    boolean wasCancelled = cancelled.get() && !memory;
+    int exit = timedOut || wasCancelled || memory ? -1 : process.exitValue();
     return new ProcessResult(
         exit,
         timedOut,
         wasCancelled && !timedOut,
         log.toString(),
         stderr.toString(),
-        Duration.ofNanos(System.nanoTime() - startNanos));
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        memory && !timedOut,
+        Math.max(peakRss.get(), containment.peakBytes()));
   }
 
   /**
