@@ -165,6 +165,9 @@ public final class RunningProcess {
     outReader.join(READER_JOIN_MILLIS);
     errReader.join(READER_JOIN_MILLIS);
     MemoryWatch.shared().forget(this);
+    LOG.debugf(
+        "process %d in %s ended: peak RSS %d MB (limit %d MB)",
+        pid(), spec.cwd().getFileName(), peakRss.get() >> 20, spec.memoryLimitMb());
     // The kernel's verdict where a cgroup held the limit (read before the group was removed).
     boolean memory = overMemory.get() || containment.oomKilled();
     boolean wasCancelled = cancelled.get() && !memory;

@@ -68,10 +68,11 @@ public class ColdProcessInvocation implements ModuleInvocation {
                 "--job",
                 job.jobFile().toString()),
             Path.of(config.modules().dir()).toAbsolutePath().resolve(module.name),
-            environment.inVenv(venv),
+            environment.forJob(venv, module.resources, job.gpu()),
             Duration.ofSeconds(task.timeoutSeconds),
             config.tasks().logLimitBytes(),
-            line -> follow(line, protocol.read(line), channel, result));
+            line -> follow(line, protocol.read(line), channel, result),
+            MemoryLimits.of(module));
     RunningProcess process = processes.start(spec);
     channel.onStop(process::cancel);
     ProcessResult ended;
@@ -90,6 +91,10 @@ public class ColdProcessInvocation implements ModuleInvocation {
     if (ended.cancelled()) {
       // Stopped through the channel: the runner knows whether a client or a shutdown did it.
       return end(new AttemptOutcome.Cancelled());
+    }
+    if (ended.memoryExceeded()) {
+      return end(
+          new AttemptOutcome.Failed(MemoryLimits.exceeded(module, ended), null, tail, false));
     }
     if (ended.timedOut()) {
       return end(
