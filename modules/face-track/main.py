@@ -109,7 +109,7 @@ class FaceTrack(Module):
               "properties": dict({k: v for k, v in PARAMS.items() if k != "minFaceSize"}, **TRACK_PARAMS),
               "additionalProperties": False}
     requirements = ["opencv-python-headless==4.12.0.88", "numpy==2.2.6", "imageio-ffmpeg==0.8.1"]
-    resources = Resources(cpu=2, memory_mb=1024)
+    resources = Resources(cpu=2, memory_mb=2816)
     timeout_seconds = 7200
 
     def run(self, ctx):

@@ -93,13 +93,7 @@ public class ModuleProtocol {
       return command + " did not finish within " + human(outcome.timeout()) + " and was stopped";
     }
     if (process.memoryExceeded()) {
-      return command
-          + " used "
-          + Math.round(process.peakRssBytes() / (1024.0 * 1024.0))
-          + " MB of memory, more than the "
-          + outcome.memoryLimitMb()
-          + " MB the module declares, and was stopped. If it needs that much, raise"
-          + " resources.memoryMb (memory_mb in the Resources(...) of its main.py)";
+      return MemoryLimits.exceeded(command, process, outcome.memoryLimitMb());
     }
     if (outcome.error() != null) {
       return outcome.error();
@@ -113,7 +107,7 @@ public class ModuleProtocol {
   private Outcome call(
       Path venv, Path moduleDir, List<String> args, Duration timeout, Module.Resources resources)
       throws SetupFailure {
-    int memoryMb = resources == null ? 0 : Math.max(0, resources.memoryMb);
+    int memoryMb = MemoryLimits.of(resources);
     List<String> command = new ArrayList<>();
     command.add(venv.resolve("bin/python").toString());
     command.add("-m");

@@ -27,7 +27,15 @@ class ModuleResourcesTest {
     String input = TasksApi.textItem(data, text);
     String id =
         TasksApi.create(
-                Map.of("module", "tm-resources", "inputs", Map.of("text", input), "params", params))
+                Map.of(
+                    "module",
+                    "tm-resources",
+                    "inputs",
+                    Map.of("text", input),
+                    "params",
+                    params,
+                    "maxAttempts",
+                    3))
             .getString("id");
     return TasksApi.await(id, status);
   }
@@ -79,7 +87,7 @@ class ModuleResourcesTest {
         .contains("more than the 96 MB it declares")
         .contains("resources.memoryMb")
         .contains("memory_mb");
-    // The same input needs the same memory: not retried.
+    // The same input needs the same memory: not retried, though 3 attempts were allowed.
     assertThat(task.getList("attempts")).hasSize(1);
     assertThat(task.getInt("attempt")).isEqualTo(1);
   }

@@ -1,6 +1,7 @@
 package dev.taskmill.task.run;
 
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.module.MemoryLimits;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleEnvironment;
 import dev.taskmill.module.ModuleProtocol;
@@ -72,7 +73,7 @@ public class ColdProcessInvocation implements ModuleInvocation {
             Duration.ofSeconds(task.timeoutSeconds),
             config.tasks().logLimitBytes(),
             line -> follow(line, protocol.read(line), channel, result),
-            MemoryLimits.of(module));
+            MemoryLimits.of(module.resources));
     RunningProcess process = processes.start(spec);
     channel.onStop(process::cancel);
     ProcessResult ended;
@@ -94,7 +95,11 @@ public class ColdProcessInvocation implements ModuleInvocation {
     }
     if (ended.memoryExceeded()) {
       return end(
-          new AttemptOutcome.Failed(MemoryLimits.exceeded(module, ended), null, tail, false));
+          new AttemptOutcome.Failed(
+              MemoryLimits.exceeded("the module", ended, MemoryLimits.of(module.resources)),
+              null,
+              tail,
+              false));
     }
     if (ended.timedOut()) {
       return end(
