@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * Watches the resident memory of every running process tree from one shared thread, a few times a
  * second: it keeps each tree's peak, and stops a tree that goes over its limit where no cgroup
- * enforces the limit (docs/security/process.md). One thread for the whole JVM because one reading
- * of {@code /proc} serves every tree.
+ * enforces the limit (docs/security/process.md). One thread for the whole JVM: the readings are a
+ * few small file reads per tree, not worth a thread each.
  */
 final class MemoryWatch {
 
@@ -63,13 +63,12 @@ final class MemoryWatch {
       return;
     }
     try {
-      ProcessTable table = ProcessTable.read();
       for (RunningProcess process : watched) {
         if (!process.isAlive()) {
           watched.remove(process);
           continue;
         }
-        process.sawRss(process.treeRss(table));
+        process.sawRss(process.treeRss());
       }
     } catch (RuntimeException e) {
       // Never let one bad reading end the thread: the next tick reads again.

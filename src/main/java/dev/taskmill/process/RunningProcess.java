@@ -112,13 +112,13 @@ public final class RunningProcess {
    * read from {@code /proc} on each call. 0 once it ended or where there is no {@code /proc}.
    */
   public long rssBytes() {
-    return process.isAlive() ? treeRss(ProcessTable.read()) : 0;
+    return process.isAlive() ? treeRss() : 0;
   }
 
-  long treeRss(ProcessTable table) {
+  long treeRss() {
     // The launcher is the service's, not the module's: its memory does not count against the
     // module's limit. Without a launcher the process itself is the module's.
-    return table.treeRss(pid(), !containment.launched());
+    return ProcessTable.treeRss(pid(), !containment.launched());
   }
 
   /**
