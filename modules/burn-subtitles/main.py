@@ -50,7 +50,7 @@ class BurnSubtitles(Module):
         "additionalProperties": False,
     }
     requirements = ["imageio-ffmpeg==0.8.1", "Pillow==12.0.0"]
-    resources = Resources(cpu=2, memory_mb=512)
+    resources = Resources(cpu=2, memory_mb=1792)
     timeout_seconds = 3600
 
     def run(self, ctx):

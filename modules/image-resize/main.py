@@ -62,7 +62,7 @@ class ImageResize(Module):
         "additionalProperties": False,
     }
     requirements = ["Pillow>=10"]
-    resources = Resources(cpu=1, memory_mb=512)
+    resources = Resources(cpu=1, memory_mb=1792)
     timeout_seconds = 120
 
     def run(self, ctx):

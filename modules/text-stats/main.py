@@ -2,7 +2,7 @@
 import re
 from collections import Counter
 
-from taskmill import Fixture, Input, Kind, Module, Output, SelfTest, main
+from taskmill import Fixture, Input, Kind, Module, Output, Resources, SelfTest, main
 
 # A word is a run of letters/digits, with inner apostrophes or hyphens ("don't", "well-known").
 WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -25,6 +25,7 @@ class TextStats(Module):
         },
         "additionalProperties": False,
     }
+    resources = Resources(cpu=1, memory_mb=1024)  # about 27x the text: a 22 MB text peaked at 600 MB
     timeout_seconds = 60
 
     def run(self, ctx):

@@ -27,7 +27,7 @@ class Thumbnail(Module):
         "additionalProperties": False,
     }
     requirements = ["imageio-ffmpeg==0.8.1"]
-    resources = Resources(cpu=1, memory_mb=256)
+    resources = Resources(cpu=1, memory_mb=512)
     timeout_seconds = 300
 
     def run(self, ctx):

@@ -32,7 +32,7 @@ class VideoTranscode(Module):
         "additionalProperties": False,
     }
     requirements = ["imageio-ffmpeg==0.8.1"]
-    resources = Resources(cpu=2, memory_mb=512)
+    resources = Resources(cpu=2, memory_mb=1536)
     timeout_seconds = 7200
 
     def run(self, ctx):

@@ -33,7 +33,7 @@ def test_manifest_shape(module_dir):
                      "description": "same text"}],
         "params": {"type": "object", "properties": {"n": {"type": "integer", "default": 2}}},
         "requirements": ["Pillow>=10"],
-        "resources": {"cpu": 2, "memoryMb": 512, "gpu": True},
+        "resources": {"cpu": 2, "memoryMb": 512, "gpu": True, "gpuMemoryMb": 0},
         "timeoutSeconds": 60,
         "warm": True, "maxTasksPerWorker": None, "workerIdleSeconds": None,
     }
@@ -52,8 +52,16 @@ def test_defaults_of_base_class(module_dir):
     assert out.code == 0
     assert m["params"] == {"type": "object", "properties": {}}
     assert m["requirements"] == [] and m["inputs"] == []
-    assert m["resources"] == {"cpu": 1, "memoryMb": 256, "gpu": False}
+    assert m["resources"] == {"cpu": 1, "memoryMb": 256, "gpu": False, "gpuMemoryMb": 0}
     assert m["timeoutSeconds"] == 300 and m["description"] == ""
+
+
+def test_gpu_memory_is_declared_and_implies_a_gpu(module_dir):
+    source = ECHO.replace('    timeout_seconds = 60',
+                          '    timeout_seconds = 60\n    resources = Resources(gpu_memory_mb=6144)')
+    out = run_taskmill(module_dir(source), "describe")
+    assert out.code == 0
+    assert out.lines[0]["resources"] == {"cpu": 1, "memoryMb": 256, "gpu": True, "gpuMemoryMb": 6144}
 
 
 def test_print_at_import_and_in_describe_stays_off_stdout(module_dir):
@@ -76,6 +84,7 @@ def test_print_at_import_and_in_describe_stays_off_stdout(module_dir):
     ('timeout_seconds = 0', "timeout_seconds must be a positive integer"),
     ('version = ""', "version must be a non-empty string"),
     ('resources = Resources(cpu=0.5)', "resources.cpu must be a positive integer"),
+    ('resources = Resources(gpu_memory_mb=-1)', "resources.gpu_memory_mb must be a whole number"),
 ])
 def test_invalid_class_is_a_contract_error(module_dir, patch, expected):
     source = ECHO.replace('    timeout_seconds = 60', '    timeout_seconds = 60\n    ' + patch)

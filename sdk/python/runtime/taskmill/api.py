@@ -101,9 +101,18 @@ class Output:
 
 @dataclass(frozen=True)
 class Resources:
+    """What one task of the module needs.
+
+    memory_mb: the most resident memory the module's processes may hold together; over it the
+    service stops them and the attempt fails (measure your module's peak and add headroom).
+    gpu: needs an instance that offers a GPU. gpu_memory_mb: needs that much memory on one GPU
+    (implies gpu); the task waits until an instance has a GPU with that much free, and the
+    process sees that one GPU as CUDA_VISIBLE_DEVICES.
+    """
     cpu: int = 1
     memory_mb: int = 256
     gpu: bool = False
+    gpu_memory_mb: int = 0
 
 
 class Module(abc.ABC):

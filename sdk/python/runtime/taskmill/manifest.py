@@ -95,6 +95,8 @@ def build_manifest(cls: type) -> Dict[str, Any]:
             problems.append("resources.memory_mb must be a positive integer")
         if not isinstance(res.gpu, bool):
             problems.append("resources.gpu must be True or False")
+        if not _is_int(res.gpu_memory_mb) or res.gpu_memory_mb < 0:
+            problems.append("resources.gpu_memory_mb must be a whole number of MB, 0 or more")
     if not _is_int(cls.timeout_seconds) or cls.timeout_seconds <= 0:
         problems.append("timeout_seconds must be a positive integer")
     if not isinstance(cls.warm, bool):
@@ -116,7 +118,13 @@ def build_manifest(cls: type) -> Dict[str, Any]:
         "outputs": [_port(p) for p in cls.outputs],
         "params": cls.params,
         "requirements": list(reqs),
-        "resources": {"cpu": res.cpu, "memoryMb": res.memory_mb, "gpu": res.gpu},
+        "resources": {
+            "cpu": res.cpu,
+            "memoryMb": res.memory_mb,
+            # GPU memory implies a GPU: a reader of the manifest need not know the rule.
+            "gpu": res.gpu or (_is_int(res.gpu_memory_mb) and res.gpu_memory_mb > 0),
+            "gpuMemoryMb": res.gpu_memory_mb,
+        },
         "timeoutSeconds": cls.timeout_seconds,
         "warm": cls.warm,
         "maxTasksPerWorker": cls.max_tasks_per_worker,

@@ -17,6 +17,15 @@ public interface ModulesConfig {
   String venvDir();
 
   /**
+   * The model cache: one folder, shared by every module and kept across tasks, that module
+   * processes find as {@code HF_HOME}, {@code TORCH_HOME}, {@code XDG_CACHE_HOME} and {@code
+   * TASKMILL_MODEL_CACHE}. Nothing downloads at run time ({@code HF_HUB_OFFLINE=1}): models are put
+   * here at install time, or come inside a module's requirements.
+   */
+  @WithDefault("${user.home}/.cache/taskmill/models")
+  String modelCacheDir();
+
+  /**
    * Folder of the Python SDK; its {@code runtime/} folder (distribution {@code taskmill-runtime})
    * is installed into every module venv, and only its checksum keys them.
    */

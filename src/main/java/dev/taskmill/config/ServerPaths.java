@@ -33,6 +33,7 @@ public class ServerPaths {
             "taskmill.tasks.work-dir", config.tasks().workDir(),
             "taskmill.modules.dir", config.modules().dir(),
             "taskmill.modules.venv-dir", config.modules().venvDir(),
+            "taskmill.modules.model-cache-dir", config.modules().modelCacheDir(),
             "taskmill.modules.sdk-dir", config.modules().sdkDir()));
   }
 

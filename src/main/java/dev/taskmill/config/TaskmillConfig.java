@@ -53,6 +53,15 @@ public interface TaskmillConfig {
   Optional<List<String>> capabilities();
 
   /**
+   * The GPUs this instance offers to tasks, as {@code index:memoryMb} pairs, e.g. {@code
+   * 0:24576,1:8192}: the CUDA device index a module process sees as {@code CUDA_VISIBLE_DEVICES},
+   * and the memory in MB tasks may reserve on it. Declaring GPUs offers {@code gpu}. A task whose
+   * module declares {@code gpuMemoryMb} is claimed only while one of these has that much free
+   * (declared minus what the tasks running here reserved). Unset: no GPU memory to offer.
+   */
+  Optional<List<String>> gpus();
+
+  /**
    * On SIGTERM: how long running tasks may go on finishing; the rest are handed back to the queue
    * (without counting the attempt). Kubernetes' terminationGracePeriodSeconds must be longer.
    */

@@ -47,7 +47,8 @@ public class InstanceRegistry {
       String state,
       Instant startedAt,
       Instant heartbeatAt,
-      boolean online) {}
+      boolean online,
+      List<GpuDevices.Device> gpus) {}
 
   private final InstanceIdentity identity;
   private final Workload workload;
@@ -163,7 +164,8 @@ public class InstanceRegistry {
             .append("version", version)
             .append("state", state)
             .append("startedAt", Date.from(startedAt == null ? clock.instant() : startedAt))
-            .append("heartbeatAt", Date.from(clock.instant()));
+            .append("heartbeatAt", Date.from(clock.instant()))
+            .append("gpus", gpuDocuments(workload.gpus()));
     collection()
         .replaceOne(Filters.eq("_id", identity.id()), doc, new ReplaceOptions().upsert(true));
   }
@@ -194,14 +196,50 @@ public class InstanceRegistry {
               online ? state : "OFFLINE",
               instant(doc.getDate("startedAt")),
               heartbeat,
-              online);
+              online,
+              gpus(doc));
       if (entry.id().equals(identity.id())) {
-        entries.add(0, entry);
+        // This instance's GPUs as they are now, not as of its last heartbeat.
+        entries.add(
+            0,
+            new Entry(
+                entry.id(),
+                entry.host(),
+                entry.role(),
+                entry.capacity(),
+                entry.capabilities(),
+                entry.running(),
+                entry.freeSlots(),
+                entry.version(),
+                entry.state(),
+                entry.startedAt(),
+                entry.heartbeatAt(),
+                entry.online(),
+                workload.gpus()));
       } else {
         entries.add(entry);
       }
     }
     return entries;
+  }
+
+  private static List<Document> gpuDocuments(List<GpuDevices.Device> devices) {
+    return devices.stream()
+        .map(
+            d ->
+                new Document("index", d.index())
+                    .append("memoryMb", d.memoryMb())
+                    .append("freeMb", d.freeMb()))
+        .toList();
+  }
+
+  private static List<GpuDevices.Device> gpus(Document doc) {
+    return doc.getList("gpus", Document.class, List.of()).stream()
+        .map(
+            d ->
+                new GpuDevices.Device(
+                    number(d, "index"), number(d, "memoryMb"), number(d, "freeMb")))
+        .toList();
   }
 
   private static int number(Document doc, String field) {

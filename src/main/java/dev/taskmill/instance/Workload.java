@@ -23,6 +23,11 @@ public interface Workload {
   /** What this instance offers beyond CPU (e.g. {@code gpu}). */
   List<String> capabilities();
 
+  /** The GPUs this instance declares, with the memory free on each now (none by default). */
+  default List<GpuDevices.Device> gpus() {
+    return List.of();
+  }
+
   /** How many tasks run here now. */
   int running();
 

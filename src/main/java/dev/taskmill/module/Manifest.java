@@ -72,7 +72,7 @@ public record Manifest(
 
   /** Resources as the manifest declares them. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ResourceSpec(Integer cpu, Integer memoryMb, Boolean gpu) {
+  public record ResourceSpec(Integer cpu, Integer memoryMb, Boolean gpu, Integer gpuMemoryMb) {
 
     Module.Resources toResources() {
       Module.Resources resources = new Module.Resources();
@@ -83,6 +83,10 @@ public record Manifest(
         resources.memoryMb = memoryMb;
       }
       resources.gpu = Boolean.TRUE.equals(gpu);
+      if (gpuMemoryMb != null && gpuMemoryMb > 0) {
+        resources.gpuMemoryMb = gpuMemoryMb;
+        resources.gpu = true;
+      }
       return resources;
     }
   }

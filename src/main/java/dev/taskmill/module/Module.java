@@ -104,5 +104,13 @@ public class Module extends PanacheMongoEntityBase {
     public int cpu = 1;
     public int memoryMb = 256;
     public boolean gpu;
+
+    /** GPU memory one task needs, in MB; 0: none declared (a GPU of any size, if {@link #gpu}). */
+    public int gpuMemoryMb;
+
+    /** Whether a task needs an instance with a GPU: declared, or GPU memory declared. */
+    public boolean needsGpu() {
+      return gpu || gpuMemoryMb > 0;
+    }
   }
 }

@@ -38,9 +38,17 @@ public class ModuleProtocol {
     this.config = config;
   }
 
-  /** What one protocol command printed and how it ended. */
+  /**
+   * What one protocol command printed and how it ended.
+   *
+   * @param memoryLimitMb the memory limit it ran under (0: none)
+   */
   public record Outcome(
-      ProcessResult process, Duration timeout, JsonNode manifest, JsonNode result) {
+      ProcessResult process,
+      Duration timeout,
+      JsonNode manifest,
+      JsonNode result,
+      int memoryLimitMb) {
 
     /** The {@code error} of the result object, if the module gave one. */
     public String error() {
@@ -51,7 +59,7 @@ public class ModuleProtocol {
   /** Runs {@code describe} and returns the manifest, or fails with a reason a person reads. */
   public Manifest describe(Path venv, Path moduleDir, StringBuilder log) throws SetupFailure {
     Outcome outcome =
-        call(venv, moduleDir, List.of("describe"), config.modules().describeTimeout());
+        call(venv, moduleDir, List.of("describe"), config.modules().describeTimeout(), null);
     log.append("$ python -m taskmill describe\n").append(outcome.process().log());
     if (!outcome.process().succeeded() || outcome.manifest() == null) {
       throw new SetupFailure("describe failed: " + explain(outcome, "describe"));
@@ -64,13 +72,18 @@ public class ModuleProtocol {
     }
   }
 
-  /** Runs the self-test in {@code workDir}. */
-  public Outcome selfTest(Path venv, Path moduleDir, Path workDir) throws SetupFailure {
+  /**
+   * Runs the self-test in {@code workDir}, under the module's declared {@code resources}: the
+   * memory limit its tasks run under, and the GPU it would get (docs/decisions.md).
+   */
+  public Outcome selfTest(Path venv, Path moduleDir, Path workDir, Module.Resources resources)
+      throws SetupFailure {
     return call(
         venv,
         moduleDir,
         List.of("test", "--work-dir", workDir.toString()),
-        config.modules().testTimeout());
+        config.modules().testTimeout(),
+        resources);
   }
 
   /** Why a protocol command failed, in one sentence. */
@@ -78,6 +91,9 @@ public class ModuleProtocol {
     ProcessResult process = outcome.process();
     if (process.timedOut()) {
       return command + " did not finish within " + human(outcome.timeout()) + " and was stopped";
+    }
+    if (process.memoryExceeded()) {
+      return MemoryLimits.exceeded(command, process, outcome.memoryLimitMb());
     }
     if (outcome.error() != null) {
       return outcome.error();
@@ -87,8 +103,11 @@ public class ModuleProtocol {
     return "exit code " + process.exitCode() + ": " + detail;
   }
 
-  private Outcome call(Path venv, Path moduleDir, List<String> args, Duration timeout)
+  /** Runs one command; {@code resources} null: no memory limit and no GPU (describe). */
+  private Outcome call(
+      Path venv, Path moduleDir, List<String> args, Duration timeout, Module.Resources resources)
       throws SetupFailure {
+    int memoryMb = MemoryLimits.of(resources);
     List<String> command = new ArrayList<>();
     command.add(venv.resolve("bin/python").toString());
     command.add("-m");
@@ -98,22 +117,23 @@ public class ModuleProtocol {
     AtomicReference<JsonNode> result = new AtomicReference<>();
     ProcessSpec spec =
         new ProcessSpec(
-            command,
-            moduleDir,
-            environment.inVenv(venv),
-            timeout,
-            config.modules().logLimitBytes(),
-            line -> {
-              ProtocolLine message = read(line);
-              if (message instanceof ProtocolLine.Manifest m) {
-                manifest.set(m.manifest());
-              } else if (message instanceof ProtocolLine.Result r) {
-                result.set(r.result());
-              }
-            });
+                command,
+                moduleDir,
+                environment.forSelfTest(venv, resources),
+                timeout,
+                config.modules().logLimitBytes(),
+                line -> {
+                  ProtocolLine message = read(line);
+                  if (message instanceof ProtocolLine.Manifest m) {
+                    manifest.set(m.manifest());
+                  } else if (message instanceof ProtocolLine.Result r) {
+                    result.set(r.result());
+                  }
+                })
+            .withMemoryLimitMb(memoryMb);
     try {
       ProcessResult process = runner.run(spec);
-      return new Outcome(process, timeout, manifest.get(), result.get());
+      return new Outcome(process, timeout, manifest.get(), result.get(), memoryMb);
     } catch (IOException e) {
       throw new SetupFailure("cannot start the module's Python: " + e.getMessage());
     } catch (InterruptedException e) {

@@ -83,10 +83,12 @@ public class ModuleSetup {
       checkFolder(folder);
       Path venv;
       Manifest manifest;
+      Module.Resources resources;
       try (VirtualEnvs.EnvLock lock = venvs.lock(name, envKey)) {
         venv = venvs.create(name, envKey, setupLog);
         manifest = protocol.describe(venv, folder.dir(), setupLog);
         checkManifest(folder, manifest);
+        resources = resources(manifest);
         repository.updateOwned(name, setupId, ModuleStatus.INSTALLING, manifestUpdates(manifest));
         if (!venvs.isReady(name, envKey)) {
           venvs.installRequirements(venv, manifest.requirementsOrEmpty(), setupLog);
@@ -103,7 +105,7 @@ public class ModuleSetup {
           .isEmpty()) {
         return Optional.empty();
       }
-      return test(name, setupId, envKey, manifest.workers(), venv, folder.dir());
+      return test(name, setupId, envKey, manifest.workers(), venv, folder.dir(), resources);
     } catch (SetupFailure failure) {
       return fail(
           name, setupId, ModuleStatus.INSTALLING, failure.getMessage(), setupLog, null, null);
@@ -118,12 +120,18 @@ public class ModuleSetup {
   }
 
   private Optional<ModuleStatus> test(
-      String name, String setupId, String envKey, Module.Workers workers, Path venv, Path dir) {
+      String name,
+      String setupId,
+      String envKey,
+      Module.Workers workers,
+      Path venv,
+      Path dir,
+      Module.Resources resources) {
     Path workDir = null;
     try {
       workDir = Files.createTempDirectory("taskmill-selftest-" + name + "-");
       ModuleProtocol.Outcome outcome =
-          selfTests.selfTest(name, envKey, workers, venv, dir, workDir);
+          selfTests.selfTest(name, envKey, workers, resources, venv, dir, workDir);
       String report = outcome.result() == null ? null : outcome.result().toString();
       if (outcome.process().succeeded() && passed(outcome.result())) {
         Optional<Module> available =
@@ -211,14 +219,19 @@ public class ModuleSetup {
     }
   }
 
+  private static Module.Resources resources(Manifest manifest) {
+    return manifest.resources() == null
+        ? new Module.Resources()
+        : manifest.resources().toResources();
+  }
+
   private static Bson[] manifestUpdates(Manifest manifest) {
     List<Module.Port> inputs =
         manifest.inputs() == null
             ? List.of()
             : manifest.inputs().stream().map(Manifest.PortSpec::toPort).toList();
     List<Module.Port> outputs = manifest.outputs().stream().map(Manifest.PortSpec::toPort).toList();
-    Module.Resources resources =
-        manifest.resources() == null ? new Module.Resources() : manifest.resources().toResources();
+    Module.Resources resources = resources(manifest);
     return new Bson[] {
       set("version", manifest.version()),
       set("description", manifest.description()),

@@ -10,6 +10,12 @@ public interface SelfTestRunner {
 
   /** The self-test of {@code module} in {@code workDir}, as it ended. */
   ModuleProtocol.Outcome selfTest(
-      String module, String envKey, Module.Workers workers, Path venv, Path moduleDir, Path workDir)
+      String module,
+      String envKey,
+      Module.Workers workers,
+      Module.Resources resources,
+      Path venv,
+      Path moduleDir,
+      Path workDir)
       throws SetupFailure;
 }

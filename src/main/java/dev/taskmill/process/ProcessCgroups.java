@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
  * write there (a cgroup v2 mount, pure or the {@code unified} one of a hybrid host; usually not in
  * a Kubernetes pod, where {@code /sys/fs/cgroup} is read-only). Every process the command starts
  * stays in the group whatever it does (setsid, double fork, killing the launcher), so killing the
- * group kills them all. The groups enable no controller: they only track; a memory limit would be
- * one more file written here ({@code memory.max}) where the host delegates the memory controller.
+ * group kills them all. Where the host also delegates the memory controller, a process's memory
+ * limit is the group's {@code memory.max}: the kernel then stops the whole group when it goes over,
+ * and {@code memory.events} says so. Elsewhere {@link MemoryWatch} enforces the limit.
  */
 final class ProcessCgroups {
 
@@ -24,9 +25,11 @@ final class ProcessCgroups {
   private static final long EMPTY_WAIT_MILLIS = 5_000;
 
   private final Path parent;
+  private final boolean memory;
 
   private ProcessCgroups(Path parent) {
     this.parent = parent;
+    this.memory = enableMemory(parent);
   }
 
   /** The service's own cgroup v2 folder, if it can make groups in it. */
@@ -67,6 +70,85 @@ final class ProcessCgroups {
 
   Path parent() {
     return parent;
+  }
+
+  /** Whether the groups made here get the memory controller (and so can hold a memory limit). */
+  boolean limitsMemory() {
+    return memory;
+  }
+
+  /**
+   * Turns the memory controller on for the groups below {@code parent} when the host offers it
+   * there. The kernel refuses when {@code parent} holds processes itself and is not the root group
+   * (the "no internal processes" rule): then the limit is watched from here instead.
+   */
+  private static boolean enableMemory(Path parent) {
+    try {
+      if (!words(parent.resolve("cgroup.controllers")).contains("memory")) {
+        return false;
+      }
+      Path subtree = parent.resolve("cgroup.subtree_control");
+      if (!words(subtree).contains("memory")) {
+        Files.writeString(subtree, "+memory");
+      }
+      return words(subtree).contains("memory");
+    } catch (IOException | RuntimeException e) {
+      LOG.debugf("no memory controller for the groups below %s: %s", parent, e);
+      return false;
+    }
+  }
+
+  private static List<String> words(Path file) throws IOException {
+    return List.of(Files.readString(file).strip().split("\\s+"));
+  }
+
+  /**
+   * Sets the memory limit of {@code group}: over it, the kernel kills every process in the group
+   * (not only the biggest one, which would leave a module half alive). No swap: a process that is
+   * over its limit must stop, not slow the host down. Returns whether the limit is in place.
+   */
+  boolean limitMemory(Path group, long bytes) {
+    if (!memory) {
+      return false;
+    }
+    try {
+      Files.writeString(group.resolve("memory.max"), Long.toString(bytes));
+      writeIfThere(group.resolve("memory.swap.max"), "0");
+      writeIfThere(group.resolve("memory.oom.group"), "1");
+      return true;
+    } catch (IOException e) {
+      LOG.warnf("cannot limit the memory of the cgroup %s: %s", group, e);
+      return false;
+    }
+  }
+
+  private static void writeIfThere(Path file, String value) throws IOException {
+    if (Files.exists(file)) {
+      Files.writeString(file, value);
+    }
+  }
+
+  /** Whether the kernel killed a process of {@code group} for going over its memory limit. */
+  boolean oomKilled(Path group) {
+    try {
+      for (String line : Files.readAllLines(group.resolve("memory.events"))) {
+        if (line.startsWith("oom_kill ") && !line.endsWith(" 0")) {
+          return true;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // No memory controller in this group.
+    }
+    return false;
+  }
+
+  /** The most memory {@code group} used ({@code memory.peak}, kernel 5.19+), or 0 when unknown. */
+  long peakBytes(Path group) {
+    try {
+      return Long.parseLong(Files.readString(group.resolve("memory.peak")).strip());
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** A new, empty group for one process, or empty when it cannot be made (the other means stay). */

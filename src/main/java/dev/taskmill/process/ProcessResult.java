@@ -10,6 +10,9 @@ import java.time.Duration;
  * @param cancelled whether {@link RunningProcess#cancel()} killed it
  * @param log the tail of stdout and stderr, interleaved in arrival order
  * @param stderrTail the tail of stderr alone (where tools put their error messages)
+ * @param memoryExceeded whether the process tree went over its memory limit and was stopped
+ * @param peakRssBytes the most resident memory the process tree was seen holding (sampled a few
+ *     times a second, or the cgroup's own peak where a cgroup held the limit); 0 when unknown
  */
 public record ProcessResult(
     int exitCode,
@@ -17,11 +20,24 @@ public record ProcessResult(
     boolean cancelled,
     String log,
     String stderrTail,
-    Duration elapsed) {
+    Duration elapsed,
+    boolean memoryExceeded,
+    long peakRssBytes) {
+
+  /** A result without memory figures. */
+  public ProcessResult(
+      int exitCode,
+      boolean timedOut,
+      boolean cancelled,
+      String log,
+      String stderrTail,
+      Duration elapsed) {
+    this(exitCode, timedOut, cancelled, log, stderrTail, elapsed, false, 0);
+  }
 
   /** Whether the process exited by itself with code 0. */
   public boolean succeeded() {
-    return exitCode == 0 && !timedOut && !cancelled;
+    return exitCode == 0 && !timedOut && !cancelled && !memoryExceeded;
   }
 
   /** The last non-blank line of stderr, or an empty string: usually the error message. */

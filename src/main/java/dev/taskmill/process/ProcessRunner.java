@@ -72,6 +72,10 @@ public class ProcessRunner {
         cgroups == null
             ? "; no cgroup (cgroup v2 off or not writable)"
             : "; a cgroup v2 per process below " + cgroups.parent());
+    text.append(
+        cgroups != null && cgroups.limitsMemory()
+            ? "; memory limits held by the cgroup (memory.max)"
+            : "; memory limits watched by polling the process tree's RSS");
     text.append("; sweep of processes marked ").append(MarkedProcesses.VARIABLE);
     return text.toString();
   }
@@ -79,6 +83,11 @@ public class ProcessRunner {
   /** Whether each process gets a cgroup of its own here. */
   public boolean usesCgroups() {
     return cgroups != null;
+  }
+
+  /** Whether memory limits are held by cgroups here (else: by polling RSS). */
+  public boolean cgroupLimitsMemory() {
+    return cgroups != null && cgroups.limitsMemory();
   }
 
   /** Starts the process described by {@code spec}. */
@@ -97,7 +106,12 @@ public class ProcessRunner {
 
     String mark = UUID.randomUUID().toString();
     Optional<Path> group = cgroups == null ? Optional.empty() : cgroups.create(mark);
-    Containment containment = new Containment(mark, cgroups, group.orElse(null), launcher != null);
+    boolean cgroupLimit =
+        spec.memoryLimitMb() > 0
+            && group.isPresent()
+            && cgroups.limitMemory(group.get(), spec.memoryLimitBytes());
+    Containment containment =
+        new Containment(mark, cgroups, group.orElse(null), launcher != null, cgroupLimit);
     List<String> argv = launcher == null ? resolved : launcher.wrap(resolved, group.orElse(null));
 
     ProcessBuilder builder = new ProcessBuilder(argv).directory(spec.cwd().toFile());
@@ -120,11 +134,13 @@ public class ProcessRunner {
     RunningProcess running =
         new RunningProcess(process, spec, start, containment, maxStdoutLineBytes, maxLineBytes);
     live.add(running);
+    MemoryWatch.shared().watch(running);
     process
         .onExit()
         .thenRunAsync(
             () -> {
               live.remove(running);
+              MemoryWatch.shared().forget(running);
               // Also when nobody awaits it (a cancel or a shutdown): no group, no process left.
               running.finish();
             });
@@ -161,13 +177,33 @@ public class ProcessRunner {
     private final ProcessCgroups cgroups;
     private final Path group;
     private final boolean launched;
+    private final boolean limitsMemory;
     private boolean finished;
+    private volatile boolean oomKilled;
+    private volatile long peakBytes;
 
-    Containment(String mark, ProcessCgroups cgroups, Path group, boolean launched) {
+    Containment(
+        String mark, ProcessCgroups cgroups, Path group, boolean launched, boolean limitsMemory) {
       this.mark = mark;
       this.cgroups = cgroups;
       this.group = group;
       this.launched = launched;
+      this.limitsMemory = limitsMemory;
+    }
+
+    /** Whether the process's cgroup holds its memory limit (else {@link MemoryWatch} does). */
+    boolean limitsMemory() {
+      return limitsMemory;
+    }
+
+    /** Whether the kernel stopped the group for memory; known once {@link #finish()} ran. */
+    boolean oomKilled() {
+      return oomKilled;
+    }
+
+    /** The group's peak memory, 0 when unknown; known once {@link #finish()} ran. */
+    long peakBytes() {
+      return peakBytes;
     }
 
     /** Whether the process is the launcher (it kills its tree itself on SIGTERM). */
@@ -182,6 +218,11 @@ public class ProcessRunner {
       }
       finished = true;
       if (group != null) {
+        if (limitsMemory) {
+          // Read before the group goes: the counters go with it.
+          oomKilled = cgroups.oomKilled(group);
+          peakBytes = cgroups.peakBytes(group);
+        }
         cgroups.killAndRemove(group);
       }
       return MarkedProcesses.kill(mark);

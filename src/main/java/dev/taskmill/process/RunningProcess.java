@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -29,6 +30,8 @@ public final class RunningProcess {
   private final Thread outReader;
   private final Thread errReader;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final AtomicBoolean overMemory = new AtomicBoolean();
+  private final AtomicLong peakRss = new AtomicLong();
 
   RunningProcess(
       Process process,
@@ -116,6 +119,50 @@ public final class RunningProcess {
     return process.getOutputStream();
   }
 
+  /**
+   * Stops or restarts watching the tree's memory: a warm worker waiting for its next job is not
+   * watched (its memory does not grow while it waits, and each reading costs about a millisecond).
+   */
+  public void watchMemory(boolean on) {
+    if (on) {
+      MemoryWatch.shared().watch(this);
+    } else {
+      MemoryWatch.shared().forget(this);
+    }
+  }
+
+  /**
+   * Resident memory of the process tree now, in bytes (the module's processes; not the launcher):
+   * read from {@code /proc} on each call. 0 once it ended or where there is no {@code /proc}.
+   */
+  public long rssBytes() {
+    return process.isAlive() ? treeRss() : 0;
+  }
+
+  long treeRss() {
+    // The launcher is the service's, not the module's: its memory does not count against the
+    // module's limit. Without a launcher the process itself is the module's.
+    return ProcessTable.treeRss(pid(), !containment.launched());
+  }
+
+  /**
+   * One reading of the tree's memory (from {@link MemoryWatch}): kept as the peak, and over the
+   * limit the tree is killed at once (no grace: it may be taking the host's memory right now).
+   */
+  void sawRss(long bytes) {
+    peakRss.accumulateAndGet(bytes, Math::max);
+    long limit = spec.memoryLimitBytes();
+    if (limit > 0
+        && !containment.limitsMemory()
+        && bytes > limit
+        && overMemory.compareAndSet(false, true)) {
+      LOG.infof(
+          "process %d: %d MB resident, over its limit of %d MB; killing its tree",
+          pid(), bytes >> 20, spec.memoryLimitMb());
+      killTree();
+    }
+  }
+
   /** Kills the whole process tree; {@link #await()} then reports {@code cancelled}. */
   public void cancel() {
     cancelled.set(true);
@@ -141,15 +188,23 @@ public final class RunningProcess {
     // Killed grandchildren may hold the pipes a moment longer; do not wait for them forever.
     outReader.join(READER_JOIN_MILLIS);
     errReader.join(READER_JOIN_MILLIS);
-    boolean wasCancelled = cancelled.get();
-    int exit = timedOut || wasCancelled ? -1 : process.exitValue();
+    MemoryWatch.shared().forget(this);
+    LOG.debugf(
+        "process %d in %s ended: peak RSS %d MB (limit %d MB)",
+        pid(), spec.cwd().getFileName(), peakRss.get() >> 20, spec.memoryLimitMb());
+    // The kernel's verdict where a cgroup held the limit (read before the group was removed).
+    boolean memory = overMemory.get() || containment.oomKilled();
+    boolean wasCancelled = cancelled.get() && !memory;
+    int exit = timedOut || wasCancelled || memory ? -1 : process.exitValue();
     return new ProcessResult(
         exit,
         timedOut,
         wasCancelled && !timedOut,
         log.toString(),
         stderr.toString(),
-        Duration.ofNanos(System.nanoTime() - startNanos));
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        memory && !timedOut,
+        Math.max(peakRss.get(), containment.peakBytes()));
   }
 
   /**

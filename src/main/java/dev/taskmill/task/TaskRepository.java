@@ -145,8 +145,11 @@ public class TaskRepository implements TaskStore {
       String owner,
       Duration leaseDuration,
       Collection<String> capabilities,
-      Collection<String> notHere) {
-    return store.claimNext(owner, leaseDuration, capabilities, notHere).map(this::published);
+      Collection<String> notHere,
+      int gpuFreeMb) {
+    return store
+        .claimNext(owner, leaseDuration, capabilities, notHere, gpuFreeMb)
+        .map(this::published);
   }
 
   @Override

@@ -117,8 +117,9 @@ public class TaskService {
     task.module = module.name;
     task.owner = checked.caller().userId();
     task.ownerName = checked.caller().user();
-    if (module.resources != null && module.resources.gpu) {
+    if (module.resources != null && module.resources.needsGpu()) {
       task.needs = List.of(dev.taskmill.task.store.TaskStore.GPU);
+      task.gpuMemoryMb = module.resources.gpuMemoryMb > 0 ? module.resources.gpuMemoryMb : null;
     }
     task.pipelineId = pipelineId;
     task.moduleVersion = module.version;

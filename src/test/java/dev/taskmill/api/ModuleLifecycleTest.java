@@ -87,6 +87,7 @@ class ModuleLifecycleTest {
     assertFailed("bad-requirement", "pip could not install");
     assertFailed("bad-requirement", "taskmill-no-such-package-xyz");
     assertFailed("slow-test", "did not finish within 20 s");
+    assertFailed("greedy-test", "more than the 64 MB it declares");
   }
 
   @Test

@@ -27,7 +27,16 @@ public record InstanceDto(
         String state,
     Instant startedAt,
     Instant heartbeatAt,
-    boolean online) {
+    boolean online,
+    @Schema(
+            description =
+                "The GPUs it declares (taskmill.gpus): index, memoryMb declared and freeMb not"
+                    + " reserved by its running tasks; empty when it declares none")
+        List<GpuDto> gpus) {
+
+  /** One declared GPU: its CUDA index, its declared memory and what its running tasks left free. */
+  @Schema(name = "InstanceGpu")
+  public record GpuDto(int index, int memoryMb, int freeMb) {}
 
   public static InstanceDto of(InstanceRegistry.Entry e) {
     return new InstanceDto(
@@ -42,6 +51,7 @@ public record InstanceDto(
         e.state(),
         e.startedAt(),
         e.heartbeatAt(),
-        e.online());
+        e.online(),
+        e.gpus().stream().map(g -> new GpuDto(g.index(), g.memoryMb(), g.freeMb())).toList());
   }
 }

@@ -73,7 +73,15 @@ public record ModuleDto(
 
   /** What one task of the module needs. */
   @Schema(name = "Resources")
-  public record ResourcesDto(int cpu, int memoryMb, boolean gpu) {}
+  public record ResourcesDto(
+      int cpu,
+      int memoryMb,
+      boolean gpu,
+      @Schema(
+              description =
+                  "GPU memory one task needs, in MB (0: none declared); a task is claimed only by"
+                      + " an instance with a GPU that has this much free")
+          int gpuMemoryMb) {}
 
   /**
    * Maps the entity; {@code json} parses the stored schema text, {@code paths} hides server paths
@@ -94,7 +102,11 @@ public record ModuleDto(
         m.requirements == null ? List.of() : m.requirements,
         m.resources == null
             ? null
-            : new ResourcesDto(m.resources.cpu, m.resources.memoryMb, m.resources.gpu),
+            : new ResourcesDto(
+                m.resources.cpu,
+                m.resources.memoryMb,
+                m.resources.needsGpu(),
+                m.resources.gpuMemoryMb),
         m.timeoutSeconds,
         m.checksum,
         m.detectedAt,

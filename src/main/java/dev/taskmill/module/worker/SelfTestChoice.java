@@ -1,7 +1,9 @@
 package dev.taskmill.module.worker;
 
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.module.MemoryLimits;
 import dev.taskmill.module.Module;
+import dev.taskmill.module.ModuleEnvironment;
 import dev.taskmill.module.ModuleProtocol;
 import dev.taskmill.module.SelfTestRunner;
 import dev.taskmill.module.SetupFailure;
@@ -17,22 +19,41 @@ class SelfTestChoice implements SelfTestRunner {
 
   private final WarmSelfTest warm;
   private final ModuleProtocol protocol;
+  private final ModuleEnvironment environment;
   private final TaskmillConfig config;
 
-  SelfTestChoice(WarmSelfTest warm, ModuleProtocol protocol, TaskmillConfig config) {
+  SelfTestChoice(
+      WarmSelfTest warm,
+      ModuleProtocol protocol,
+      ModuleEnvironment environment,
+      TaskmillConfig config) {
     this.warm = warm;
     this.protocol = protocol;
+    this.environment = environment;
     this.config = config;
   }
 
   @Override
   public ModuleProtocol.Outcome selfTest(
-      String module, String envKey, Module.Workers workers, Path venv, Path moduleDir, Path workDir)
+      String module,
+      String envKey,
+      Module.Workers workers,
+      Module.Resources resources,
+      Path venv,
+      Path moduleDir,
+      Path workDir)
       throws SetupFailure {
     if (config.workers().enabled() && workers != null && workers.warm) {
-      return warm.run(
-          new WorkerLaunch(new WorkerKey(module, envKey), venv, moduleDir, workers), workDir);
+      WorkerLaunch launch =
+          new WorkerLaunch(
+              new WorkerKey(module, envKey, -1),
+              venv,
+              moduleDir,
+              environment.forSelfTest(venv, resources),
+              MemoryLimits.of(resources),
+              workers);
+      return warm.run(launch, workDir);
     }
-    return protocol.selfTest(venv, moduleDir, workDir);
+    return protocol.selfTest(venv, moduleDir, workDir, resources);
   }
 }

@@ -42,9 +42,9 @@ class WarmSelfTest {
     } catch (IOException e) {
       throw new SetupFailure("cannot start the module's Python: " + e.getMessage());
     } catch (WorkerStartFailure failure) {
-      return outcome(ended(failure.process()), timeout, error(failure.getMessage()), output);
+      return outcome(ended(failure.process()), launch, error(failure.getMessage()), output);
     } catch (TimeoutException e) {
-      return outcome(timedOut(null), timeout, null, output);
+      return outcome(timedOut(null), launch, null, output);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SetupFailure("interrupted: the service is shutting down");
@@ -63,14 +63,14 @@ class WarmSelfTest {
         worker.stop(config.workers().stopGrace());
         return outcome(
             ended(worker.awaitEnd(config.workers().stopGrace().multipliedBy(2))),
-            timeout,
+            launch,
             answered.result().result(),
             output);
       }
-      return outcome(((JobEnd.WorkerEnded) end).process(), timeout, null, output);
+      return outcome(((JobEnd.WorkerEnded) end).process(), launch, null, output);
     } catch (TimeoutException e) {
       worker.kill();
-      return outcome(timedOut(awaitKilled(worker)), timeout, null, output);
+      return outcome(timedOut(awaitKilled(worker)), launch, null, output);
     } catch (InterruptedException e) {
       worker.kill();
       Thread.currentThread().interrupt();
@@ -94,8 +94,8 @@ class WarmSelfTest {
    * How the worker ended; its log is what the worker printed while it loaded, then the self-test's
    * messages and output, as a {@code test} process's log reads.
    */
-  private static ModuleProtocol.Outcome outcome(
-      ProcessResult process, Duration timeout, JsonNode result, JobOutput output) {
+  private ModuleProtocol.Outcome outcome(
+      ProcessResult process, WorkerLaunch launch, JsonNode result, JobOutput output) {
     ProcessResult withJobLog =
         new ProcessResult(
             process.exitCode(),
@@ -103,8 +103,11 @@ class WarmSelfTest {
             process.cancelled(),
             join(process.stderrTail(), output.log()),
             join(process.stderrTail(), output.stderr()),
-            process.elapsed());
-    return new ModuleProtocol.Outcome(withJobLog, timeout, null, result);
+            process.elapsed(),
+            process.memoryExceeded(),
+            process.peakRssBytes());
+    return new ModuleProtocol.Outcome(
+        withJobLog, config.modules().testTimeout(), null, result, launch.memoryLimitMb());
   }
 
   private static ProcessResult ended(ProcessResult process) {

@@ -139,6 +139,7 @@ public final class WarmWorker {
     Job job = new Job(jobId, lines);
     current = job;
     state = State.BUSY;
+    process.watchMemory(true);
     residents = processes().collect(Collectors.toSet());
     if (ended.isDone()) {
       job.end.complete(new JobEnd.WorkerEnded(ended.getNow(null)));
@@ -181,6 +182,7 @@ public final class WarmWorker {
 
   /** The job is over; the worker waits for the next one. */
   synchronized void idle(Duration timeout, Instant now) {
+    process.watchMemory(false);
     current = null;
     jobsServed++;
     idleTimeout = timeout;
@@ -268,6 +270,12 @@ public final class WarmWorker {
   public long pid() {
     RunningProcess running = process;
     return running == null ? -1 : running.pid();
+  }
+
+  /** Resident memory of the worker's process tree now; 0 once it ended. */
+  public long rssBytes() {
+    RunningProcess running = process;
+    return running == null ? 0 : running.rssBytes();
   }
 
   /** The module's own process (its {@code os.getpid()}), once it is loaded; else -1. */

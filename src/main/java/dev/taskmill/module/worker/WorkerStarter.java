@@ -1,7 +1,6 @@
 package dev.taskmill.module.worker;
 
 import dev.taskmill.config.TaskmillConfig;
-import dev.taskmill.module.ModuleEnvironment;
 import dev.taskmill.module.ModuleProtocol;
 import dev.taskmill.process.ProcessResult;
 import dev.taskmill.process.ProcessRunner;
@@ -28,19 +27,13 @@ class WorkerStarter {
   private static final Duration NO_LIMIT = Duration.ofDays(365 * 100L);
 
   private final ProcessRunner processes;
-  private final ModuleEnvironment environment;
   private final ModuleProtocol protocol;
   private final TaskmillConfig config;
   private final Clock clock;
 
   WorkerStarter(
-      ProcessRunner processes,
-      ModuleEnvironment environment,
-      ModuleProtocol protocol,
-      TaskmillConfig config,
-      Clock clock) {
+      ProcessRunner processes, ModuleProtocol protocol, TaskmillConfig config, Clock clock) {
     this.processes = processes;
-    this.environment = environment;
     this.protocol = protocol;
     this.config = config;
     this.clock = clock;
@@ -54,13 +47,14 @@ class WorkerStarter {
         new WarmWorker(launch.key(), protocol, clock.instant(), config.modules().logLimitBytes());
     ProcessSpec spec =
         new ProcessSpec(
-            List.of(launch.venv().resolve("bin/python").toString(), "-m", "taskmill", "serve"),
-            launch.moduleDir(),
-            environment.inVenv(launch.venv()),
-            NO_LIMIT,
-            config.modules().logLimitBytes(),
-            worker::onLine,
-            true);
+                List.of(launch.venv().resolve("bin/python").toString(), "-m", "taskmill", "serve"),
+                launch.moduleDir(),
+                launch.env(),
+                NO_LIMIT,
+                config.modules().logLimitBytes(),
+                worker::onLine)
+            .withStdin()
+            .withMemoryLimitMb(launch.memoryLimitMb());
     RunningProcess process = processes.start(spec);
     worker.attach(process);
     Thread watcher =

@@ -16,6 +16,10 @@ public record WorkerView(long pid, String state, int jobsServed, Instant started
         worker.state().name(),
         worker.jobsServed(),
         worker.started(),
-        ProcessTreeMemory.rssBytes(worker.pid()));
+        rss(worker.rssBytes()));
+  }
+
+  private static Long rss(long bytes) {
+    return bytes > 0 ? bytes : null;
   }
 }

@@ -74,6 +74,13 @@ public class Task extends PanacheMongoEntityBase {
   public List<String> needs = new ArrayList<>();
 
   /**
+   * GPU memory in MB its module declares ({@code gpuMemoryMb}): only an instance with a GPU that
+   * has this much free claims it. Null (tasks made before, or no GPU memory declared): no such
+   * need.
+   */
+  public Integer gpuMemoryMb;
+
+  /**
    * The outputs of the attempt that finished, committed under its lease token before any of them is
    * marked AVAILABLE: the one write that decides whose result counts. Cleared when the task
    * SUCCEEDS; recovery completes a committed publication whose instance died midway.

@@ -1,6 +1,7 @@
 package dev.taskmill.task.run;
 
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.module.MemoryLimits;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleEnvironment;
 import dev.taskmill.module.ModuleProtocol;
@@ -60,18 +61,19 @@ public class ColdProcessInvocation implements ModuleInvocation {
     AtomicReference<ProtocolLine.Result> result = new AtomicReference<>();
     ProcessSpec spec =
         new ProcessSpec(
-            List.of(
-                venv.resolve("bin/python").toString(),
-                "-m",
-                "taskmill",
-                "run",
-                "--job",
-                job.jobFile().toString()),
-            Path.of(config.modules().dir()).toAbsolutePath().resolve(module.name),
-            environment.inVenv(venv),
-            Duration.ofSeconds(task.timeoutSeconds),
-            config.tasks().logLimitBytes(),
-            line -> follow(line, protocol.read(line), channel, result));
+                List.of(
+                    venv.resolve("bin/python").toString(),
+                    "-m",
+                    "taskmill",
+                    "run",
+                    "--job",
+                    job.jobFile().toString()),
+                Path.of(config.modules().dir()).toAbsolutePath().resolve(module.name),
+                environment.forJob(venv, module.resources, job.gpu()),
+                Duration.ofSeconds(task.timeoutSeconds),
+                config.tasks().logLimitBytes(),
+                line -> follow(line, protocol.read(line), channel, result))
+            .withMemoryLimitMb(MemoryLimits.of(module.resources));
     RunningProcess process = processes.start(spec);
     channel.onStop(process::cancel);
     ProcessResult ended;
@@ -90,6 +92,14 @@ public class ColdProcessInvocation implements ModuleInvocation {
     if (ended.cancelled()) {
       // Stopped through the channel: the runner knows whether a client or a shutdown did it.
       return end(new AttemptOutcome.Cancelled());
+    }
+    if (ended.memoryExceeded()) {
+      return end(
+          new AttemptOutcome.Failed(
+              MemoryLimits.exceeded("the module", ended, MemoryLimits.of(module.resources)),
+              null,
+              tail,
+              false));
     }
     if (ended.timedOut()) {
       return end(

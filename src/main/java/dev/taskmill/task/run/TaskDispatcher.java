@@ -3,6 +3,8 @@ package dev.taskmill.task.run;
 import com.mongodb.MongoException;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.instance.DatabaseWatch;
+import dev.taskmill.instance.GpuDevices;
+import dev.taskmill.instance.GpuReservation;
 import dev.taskmill.instance.InstanceIdentity;
 import dev.taskmill.instance.Peers;
 import dev.taskmill.instance.Workload;
@@ -51,6 +53,7 @@ public class TaskDispatcher implements Workload {
   private final LocalModules localModules;
   private final ClaimGate gate;
   private final Peers peers;
+  private final GpuAdmission gpus;
   private ManagedExecutor workers;
   private Thread loop;
   private volatile boolean running;
@@ -66,8 +69,10 @@ public class TaskDispatcher implements Workload {
       TaskmillConfig config,
       Clock clock,
       ClaimGate gate,
-      Peers peers) {
+      Peers peers,
+      GpuAdmission gpus) {
     this.gate = gate;
+    this.gpus = gpus;
     this.peers = peers;
     this.tasks = tasks;
     this.localModules = localModules;
@@ -83,10 +88,11 @@ public class TaskDispatcher implements Workload {
             1, config.tasks().concurrency().orElse(Runtime.getRuntime().availableProcessors()));
     this.slots = new Semaphore(concurrency);
     this.capabilities =
-        config.capabilities().orElse(List.of()).stream()
-            .map(c -> c.strip().toLowerCase(java.util.Locale.ROOT))
-            .filter(c -> !c.isEmpty())
-            .toList();
+        gpus.offered(
+            config.capabilities().orElse(List.of()).stream()
+                .map(c -> c.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(c -> !c.isEmpty())
+                .toList());
   }
 
   @Override
@@ -171,6 +177,12 @@ public class TaskDispatcher implements Workload {
     return capabilities;
   }
 
+  /** Declared GPUs by index, with their memory and what is free (the instance list shows them). */
+  @Override
+  public List<GpuDevices.Device> gpus() {
+    return gpus.devices();
+  }
+
   @Override
   public int running() {
     return executions.count();
@@ -194,14 +206,18 @@ public class TaskDispatcher implements Workload {
         Optional<Task> claimed = claim();
         if (claimed.isPresent()) {
           Task task = claimed.get();
+          // Held from the claim (which asked for no more than is free) to the attempt's end,
+          // whichever way it ends: the runner returns from every one of them.
+          GpuReservation gpu = gpus.reserve(task);
           workers.execute(
               () -> {
                 try {
-                  runner.run(task);
+                  runner.run(task, gpu);
                 } catch (RuntimeException e) {
                   // Nothing may end a worker thread: the task's lease recovery settles the task.
                   LOG.errorf(e, "task %s: the runner failed; the worker goes on", task.id);
                 } finally {
+                  gpus.release(gpu);
                   slots.release();
                   // A finished task may have queued its successors: look again at once.
                   signal.wake();
@@ -252,7 +268,8 @@ public class TaskDispatcher implements Workload {
         instance.id(),
         config.tasks().leaseDuration(),
         capabilities,
-        localModules.availableButNotReadyHere());
+        localModules.availableButNotReadyHere(),
+        gpus.largestFreeMb());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.taskmill.task.run;
 
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.instance.GpuReservation;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRepository;
 import dev.taskmill.module.ModuleStatus;
@@ -71,6 +72,11 @@ public class TaskRunner {
 
   /** Runs {@code task}, which this instance claimed (RUNNING under its lease). */
   public void run(Task task) {
+    run(task, null);
+  }
+
+  /** Runs {@code task} on the GPU memory {@code gpu} reserved for it (null: no GPU). */
+  public void run(Task task, GpuReservation gpu) {
     String token = task.lease.token;
     TaskExecutions.Execution execution =
         executions.start(task.id, token, config.tasks().logLimitBytes());
@@ -79,7 +85,7 @@ public class TaskRunner {
     try {
       Optional<AttemptOutcome> outcome;
       try {
-        outcome = attempt(task, token, dir, execution);
+        outcome = attempt(task, token, dir, execution, gpu);
       } finally {
         // Before the end is written: whoever sees the task ended finds nothing of it left behind
         // (a module's link to a file outside included).
@@ -104,7 +110,7 @@ public class TaskRunner {
    *     result, or a commit whose fate could not be found out before the service stopped)
    */
   private Optional<AttemptOutcome> attempt(
-      Task task, String token, Path dir, TaskExecutions.Execution execution) {
+      Task task, String token, Path dir, TaskExecutions.Execution execution, GpuReservation gpu) {
     try {
       Module module = modules.find(task.module).orElse(null);
       if (module == null || module.status != ModuleStatus.AVAILABLE) {
@@ -112,7 +118,7 @@ public class TaskRunner {
         String why = "module '" + task.module + "' is " + status + ", not AVAILABLE";
         return Optional.of(new AttemptOutcome.Failed(why, null, null, false));
       }
-      ModuleJob job = new ModuleJob(task, module, dir);
+      ModuleJob job = new ModuleJob(task, module, dir, gpu);
       prepare(job);
       ModuleResult result;
       try (ProgressWrites.Channel channel = progress.open(task, token, execution)) {

@@ -3,7 +3,9 @@ package dev.taskmill.task.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.module.MemoryLimits;
 import dev.taskmill.module.Module;
+import dev.taskmill.module.ModuleEnvironment;
 import dev.taskmill.module.ProtocolLine;
 import dev.taskmill.module.VirtualEnvs;
 import dev.taskmill.module.worker.JobEnd;
@@ -40,6 +42,7 @@ public class WarmWorkerInvocation implements ModuleInvocation {
 
   private final WorkerPool pool;
   private final VirtualEnvs venvs;
+  private final ModuleEnvironment environment;
   private final JobWriter jobs;
   private final ObjectMapper json;
   private final TaskmillConfig config;
@@ -47,11 +50,13 @@ public class WarmWorkerInvocation implements ModuleInvocation {
   WarmWorkerInvocation(
       WorkerPool pool,
       VirtualEnvs venvs,
+      ModuleEnvironment environment,
       JobWriter jobs,
       ObjectMapper json,
       TaskmillConfig config) {
     this.pool = pool;
     this.venvs = venvs;
+    this.environment = environment;
     this.jobs = jobs;
     this.json = json;
     this.config = config;
@@ -63,11 +68,14 @@ public class WarmWorkerInvocation implements ModuleInvocation {
     Module module = job.module();
     Path venv = venvs.path(module.name, module.envKey);
     venvs.markUsed(venv);
+    int memoryLimitMb = MemoryLimits.of(module.resources);
     WorkerLaunch launch =
         new WorkerLaunch(
-            new WorkerKey(module.name, module.envKey),
+            new WorkerKey(module.name, module.envKey, job.gpu() == null ? -1 : job.gpu().device()),
             venv,
             Path.of(config.modules().dir()).toAbsolutePath().resolve(module.name),
+            environment.forJob(venv, module.resources, job.gpu()),
+            memoryLimitMb,
             module.workers);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(task.timeoutSeconds);
     AtomicBoolean stopped = new AtomicBoolean();
@@ -132,6 +140,15 @@ public class WarmWorkerInvocation implements ModuleInvocation {
       return end(new AttemptOutcome.Cancelled());
     }
     if (answer instanceof JobEnd.WorkerEnded ended) {
+      if (ended.process().memoryExceeded()) {
+        // The same input needs the same memory: not retried (as for a cold process).
+        return end(
+            new AttemptOutcome.Failed(
+                MemoryLimits.exceeded("the module", ended.process(), memoryLimitMb),
+                null,
+                channel.logText(),
+                false));
+      }
       return end(crashed(ended.process(), jobStderr, channel));
     }
     ProtocolLine.Result result = ((JobEnd.Answered) answer).result();

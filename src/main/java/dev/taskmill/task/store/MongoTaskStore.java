@@ -124,13 +124,18 @@ public class MongoTaskStore extends MongoTaskReads {
       String owner,
       Duration leaseDuration,
       Collection<String> capabilities,
-      Collection<String> notHere) {
+      Collection<String> notHere,
+      int gpuFreeMb) {
     Instant now = clock.instant();
     List<Bson> filter = new ArrayList<>();
     filter.add(Filters.eq("status", TaskStatus.QUEUED.name()));
     filter.add(Filters.or(Filters.eq("notBefore", null), Filters.lte("notBefore", now)));
     if (!capabilities.contains(GPU)) {
       filter.add(Filters.ne("needs", GPU));
+    } else if (gpuFreeMb < Integer.MAX_VALUE) {
+      // Only where GPUs are offered: other instances never see a task that declares GPU memory.
+      filter.add(
+          Filters.or(Filters.eq("gpuMemoryMb", null), Filters.lte("gpuMemoryMb", gpuFreeMb)));
     }
     if (!notHere.isEmpty()) {
       filter.add(Filters.nin("module", notHere));

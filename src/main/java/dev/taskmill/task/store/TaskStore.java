@@ -68,14 +68,28 @@ public interface TaskStore {
   /**
    * Claims the QUEUED task due first: highest priority, then the longest queued. It becomes RUNNING
    * under a new lease held by {@code owner} until {@code leaseDuration} from now. Tasks needing a
-   * capability not in {@code capabilities}, and tasks of the modules in {@code notHere}, stay for
-   * other instances.
+   * capability not in {@code capabilities}, tasks of the modules in {@code notHere}, and tasks that
+   * need more GPU memory than {@code gpuFreeMb} (what the roomiest GPU here has free now), stay for
+   * other instances or for later.
    */
   Optional<Task> claimNext(
       String owner,
       Duration leaseDuration,
       Collection<String> capabilities,
-      Collection<String> notHere);
+      Collection<String> notHere,
+      int gpuFreeMb);
+
+  /**
+   * Like the above, for an instance that offers {@code gpu} without declaring its devices' memory:
+   * a task that declares GPU memory ({@code Task.gpuMemoryMb}) is not held back for it.
+   */
+  default Optional<Task> claimNext(
+      String owner,
+      Duration leaseDuration,
+      Collection<String> capabilities,
+      Collection<String> notHere) {
+    return claimNext(owner, leaseDuration, capabilities, notHere, Integer.MAX_VALUE);
+  }
 
   /** Like the above, with every module welcome. */
   default Optional<Task> claimNext(

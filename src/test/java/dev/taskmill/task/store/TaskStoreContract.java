@@ -169,6 +169,27 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void aTaskDeclaringGpuMemoryIsClaimedOnlyWhileAGpuHasThatMuchFree() {
+    Task big = task(TaskStatus.QUEUED);
+    big.needs = List.of(TaskStore.GPU);
+    big.gpuMemoryMb = 6144;
+    big.priority = 10;
+    store.insert(big);
+    Task anyGpu = task(TaskStatus.QUEUED);
+    anyGpu.needs = List.of(TaskStore.GPU); // made before GPU memory was declared: no amount
+    store.insert(anyGpu);
+    List<String> gpu = List.of(TaskStore.GPU);
+
+    // 2048 MB free: the big one waits, the other GPU task is taken.
+    assertThat(store.claimNext("instance-1", LEASE, gpu, List.of(), 2048).map(t -> t.id))
+        .contains(anyGpu.id);
+    assertThat(store.claimNext("instance-1", LEASE, gpu, List.of(), 6143)).isEmpty();
+    assertThat(stored(big).status).isEqualTo(TaskStatus.QUEUED);
+    assertThat(store.claimNext("instance-1", LEASE, gpu, List.of(), 6144).map(t -> t.id))
+        .contains(big.id);
+  }
+
+  @Test
   void theTasksOfModulesNotHereStayForOtherInstances() {
     Task elsewhere = queued(10, now);
     Task other = task(TaskStatus.QUEUED);
