@@ -7,6 +7,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.events.Events;
 import dev.taskmill.failure.MalformedRequest;
@@ -22,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentWriter;
+import org.bson.codecs.Codec;
+import org.bson.codecs.EncoderContext;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -38,9 +43,19 @@ public class DataRepository {
 
   private final Events events;
 
+  /**
+   * Looked up once: Panache's lookup ({@link DataItem#mongoCollection()}) resolves the client bean
+   * and the database on every call, ~5 % of a create's request thread.
+   */
+  private final MongoCollection<DataItem> itemCollection;
+
+  private final Codec<DataItem> itemCodec;
+
   DataRepository(Clock clock, Events events) {
     this.clock = clock;
     this.events = events;
+    this.itemCollection = collection();
+    this.itemCodec = itemCollection.getCodecRegistry().get(DataItem.class);
   }
 
   /** Tells live listeners what became of {@code item}; returns it. */
@@ -96,7 +111,7 @@ public class DataRepository {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return collection().find(Filters.in("_id", ids)).into(new ArrayList<>());
+    return itemCollection.find(Filters.in("_id", ids)).into(new ArrayList<>());
   }
 
   /**
@@ -109,7 +124,7 @@ public class DataRepository {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return collection()
+    return itemCollection
         .find(Filters.in("_id", ids))
         .projection(Projections.exclude("consumers"))
         .into(new ArrayList<>());
@@ -120,7 +135,7 @@ public class DataRepository {
    * producer only.
    */
   public List<DataItem> pendingOutputsCreatedBefore(Instant cutoff) {
-    return collection()
+    return itemCollection
         .find(
             Filters.and(
                 Filters.eq("status", DataStatus.PENDING.name()),
@@ -142,26 +157,51 @@ public class DataRepository {
     if (item.status == DataStatus.AVAILABLE && item.availableAt == null) {
       item.availableAt = item.createdAt;
     }
-    collection().insertOne(item);
+    itemCollection.insertOne(item);
     return published(item);
   }
 
-  /** Inserts several new items in one round trip (a task's outputs). */
-  public void insertAll(List<DataItem> items) {
-    insertAll(items, Journal.AWAITED);
-  }
-
-  /** Like {@link #insertAll(List)}, its reply waiting for the disk or not ({@link Journal}). */
-  public void insertAll(List<DataItem> items, Journal journal) {
-    if (items.isEmpty()) {
-      return;
-    }
-    for (DataItem item : items) {
+  /**
+   * Stores new items and appends new consumers to existing items in one ordered write command, an
+   * {@code update}: one command where an {@code insert} and an {@code update} were two, as a
+   * create's round trips to the database are its largest cost. Its first statements store each new
+   * item by its fresh id as an upsert that only sets fields on insert ({@code $setOnInsert} of the
+   * whole item, which on an id no document has stores what an insert would store); its last ones
+   * append, per existing item, the ids of the new tasks that read it. Missing items are skipped;
+   * the tasks were checked against them just before. The ids are appended ($push), not added as to
+   * a set: tasks just created cannot be listed yet, and $addToSet compares each id with every
+   * listed consumer (an item a thousand tasks read lists thousands). Sets {@code createdAt} and
+   * {@code updatedAt} of the new items and tells live listeners about them once stored.
+   */
+  public void insertWithConsumers(
+      List<DataItem> newItems, Map<String, List<String>> newTaskIdsByItem, Journal journal) {
+    List<UpdateOneModel<DataItem>> writes = new ArrayList<>();
+    UpdateOptions upsert = new UpdateOptions().upsert(true);
+    for (DataItem item : newItems) {
       item.createdAt = clock.instant();
       item.updatedAt = item.createdAt;
+      writes.add(
+          new UpdateOneModel<>(
+              Filters.eq("_id", item.id), new BsonDocument("$setOnInsert", fields(item)), upsert));
     }
-    journal.on(collection()).insertMany(items);
-    items.forEach(this::published);
+    newTaskIdsByItem.forEach(
+        (id, taskIds) ->
+            writes.add(
+                new UpdateOneModel<>(
+                    Filters.eq("_id", id), Updates.pushEach("consumers", taskIds))));
+    if (writes.isEmpty()) {
+      return;
+    }
+    journal.on(itemCollection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
+    newItems.forEach(this::published);
+  }
+
+  /** The fields {@code item} is stored with, as the collection's codec writes them, but its id. */
+  private BsonDocument fields(DataItem item) {
+    BsonDocument fields = new BsonDocument();
+    itemCodec.encode(new BsonDocumentWriter(fields), item, EncoderContext.builder().build());
+    fields.remove("_id");
+    return fields;
   }
 
   /**
@@ -182,11 +222,10 @@ public class DataRepository {
     Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("status", from.name()));
     return Optional.ofNullable(
         published(
-            collection()
-                .findOneAndUpdate(
-                    filter,
-                    Updates.combine(updates),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+            itemCollection.findOneAndUpdate(
+                filter,
+                Updates.combine(updates),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
   }
 
   /**
@@ -195,52 +234,30 @@ public class DataRepository {
    * @return false when there is no such item
    */
   public boolean addConsumer(String id, String taskId) {
-    return collection()
+    return itemCollection
             .updateOne(Filters.eq("_id", id), Updates.addToSet("consumers", taskId))
             .getMatchedCount()
         > 0;
   }
 
-  /**
-   * Records, per item, the new tasks that read it: one write for all items (a batch of tasks).
-   * Missing items are skipped; the tasks were checked against them just before. The ids are
-   * appended ($push), not added as to a set: tasks just created cannot be listed yet, and $addToSet
-   * compares each id with every listed consumer (an item a thousand tasks read lists thousands).
-   */
-  public void addConsumers(Map<String, List<String>> newTaskIdsByItem) {
-    addConsumers(newTaskIdsByItem, Journal.AWAITED);
-  }
-
-  /** Like {@link #addConsumers(Map)}, its reply waiting for the disk or not ({@link Journal}). */
-  public void addConsumers(Map<String, List<String>> newTaskIdsByItem, Journal journal) {
-    changeConsumers(newTaskIdsByItem, taskIds -> Updates.pushEach("consumers", taskIds), journal);
-  }
-
-  /** Undoes {@link #addConsumers} (a batch that failed while being stored). */
+  /** Undoes the consumers of {@link #insertWithConsumers} (tasks that failed to be stored). */
   public void removeConsumers(Map<String, List<String>> taskIdsByItem) {
-    changeConsumers(
-        taskIdsByItem, taskIds -> Updates.pullAll("consumers", taskIds), Journal.AWAITED);
-  }
-
-  /** One unordered bulk write: {@code change} of each item's task ids. */
-  private void changeConsumers(
-      Map<String, List<String>> taskIdsByItem,
-      java.util.function.Function<List<String>, org.bson.conversions.Bson> change,
-      Journal journal) {
     if (taskIdsByItem.isEmpty()) {
       return;
     }
     List<UpdateOneModel<DataItem>> updates = new ArrayList<>();
     taskIdsByItem.forEach(
         (id, taskIds) ->
-            updates.add(new UpdateOneModel<>(Filters.eq("_id", id), change.apply(taskIds))));
-    journal.on(collection()).bulkWrite(updates, new BulkWriteOptions().ordered(false));
+            updates.add(
+                new UpdateOneModel<>(
+                    Filters.eq("_id", id), Updates.pullAll("consumers", taskIds))));
+    itemCollection.bulkWrite(updates, new BulkWriteOptions().ordered(false));
   }
 
   /** Deletes items that were never used: the PENDING outputs of a batch that failed. */
   public void deleteAll(Collection<String> ids) {
     if (!ids.isEmpty()) {
-      collection().deleteMany(Filters.in("_id", ids));
+      itemCollection.deleteMany(Filters.in("_id", ids));
     }
   }
 }

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A rough heap size of a stored document, for the MVStore page cache ({@link DocumentType}): object
- * headers and references of a 64-bit JVM with compressed pointers, one-byte strings. The cache only
- * needs the order of magnitude, so one walk with a few constants; no reflection.
+ * A rough heap size of a stored document or value, for the MVStore page cache ({@link
+ * DocumentType}, {@link UniqueKeyType}): object headers and references of a 64-bit JVM with
+ * compressed pointers, one-byte strings. The cache only needs the order of magnitude, so one walk
+ * with a few constants; no reflection.
  */
 final class DocumentMemory {
 
@@ -32,12 +33,12 @@ final class DocumentMemory {
   static int of(Document document) {
     int size = DOCUMENT;
     for (Map.Entry<String, Object> entry : document.entrySet()) {
-      size += ENTRY + STRING + entry.getKey().length() + of(entry.getValue());
+      size += ENTRY + STRING + entry.getKey().length() + ofValue(entry.getValue());
     }
     return size;
   }
 
-  private static int of(Object value) {
+  static int ofValue(Object value) {
     if (value == null || value instanceof Boolean) {
       return 0; // shared instances
     } else if (value instanceof String s) {
@@ -47,7 +48,7 @@ final class DocumentMemory {
     } else if (value instanceof List<?> list) {
       int size = LIST + 4 * list.size();
       for (Object element : list) {
-        size += of(element);
+        size += ofValue(element);
       }
       return size;
     } else if (value instanceof Number && !(value instanceof java.math.BigDecimal)) {

@@ -214,10 +214,21 @@ final class OrderedIndex extends Index<Object> {
       Document newDocument,
       Object position,
       MongoCollection<Object> collection) {
-    if (built) {
+    if (built && !unchanged(newDocument, position)) {
       forget(position);
       enter(newDocument, position);
     }
+  }
+
+  /**
+   * Whether the entry already held for {@code position} has exactly the values of {@code document}:
+   * then it stays as it is. Most updates change no indexed field (an input item's consumer list
+   * grows with every create; a lease is renewed), and taking the entry out of the skip list and
+   * putting it back costs two searches per index.
+   */
+  private boolean unchanged(Document document, Object position) {
+    Entry held = byPosition.get(position);
+    return held != null && Arrays.equals(held.values(), valuesOf(document));
   }
 
   @Override

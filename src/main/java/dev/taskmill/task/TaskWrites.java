@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * How new tasks are stored, one order for a single create and for a batch: their PENDING outputs
  * first (a task is never visible with output ids that do not exist), then their inputs learn their
- * consumers, then the tasks. Only the last write waits for the disk: its commit takes the two
- * before it along, so tasks that are answered are on disk whole. A failed write takes back those
- * before it ({@link AllOrNothing}).
+ * consumers, both in one write command to {@code data}, then the tasks. Only the last write waits
+ * for the disk: its commit takes the one before it along, so tasks that are answered are on disk
+ * whole. A failed write takes back those before it ({@link AllOrNothing}).
  */
 @ApplicationScoped
 class TaskWrites {
@@ -40,13 +40,12 @@ class TaskWrites {
     AllOrNothing.run(
         List.of(
             new AllOrNothing.Step(
-                "outputs",
-                () -> data.insertAll(outputs, Journal.DEFERRED),
-                () -> data.deleteAll(outputIds)),
-            new AllOrNothing.Step(
-                "consumers",
-                () -> data.addConsumers(consumers, Journal.DEFERRED),
-                () -> data.removeConsumers(consumers)),
+                "outputs and consumers",
+                () -> data.insertWithConsumers(outputs, consumers, Journal.DEFERRED),
+                () -> {
+                  data.removeConsumers(consumers);
+                  data.deleteAll(outputIds);
+                }),
             new AllOrNothing.Step(
                 "tasks", () -> tasks.insertAll(created), () -> tasks.deleteAll(taskIds))));
   }

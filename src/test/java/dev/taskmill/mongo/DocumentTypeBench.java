@@ -16,10 +16,10 @@ import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * Prints the CPU time and file size of storing task-shaped documents and their {@code _id} index
- * entries in an H2 file, committed every 20 puts: H2's default value type (as before) against
- * {@link DocumentType} (the keys as the service writes them in both), alternating, in one JVM;
- * measures, asserts nothing. Run: {@code java -cp target/test-classes:target/classes:<test
- * classpath> dev.taskmill.mongo.DocumentTypeBench [documents] [rounds]}.
+ * entries in an H2 file, committed every 20 puts: H2's default bytes (as before) against {@link
+ * DocumentType} and {@link UniqueKeyType}'s compact form, alternating, in one JVM; measures,
+ * asserts nothing. Run: {@code java -cp target/test-classes:target/classes:<test classpath>
+ * dev.taskmill.mongo.DocumentTypeBench [documents] [rounds]}.
  */
 public final class DocumentTypeBench {
 
@@ -43,7 +43,8 @@ public final class DocumentTypeBench {
         MVMap<KeyValue, Object> ids =
             store.openMap(
                 "t.tasks._index__id_",
-                new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeyType()));
+                new MVMap.Builder<KeyValue, Object>()
+                    .keyType(compact ? new UniqueKeyType() : new StockKeyBytes()));
         for (int i = 0; i < documents; i++) {
           String id = UUID.randomUUID().toString();
           map.put(id, task(i));
@@ -65,6 +66,16 @@ public final class DocumentTypeBench {
         Files.delete(file);
         Files.delete(dir);
       }
+    }
+  }
+
+  /** The unique index key type as it was: its order, H2's default bytes. */
+  private static final class StockKeyBytes extends ObjectDataType {
+    private final UniqueKeyType order = new UniqueKeyType();
+
+    @Override
+    public int compare(Object a, Object b) {
+      return order.compare(a, b);
     }
   }
 

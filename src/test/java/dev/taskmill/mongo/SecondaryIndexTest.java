@@ -217,6 +217,22 @@ class SecondaryIndexTest {
   }
 
   @Test
+  void answersStayAlikeAfterUpdatesThatLeaveIndexedValuesAsTheyAre() {
+    // An index keeps such a document's entry instead of taking it out and back in.
+    for (MongoCollection<Document> tasks : List.of(plain, indexed)) {
+      tasks.updateMany(Filters.eq("status", "QUEUED"), Updates.push("consumers", "c1"));
+      tasks.updateMany(Filters.eq("owner", "o1"), Updates.set("owner", "o1"));
+      tasks.updateMany(Filters.eq("priority", 1), Updates.set("priority", 1L));
+      tasks.updateMany(Filters.eq("status", "RUNNING"), Updates.set("status", "SUCCEEDED"));
+    }
+    assertThat(indexed.countDocuments(Filters.eq("status", "RUNNING"))).isZero();
+    assertThat(indexed.countDocuments(Filters.eq("consumers", "c1")))
+        .isEqualTo(plain.countDocuments(Filters.eq("status", "QUEUED")))
+        .isPositive();
+    assertSameAnswers();
+  }
+
+  @Test
   void aClaimTakesTheFirstMatchInSortOrderAndMovesItOutOfTheIndexRange() {
     Bson claimable =
         Filters.and(

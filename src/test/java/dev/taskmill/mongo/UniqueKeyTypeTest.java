@@ -55,6 +55,29 @@ class UniqueKeyTypeTest {
     }
   }
 
+  @Test
+  void keysReadBackEqualWhetherWrittenCompactOrByTheDefaultType() {
+    Random random = new Random(7);
+    List<KeyValue> keys = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      keys.add(new KeyValue(text(random)));
+      keys.add(new KeyValue(random.nextLong(), null, random.nextDouble()));
+      keys.add(new KeyValue(new de.bwaldvogel.mongo.bson.ObjectId(), List.of("a", 1)));
+      keys.add(new KeyValue(new de.bwaldvogel.mongo.bson.Document("x", text(random))));
+    }
+    UniqueKeyType type = new UniqueKeyType();
+    for (KeyValue key : keys) {
+      org.h2.mvstore.WriteBuffer compact = new org.h2.mvstore.WriteBuffer();
+      type.write(compact, key);
+      assertThat(compact.getBuffer().get(0)).isEqualTo(UniqueKeyType.TAG_KEY);
+      assertThat(type.read(compact.getBuffer().flip())).isEqualTo(key);
+
+      org.h2.mvstore.WriteBuffer stock = new org.h2.mvstore.WriteBuffer();
+      new ObjectDataType().write(stock, key);
+      assertThat(type.read(stock.getBuffer().flip())).isEqualTo(key);
+    }
+  }
+
   /** Strings of 0 to 140 characters: mostly ASCII, sometimes NUL or beyond ASCII. */
   private static String text(Random random) {
     int length = random.nextInt(141);
