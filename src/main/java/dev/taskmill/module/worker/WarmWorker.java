@@ -2,7 +2,6 @@ package dev.taskmill.module.worker;
 
 import dev.taskmill.module.ModuleProtocol;
 import dev.taskmill.module.ProtocolLine;
-import dev.taskmill.process.BoundedLog;
 import dev.taskmill.process.ProcessResult;
 import dev.taskmill.process.RunningProcess;
 import java.io.IOException;
@@ -11,15 +10,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One {@code python -m taskmill serve} process of a module (protocol 2): it loads the module once,
@@ -40,31 +35,28 @@ public final class WarmWorker {
   private final WorkerKey key;
   private final ModuleProtocol protocol;
   private final Instant started;
-  private final BoundedLog ownLog;
   private final CompletableFuture<ProtocolLine.Loaded> loaded = new CompletableFuture<>();
   private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
   private volatile RunningProcess process;
   private Writer stdin;
   private volatile State state = State.STARTING;
-  private volatile Job current;
+  private volatile WorkerJob current;
   private volatile Instant idleSince;
   private volatile Duration idleTimeout;
   private volatile int jobsServed;
   private volatile boolean stopAsked;
   private volatile long modulePid = -1;
+  private volatile JobProcesses processes;
 
-  /** The worker's processes before the current job (the module may keep helpers from load()). */
-  private Set<ProcessHandle> residents = Set.of();
-
-  WarmWorker(WorkerKey key, ModuleProtocol protocol, Instant started, int logLimitBytes) {
+  WarmWorker(WorkerKey key, ModuleProtocol protocol, Instant started) {
     this.key = key;
     this.protocol = protocol;
     this.started = started;
-    this.ownLog = new BoundedLog(logLimitBytes);
   }
 
   void attach(RunningProcess process) {
     this.process = process;
+    this.processes = new JobProcesses(process.pid());
     this.stdin = new OutputStreamWriter(process.stdin(), StandardCharsets.UTF_8);
   }
 
@@ -76,23 +68,23 @@ public final class WarmWorker {
       loaded.complete(l);
       return;
     }
-    Job job = current;
-    if (line instanceof ProtocolLine.ForJob tagged && job != null && job.id.equals(tagged.job())) {
+    WorkerJob job = current;
+    if (line instanceof ProtocolLine.ForJob tagged
+        && job != null
+        && job.id().equals(tagged.job())) {
       if (tagged.line() instanceof ProtocolLine.Result result) {
-        job.end.complete(new JobEnd.Answered(result));
+        job.end().complete(new JobEnd.Answered(result));
       } else {
-        job.lines.accept(tagged.line(), raw);
+        job.lines().accept(tagged.line(), raw);
       }
       return;
     }
     if (line instanceof ProtocolLine.Text && job != null) {
-      // Text written straight to the protocol's stream during a job (not JSON, so no id): the
-      // job's,
-      // as it would be in a cold process.
-      job.lines.accept(line, raw);
-      return;
+      // Text written straight to the protocol's stream during a job (not JSON, so no id) is the
+      // job's, as in a cold process. The rest (lines of an earlier job, start-up) is in no job's
+      // log: the process's own bounded log keeps it.
+      job.lines().accept(line, raw);
     }
-    ownLog.line(raw);
   }
 
   /** The process ended (its output read to the end): whatever waited on it learns so. */
@@ -100,9 +92,9 @@ public final class WarmWorker {
     state = State.STOPPED;
     ended.complete(result);
     loaded.complete(null);
-    Job job = current;
+    WorkerJob job = current;
     if (job != null) {
-      job.end.complete(new JobEnd.WorkerEnded(result));
+      job.end().complete(new JobEnd.WorkerEnded(result));
     }
   }
 
@@ -116,13 +108,7 @@ public final class WarmWorker {
       throws WorkerStartFailure, TimeoutException, InterruptedException {
     ProtocolLine.Loaded answer = get(loaded, timeout);
     if (answer == null) {
-      ProcessResult end = ended.getNow(null);
-      throw new WorkerStartFailure(
-          "the worker exited before it was ready ("
-              + describe(end)
-              + ")"
-              + (end == null || end.lastErrorLine().isEmpty() ? "" : ": " + end.lastErrorLine()),
-          end);
+      throw WorkerStartFailure.exitedEarly(ended.getNow(null));
     }
     if (!answer.ok()) {
       String error = answer.error();
@@ -136,14 +122,14 @@ public final class WarmWorker {
    */
   public synchronized CompletableFuture<JobEnd> submit(
       String jobId, String requestLine, BiConsumer<ProtocolLine, String> lines) throws IOException {
-    Job job = new Job(jobId, lines);
+    WorkerJob job = new WorkerJob(jobId, lines);
     current = job;
     state = State.BUSY;
     process.watchMemory(true);
-    residents = processes().collect(Collectors.toSet());
+    processes.jobStarts();
     if (ended.isDone()) {
-      job.end.complete(new JobEnd.WorkerEnded(ended.getNow(null)));
-      return job.end;
+      job.end().complete(new JobEnd.WorkerEnded(ended.getNow(null)));
+      return job.end();
     }
     try {
       stdin.write(requestLine);
@@ -155,29 +141,12 @@ public final class WarmWorker {
         throw e;
       }
     }
-    return job.end;
+    return job.end();
   }
 
-  /**
-   * Kills the processes the last job started and left behind (a child, a daemon that double-forked
-   * away: the launcher is their subreaper, so they stay below it), as a cold process's end would.
-   * Processes that were there before the job stay.
-   *
-   * @return how many were killed
-   */
-  synchronized int killStrays() {
-    List<ProcessHandle> strays = processes().filter(p -> !residents.contains(p)).toList();
-    strays.forEach(ProcessHandle::destroyForcibly);
-    return strays.size();
-  }
-
-  /** Every process below the one the service started, the module's process included. */
-  private Stream<ProcessHandle> processes() {
-    RunningProcess running = process;
-    if (running == null) {
-      return Stream.empty();
-    }
-    return ProcessHandle.of(running.pid()).stream().flatMap(ProcessHandle::descendants);
+  /** Kills what the last job started and left running (see {@link JobProcesses}). */
+  int killStrays() {
+    return processes.killStrays();
   }
 
   /** The job is over; the worker waits for the next one. */
@@ -232,8 +201,8 @@ public final class WarmWorker {
    * @return whether it was killed
    */
   public synchronized boolean killIfRunning(String jobId) {
-    Job job = current;
-    if (job == null || !job.id.equals(jobId)) {
+    WorkerJob job = current;
+    if (job == null || !job.id().equals(jobId)) {
       return false;
     }
     kill();
@@ -255,11 +224,6 @@ public final class WarmWorker {
     } catch (TimeoutException e) {
       return null;
     }
-  }
-
-  /** What the worker printed outside any job (start-up, load(), stray lines). */
-  String ownLog() {
-    return ownLog.toString();
   }
 
   public WorkerKey key() {
@@ -308,31 +272,12 @@ public final class WarmWorker {
     return idleTimeout;
   }
 
-  private static String describe(ProcessResult end) {
-    if (end == null) {
-      return "no exit code";
-    }
-    return end.cancelled() ? "killed" : "exit code " + end.exitCode();
-  }
-
   private static <T> T get(CompletableFuture<T> future, Duration timeout)
       throws TimeoutException, InterruptedException {
     try {
       return future.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  /** The job a worker runs now. */
-  private static final class Job {
-    final String id;
-    final BiConsumer<ProtocolLine, String> lines;
-    final CompletableFuture<JobEnd> end = new CompletableFuture<>();
-
-    Job(String id, BiConsumer<ProtocolLine, String> lines) {
-      this.id = id;
-      this.lines = lines;
     }
   }
 }

@@ -43,8 +43,7 @@ class WorkerStarter {
    * Starts a worker; {@code ended} hears when its process ended, and whether it had been asked to.
    */
   WarmWorker start(WorkerLaunch launch, BiConsumer<WarmWorker, Boolean> ended) throws IOException {
-    WarmWorker worker =
-        new WarmWorker(launch.key(), protocol, clock.instant(), config.modules().logLimitBytes());
+    WarmWorker worker = new WarmWorker(launch.key(), protocol, clock.instant());
     ProcessSpec spec =
         new ProcessSpec(
                 List.of(launch.venv().resolve("bin/python").toString(), "-m", "taskmill", "serve"),

@@ -1,0 +1,45 @@
+package dev.taskmill.module.worker;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The processes below a worker, seen from one job to the next: what a job started and left running
+ * (a child, a daemon that double-forked away: the worker's launcher is their subreaper, so they
+ * stay below it) is killed when the job ends, as a cold process's end would kill it; what was there
+ * before the job (a helper the module started in load()) stays.
+ */
+final class JobProcesses {
+
+  private final long rootPid;
+  private Set<ProcessHandle> residents = Set.of();
+
+  /**
+   * @param rootPid the process the service started for the worker (its launcher)
+   */
+  JobProcesses(long rootPid) {
+    this.rootPid = rootPid;
+  }
+
+  /** A job starts: what runs now belongs to the worker. */
+  synchronized void jobStarts() {
+    residents = below().collect(Collectors.toSet());
+  }
+
+  /**
+   * The job ended: kills what it started.
+   *
+   * @return how many processes were killed
+   */
+  synchronized int killStrays() {
+    List<ProcessHandle> strays = below().filter(p -> !residents.contains(p)).toList();
+    strays.forEach(ProcessHandle::destroyForcibly);
+    return strays.size();
+  }
+
+  private Stream<ProcessHandle> below() {
+    return ProcessHandle.of(rootPid).stream().flatMap(ProcessHandle::descendants);
+  }
+}
