@@ -1,5 +1,6 @@
 """slowload: a module whose load() takes 1 s (a model being loaded), then returns its input text.
-The workers part compares it warm (loaded once per worker) with slowload-cold (loaded per task)."""
+The workers part compares it warm (loaded once per worker) with slowload-cold, the same module
+with warm = False that scripts/bench makes from it (loaded per task)."""
 import time
 
 from taskmill import Fixture, Input, Kind, Module, Output, SelfTest, main

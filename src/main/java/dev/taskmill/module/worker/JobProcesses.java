@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 final class JobProcesses {
 
   private final long rootPid;
-  private Set<ProcessHandle> residents = Set.of();
+  private Set<ProcessHandle> residents;
 
   /**
    * @param rootPid the process the service started for the worker (its launcher)
@@ -23,9 +23,15 @@ final class JobProcesses {
     this.rootPid = rootPid;
   }
 
-  /** A job starts: what runs now belongs to the worker. */
+  /**
+   * A job starts. Before the first one, what runs (the module and what its load() started) is taken
+   * as the worker's; later ones find the same set, since every job's strays were killed at its end,
+   * so the process table is walked once per job (at its end), not twice.
+   */
   synchronized void jobStarts() {
-    residents = below().collect(Collectors.toSet());
+    if (residents == null) {
+      residents = below().collect(Collectors.toSet());
+    }
   }
 
   /**
@@ -34,6 +40,9 @@ final class JobProcesses {
    * @return how many processes were killed
    */
   synchronized int killStrays() {
+    if (residents == null) {
+      return 0;
+    }
     List<ProcessHandle> strays = below().filter(p -> !residents.contains(p)).toList();
     strays.forEach(ProcessHandle::destroyForcibly);
     return strays.size();

@@ -1,6 +1,5 @@
 package dev.taskmill.module.worker;
 
-import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.module.MemoryLimits;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleEnvironment;
@@ -20,17 +19,14 @@ class SelfTestChoice implements SelfTestRunner {
   private final WarmSelfTest warm;
   private final ModuleProtocol protocol;
   private final ModuleEnvironment environment;
-  private final TaskmillConfig config;
+  private final WorkerPool pool;
 
   SelfTestChoice(
-      WarmSelfTest warm,
-      ModuleProtocol protocol,
-      ModuleEnvironment environment,
-      TaskmillConfig config) {
+      WarmSelfTest warm, ModuleProtocol protocol, ModuleEnvironment environment, WorkerPool pool) {
     this.warm = warm;
     this.protocol = protocol;
     this.environment = environment;
-    this.config = config;
+    this.pool = pool;
   }
 
   @Override
@@ -43,7 +39,7 @@ class SelfTestChoice implements SelfTestRunner {
       Path moduleDir,
       Path workDir)
       throws SetupFailure {
-    if (config.workers().enabled() && workers != null && workers.warm) {
+    if (pool.serves(workers)) {
       WorkerLaunch launch =
           new WorkerLaunch(
               new WorkerKey(module, envKey, -1),

@@ -2,6 +2,7 @@ package dev.taskmill.module.worker;
 
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.config.WorkersConfig;
+import dev.taskmill.module.Module;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,15 @@ public class WorkerPool {
     this.metrics = metrics;
     this.config = config.workers();
     this.clock = clock;
+  }
+
+  /**
+   * Whether a module with these worker settings is served by warm workers here: it speaks protocol
+   * 2 and did not opt out, and warm workers are on ({@code taskmill.workers.enabled}). Tasks and
+   * self-tests both ask this, so a module is tested the way it will run.
+   */
+  public boolean serves(Module.Workers workers) {
+    return config.enabled() && workers != null && workers.warm;
   }
 
   /**

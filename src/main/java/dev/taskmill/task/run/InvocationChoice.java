@@ -1,7 +1,6 @@
 package dev.taskmill.task.run;
 
-import dev.taskmill.config.TaskmillConfig;
-import dev.taskmill.module.Module;
+import dev.taskmill.module.worker.WorkerPool;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -17,20 +16,18 @@ public class InvocationChoice implements ModuleInvocation {
 
   private final ColdProcessInvocation cold;
   private final WarmWorkerInvocation warm;
-  private final TaskmillConfig config;
+  private final WorkerPool workers;
 
-  InvocationChoice(ColdProcessInvocation cold, WarmWorkerInvocation warm, TaskmillConfig config) {
+  InvocationChoice(ColdProcessInvocation cold, WarmWorkerInvocation warm, WorkerPool workers) {
     this.cold = cold;
     this.warm = warm;
-    this.config = config;
+    this.workers = workers;
   }
 
   @Override
   public ModuleResult invoke(ModuleJob job, AttemptChannel channel) throws IOException {
-    return servedWarm(job.module()) ? warm.invoke(job, channel) : cold.invoke(job, channel);
-  }
-
-  private boolean servedWarm(Module module) {
-    return config.workers().enabled() && module.workers != null && module.workers.warm;
+    return workers.serves(job.module().workers)
+        ? warm.invoke(job, channel)
+        : cold.invoke(job, channel);
   }
 }
