@@ -206,6 +206,16 @@ def test_download_streams_to_a_file_and_names_it_after_the_label(api, tmp_path):
     assert api.read_text(text["id"]) == "hello there"
 
 
+def test_a_download_into_a_folder_gets_the_extension_its_media_type_calls_for(api, tmp_path):
+    # A module's outputs are labelled with their port names: "stats", "transcript".
+    stats = api.download(api.create_json({"words": 3}, label="stats")["id"], tmp_path)
+    assert stats == tmp_path / "stats.json" and json.loads(stats.read_text()) == {"words": 3}
+    text = api.download(api.create_text("the cat sat", label="transcript")["id"], tmp_path)
+    assert text.name == "transcript.txt"
+    kept = api.download(api.create_text("x", label="notes.md")["id"], tmp_path)
+    assert kept.name == "notes.md"  # an extension of its own stays
+
+
 def test_errors_are_api_errors_with_the_problem_fields(api, service):
     with pytest.raises(ApiError) as missing:
         api.data("0" * 24)

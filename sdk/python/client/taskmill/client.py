@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import http.client
 import json
+import mimetypes
 import os
+import re
 import time
 import uuid
 from pathlib import Path
@@ -158,8 +160,7 @@ class Client:
         Written to a temporary file first, renamed when complete."""
         dest = Path(dest)
         if dest.is_dir():
-            label = self.data(item_id).get("label") or item_id
-            dest = dest / _safe_name(label)
+            dest = dest / _file_name(self.data(item_id), item_id)
         conn = self._connection()
         try:
             conn.request("GET", self._path(f"/api/v1/data/{_id(item_id)}/content"),
@@ -371,6 +372,23 @@ def _id(value: str) -> str:
 def _safe_name(label: str) -> str:
     name = "".join(c if c.isalnum() or c in "._- " else "_" for c in label).strip(" .")
     return name or "download"
+
+
+# What modules write most, where the platform's table (mimetypes) has no entry or an odd first one.
+_EXTENSIONS = {"application/json": ".json", "text/plain": ".txt", "application/x-subrip": ".srt",
+               "text/vtt": ".vtt", "audio/wav": ".wav", "audio/x-wav": ".wav", "image/jpeg": ".jpg"}
+
+
+def _file_name(item: dict, item_id: str) -> str:
+    """The item's label as a file name; a label without an extension (a module's output is labelled
+    with its port, "stats") gets the one its media type calls for, so the file opens in the right
+    program."""
+    name = _safe_name(item.get("label") or item_id)
+    if re.search(r"\.[A-Za-z0-9]{1,5}$", name):
+        return name
+    media = (item.get("mediaType") or "").split(";")[0].strip().lower()
+    extension = _EXTENSIONS.get(media) or (mimetypes.guess_extension(media) if media else None)
+    return name + (extension or "")
 
 
 def _new_text(old: str, new: str) -> str:

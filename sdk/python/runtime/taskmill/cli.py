@@ -9,11 +9,14 @@ from typing import List, Optional
 
 from .loader import find_module_class, load_file
 from .manifest import ContractError, build_manifest
+from .pretty import PrettyProtocol
 from .protocol import take_over_stdout
+from .testenv import test_in_environment
 from .runner import EXIT_CONTRACT, EXIT_FAILED, EXIT_OK, load_module, run_job, run_self_test
 from .serve import serve
 
-USAGE = "python -m taskmill [--module-file PATH] {describe | test [--work-dir DIR] | run --job PATH | serve}"
+USAGE = ("python -m taskmill [--module-file PATH] "
+         "{describe | test [--work-dir DIR] [--pretty] [--setup] | run --job PATH | serve}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("describe", parents=[common], help="print the manifest")
     test = sub.add_parser("test", parents=[common], help="run the module's self-test")
     test.add_argument("--work-dir", help="directory for fixtures, outputs and scratch (default: a temp dir)")
+    test.add_argument("--pretty", action="store_true",
+                      help="print the result for a person (checks, outputs, errors) instead of JSON lines")
+    test.add_argument("--setup", action="store_true",
+                      help="first make (or reuse) a virtualenv with the module's requirements, and test in it")
     run = sub.add_parser("run", parents=[common], help="run a job")
     run.add_argument("--job", required=True, help="path of the job JSON file")
     sub.add_parser("serve", parents=[common], help="run jobs read from stdin, one at a time (protocol 2)")
@@ -66,6 +73,10 @@ def run_cli(argv: Optional[List[str]] = None, script: Optional[ModuleType] = Non
             module_path = Path(module_file or "main.py").absolute()
             module_cls = find_module_class(load_file(module_path, args.command), module_path.name)
         manifest = build_manifest(module_cls)
+        if args.command == "test" and args.pretty:
+            protocol = PrettyProtocol(protocol.stream)
+        if args.command == "test" and args.setup:
+            return test_in_environment(manifest, module_path, args, protocol.stream)
         if args.command == "describe":
             protocol.emit(manifest)
             return EXIT_OK

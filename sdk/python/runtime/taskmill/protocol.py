@@ -32,6 +32,11 @@ class Protocol:
     def result(self, **fields: Any) -> None:
         self.emit({"type": "result", **fields})
 
+    @property
+    def stream(self) -> TextIO:
+        """The real stdout the protocol lines go to."""
+        return self._stream
+
     def for_job(self, job_id: str) -> "Protocol":
         """The same stream, every message tagged with {"job": job_id} (a warm worker's jobs)."""
         return _JobProtocol(self, job_id)

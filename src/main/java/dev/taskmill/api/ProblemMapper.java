@@ -15,10 +15,12 @@ import dev.taskmill.store.StoreUnwritableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,6 +38,8 @@ public class ProblemMapper {
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
   @Context UriInfo uri;
+  @Context Request request;
+  @Context HttpHeaders headers;
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
@@ -107,20 +111,70 @@ public class ProblemMapper {
     if (status == 400 && json != null) {
       return unreadableJson(json);
     }
+    if (status == 405) {
+      return methodNotAllowed();
+    }
+    if (status == 415) {
+      return unsupportedMediaType();
+    }
     Response.Status known = Response.Status.fromStatusCode(status);
     String title = known == null ? "Error" : known.getReasonPhrase();
     String detail =
         switch (status) {
           case 404 -> "There is nothing at this address.";
-          case 405 -> "This address does not accept that HTTP method.";
           case 406 -> "This address cannot answer in the media type the Accept header asks for.";
-          case 415 -> "This address does not accept that Content-Type.";
           default -> status >= 500 ? "The service failed; the error is logged." : title + ".";
         };
     if (status >= 500) {
       LOG.error("request failed", e);
     }
     return respond(status, title, detail);
+  }
+
+  /** A 405 names the methods the address allows, in the detail and in {@code Allow}. */
+  private Response methodNotAllowed() {
+    Set<String> allowed = DeclaredRoutes.ofApplication().allowedMethods(uri.getPath());
+    if (allowed.isEmpty()) {
+      return respond(405, "Method Not Allowed", "This address does not accept that HTTP method.");
+    }
+    String list = String.join(", ", allowed);
+    return builder(
+            405,
+            "Method Not Allowed",
+            "This address does not accept " + request.getMethod() + "; it allows " + list + ".",
+            null)
+        .header(HttpHeaders.ALLOW, list)
+        .build();
+  }
+
+  /**
+   * A 415 names the content types the address reads, in the detail and in {@code Accept} (RFC 9110
+   * §15.5.16).
+   */
+  private Response unsupportedMediaType() {
+    Set<String> accepted =
+        DeclaredRoutes.ofApplication().accepted(uri.getPath(), request.getMethod());
+    String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+    String was = sent == null ? "" : " (the request said " + sent + ")";
+    if (accepted.isEmpty()) {
+      return respond(
+          415,
+          "Unsupported Media Type",
+          "This address does not accept that Content-Type" + was + ".");
+    }
+    String list = String.join(", ", accepted);
+    return builder(
+            415,
+            "Unsupported Media Type",
+            "This address reads a body of type "
+                + String.join(" or ", accepted)
+                + ": send the"
+                + " matching Content-Type header"
+                + was
+                + ".",
+            null)
+        .header(HttpHeaders.ACCEPT, list)
+        .build();
   }
 
   /** Quarkus ships its own mapper for this subtype, answering plain JSON; answer a problem. */

@@ -124,7 +124,10 @@ class DataInlineTest {
         .post("/api/v1/data")
         .then()
         .statusCode(415)
-        .contentType(Problem.MEDIA_TYPE);
+        .contentType(Problem.MEDIA_TYPE)
+        // Both ways to create an item, the upload and the inline JSON.
+        .header("Accept", equalTo("application/json, multipart/form-data"))
+        .body("detail", containsString("application/json or multipart/form-data"));
   }
 
   private static void assertInvalid(Map<String, ?> body, String detailPart) {

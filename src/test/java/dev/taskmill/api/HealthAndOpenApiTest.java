@@ -109,7 +109,17 @@ class HealthAndOpenApiTest {
         .delete("/api/v1/modules")
         .then()
         .statusCode(405)
-        .contentType("application/problem+json");
+        .contentType("application/problem+json")
+        .header("Allow", equalTo("GET, HEAD, OPTIONS"))
+        .body(
+            "detail",
+            equalTo("This address does not accept DELETE; it allows GET, HEAD, OPTIONS."));
+    // A templated address: the methods of /api/v1/tasks/{id}/cancel, not of /api/v1/tasks.
+    given()
+        .get("/api/v1/tasks/abc/cancel")
+        .then()
+        .statusCode(405)
+        .header("Allow", equalTo("OPTIONS, POST"));
   }
 
   @Test

@@ -155,7 +155,10 @@ class TaskValidationTest {
         .post("/api/v1/tasks")
         .then()
         .statusCode(415)
-        .contentType("application/problem+json");
+        .contentType("application/problem+json")
+        .header("Accept", equalTo("application/json"))
+        .body("detail", containsString("reads a body of type application/json"))
+        .body("detail", containsString("the request said text/plain"));
   }
 
   @Test
