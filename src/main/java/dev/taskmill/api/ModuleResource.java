@@ -5,10 +5,11 @@ import dev.taskmill.api.dto.DetectionDto;
 import dev.taskmill.api.dto.ModuleDto;
 import dev.taskmill.auth.AdminOnly;
 import dev.taskmill.config.ServerPaths;
+import dev.taskmill.instance.InstanceRegistry;
+import dev.taskmill.instance.ModuleWorkers;
 import dev.taskmill.module.DetectionRun;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRegistry;
-import dev.taskmill.module.worker.WorkerPool;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -37,13 +39,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModuleResource {
 
   private final ModuleRegistry registry;
-  private final WorkerPool workers;
+  private final InstanceRegistry instances;
   private final ObjectMapper json;
   private final ServerPaths paths;
 
   ModuleResource(
-      ModuleRegistry registry, WorkerPool workers, ObjectMapper json, ServerPaths paths) {
-    this.workers = workers;
+      ModuleRegistry registry, InstanceRegistry instances, ObjectMapper json, ServerPaths paths) {
+    this.instances = instances;
     this.paths = paths;
     this.registry = registry;
     this.json = json;
@@ -53,7 +55,8 @@ public class ModuleResource {
   @Operation(operationId = "listModules", summary = "Every module, by name, with its status")
   @APIResponse(responseCode = "200", description = "Every module")
   public List<ModuleDto> listModules() {
-    return registry.list().stream().map(m -> dto(m)).toList();
+    List<InstanceRegistry.Entry> online = online();
+    return registry.list().stream().map(m -> dto(m, online)).toList();
   }
 
   @GET
@@ -167,6 +170,23 @@ public class ModuleResource {
   }
 
   private ModuleDto dto(Module module) {
-    return ModuleDto.of(module, json, paths, workers.workers(module.name));
+    return dto(module, online());
+  }
+
+  private ModuleDto dto(Module module, List<InstanceRegistry.Entry> online) {
+    List<ModuleDto.WorkerDto> workers = new ArrayList<>();
+    for (InstanceRegistry.Entry instance : online) {
+      for (ModuleWorkers.Worker worker : instance.workers()) {
+        if (worker.module().equals(module.name)) {
+          workers.add(ModuleDto.WorkerDto.of(instance.id(), worker));
+        }
+      }
+    }
+    return ModuleDto.of(module, json, paths, workers);
+  }
+
+  /** The instances whose heartbeat is recent: an offline one's workers are gone or unknown. */
+  private List<InstanceRegistry.Entry> online() {
+    return instances.list().stream().filter(InstanceRegistry.Entry::online).toList();
   }
 }

@@ -48,10 +48,12 @@ public class InstanceRegistry {
       Instant startedAt,
       Instant heartbeatAt,
       boolean online,
-      List<GpuDevices.Device> gpus) {}
+      List<GpuDevices.Device> gpus,
+      List<ModuleWorkers.Worker> workers) {}
 
   private final InstanceIdentity identity;
   private final Workload workload;
+  private final ModuleWorkers workers;
   private final MongoDatabase database;
   private final DatabaseWatch watch;
   private final TaskmillConfig config;
@@ -65,6 +67,7 @@ public class InstanceRegistry {
   InstanceRegistry(
       InstanceIdentity identity,
       Workload workload,
+      ModuleWorkers workers,
       MongoDatabase database,
       DatabaseWatch watch,
       TaskmillConfig config,
@@ -73,6 +76,7 @@ public class InstanceRegistry {
           String version) {
     this.identity = identity;
     this.workload = workload;
+    this.workers = workers;
     this.database = database;
     this.watch = watch;
     this.config = config;
@@ -165,7 +169,8 @@ public class InstanceRegistry {
             .append("state", state)
             .append("startedAt", Date.from(startedAt == null ? clock.instant() : startedAt))
             .append("heartbeatAt", Date.from(clock.instant()))
-            .append("gpus", gpuDocuments(workload.gpus()));
+            .append("gpus", gpuDocuments(workload.gpus()))
+            .append("workers", workerDocuments(workers.all()));
     collection()
         .replaceOne(Filters.eq("_id", identity.id()), doc, new ReplaceOptions().upsert(true));
   }
@@ -197,7 +202,8 @@ public class InstanceRegistry {
               instant(doc.getDate("startedAt")),
               heartbeat,
               online,
-              gpus(doc));
+              gpus(doc),
+              workers(doc));
       if (entry.id().equals(identity.id())) {
         // This instance's GPUs as they are now, not as of its last heartbeat.
         entries.add(
@@ -215,12 +221,40 @@ public class InstanceRegistry {
                 entry.startedAt(),
                 entry.heartbeatAt(),
                 entry.online(),
-                workload.gpus()));
+                workload.gpus(),
+                workers.all()));
       } else {
         entries.add(entry);
       }
     }
     return entries;
+  }
+
+  private static List<Document> workerDocuments(List<ModuleWorkers.Worker> all) {
+    return all.stream()
+        .map(
+            w ->
+                new Document("module", w.module())
+                    .append("pid", w.pid())
+                    .append("state", w.state())
+                    .append("jobsServed", w.jobsServed())
+                    .append("started", w.started() == null ? null : Date.from(w.started()))
+                    .append("rssBytes", w.rssBytes()))
+        .toList();
+  }
+
+  private static List<ModuleWorkers.Worker> workers(Document doc) {
+    return doc.getList("workers", Document.class, List.of()).stream()
+        .map(
+            w ->
+                new ModuleWorkers.Worker(
+                    w.getString("module"),
+                    ((Number) w.get("pid", -1L)).longValue(),
+                    w.getString("state"),
+                    number(w, "jobsServed"),
+                    instant(w.getDate("started")),
+                    w.get("rssBytes") instanceof Number n ? n.longValue() : null))
+        .toList();
   }
 
   private static List<Document> gpuDocuments(List<GpuDevices.Device> devices) {

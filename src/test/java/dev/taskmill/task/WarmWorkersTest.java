@@ -7,16 +7,23 @@ import static dev.taskmill.testing.TasksApi.textItem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.instance.InstanceIdentity;
+import dev.taskmill.task.model.Task;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class WarmWorkersTest {
 
   @Inject DataRepository data;
+  @Inject InstanceIdentity identity;
 
   /** Runs one task of {@code module} to its end; returns the task. */
   private JsonPath run(String module, Map<String, Object> params, String expected) {
@@ -88,6 +96,47 @@ class WarmWorkersTest {
     assertThat(((Number) worker.get("jobsServed")).intValue()).isGreaterThanOrEqualTo(4);
     assertThat(((Number) worker.get("rssBytes")).longValue()).isGreaterThan(1 << 20);
     assertThat(worker.get("state")).isIn("IDLE", "BUSY");
+    assertThat(worker.get("instance")).isEqualTo(identity.id());
+  }
+
+  @Test
+  void aModuleShowsTheWorkersOfEveryOnlineInstanceFromTheirHeartbeats() {
+    MongoCollection<Document> instances = Task.mongoDatabase().getCollection("instances");
+    // Another instance (a worker box) as its heartbeat leaves it, and one whose heartbeat is old.
+    Document worker =
+        new Document("module", "tm-warm")
+            .append("pid", 4242L)
+            .append("state", "BUSY")
+            .append("jobsServed", 17)
+            .append("started", Date.from(Instant.parse("2026-01-01T00:00:00Z")))
+            .append("rssBytes", 50_000_000L);
+    instances.insertOne(
+        new Document("_id", "gpu-box-1")
+            .append("role", "worker")
+            .append("heartbeatAt", Date.from(Instant.now().plusSeconds(120)))
+            .append("workers", List.of(worker)));
+    instances.insertOne(
+        new Document("_id", "gone-box")
+            .append("role", "worker")
+            .append("heartbeatAt", Date.from(Instant.now().minusSeconds(3600)))
+            .append("workers", List.of(worker.append("pid", 999L))));
+    try {
+      List<Map> shown = ModulesApi.module("tm-warm").getList("workers", Map.class);
+      Map<?, ?> remote =
+          shown.stream()
+              .filter(w -> "gpu-box-1".equals(w.get("instance")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(((Number) remote.get("pid")).longValue()).isEqualTo(4242L);
+      assertThat(remote.get("state")).isEqualTo("BUSY");
+      assertThat(((Number) remote.get("jobsServed")).intValue()).isEqualTo(17);
+      assertThat(((Number) remote.get("rssBytes")).longValue()).isEqualTo(50_000_000L);
+      assertThat(shown).noneMatch(w -> "gone-box".equals(w.get("instance")));
+      // Only the module's own workers.
+      assertThat(ModulesApi.module("tm-cold").getList("workers")).isEmpty();
+    } finally {
+      instances.deleteMany(Filters.in("_id", List.of("gpu-box-1", "gone-box")));
+    }
   }
 
   @Test

@@ -3,9 +3,9 @@ package dev.taskmill.api.dto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.config.ServerPaths;
+import dev.taskmill.instance.ModuleWorkers;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleStatus;
-import dev.taskmill.module.worker.WorkerView;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,12 +38,16 @@ public record ModuleDto(
         Integer maxTasksPerWorker,
     @Schema(description = "A worker idle this long is stopped; null: the service's default")
         Integer workerIdleSeconds,
-    @Schema(description = "Its warm workers alive now on the instance that answers")
+    @Schema(
+            description =
+                "Its warm workers on every online instance: this instance's as they are now, the"
+                    + " others' as of their last heartbeat")
         List<WorkerDto> workers) {
 
   /** One warm worker process of the module. */
   @Schema(name = "ModuleWorker")
   public record WorkerDto(
+      @Schema(description = "The instance it runs on (GET /api/v1/instances)") String instance,
       @Schema(description = "The module's process id, -1 while it starts") long pid,
       @Schema(description = "STARTING, IDLE or BUSY") String state,
       @Schema(description = "Tasks it has finished") int jobsServed,
@@ -51,9 +55,14 @@ public record ModuleDto(
       @Schema(description = "Resident memory of its process tree; null where the host cannot say")
           Long rssBytes) {
 
-    static WorkerDto of(WorkerView view) {
+    public static WorkerDto of(String instance, ModuleWorkers.Worker worker) {
       return new WorkerDto(
-          view.pid(), view.state(), view.jobsServed(), view.started(), view.rssBytes());
+          instance,
+          worker.pid(),
+          worker.state(),
+          worker.jobsServed(),
+          worker.started(),
+          worker.rssBytes());
     }
   }
 
@@ -88,7 +97,7 @@ public record ModuleDto(
    * in the reason its setup failed.
    */
   public static ModuleDto of(
-      Module m, ObjectMapper json, ServerPaths paths, List<WorkerView> workers) {
+      Module m, ObjectMapper json, ServerPaths paths, List<WorkerDto> workers) {
     Module.Workers settings = m.workers;
     return new ModuleDto(
         m.name,
@@ -115,7 +124,7 @@ public record ModuleDto(
         settings != null && settings.warm,
         settings == null ? null : settings.maxTasks,
         settings == null ? null : settings.idleSeconds,
-        workers.stream().map(WorkerDto::of).toList());
+        workers);
   }
 
   private static List<PortDto> ports(List<Module.Port> ports) {

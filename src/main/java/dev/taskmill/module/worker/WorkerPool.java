@@ -2,6 +2,7 @@ package dev.taskmill.module.worker;
 
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.config.WorkersConfig;
+import dev.taskmill.instance.ModuleWorkers;
 import dev.taskmill.module.Module;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
  * the one idle longest first.
  */
 @ApplicationScoped
-public class WorkerPool {
+public class WorkerPool implements ModuleWorkers {
 
   private static final Logger LOG = Logger.getLogger(WorkerPool.class);
 
@@ -135,13 +136,24 @@ public class WorkerPool {
     worker.kill();
   }
 
-  /** The workers of {@code module} alive now on this instance, oldest first. */
-  public List<WorkerView> workers(String module) {
+  @Override
+  public List<Worker> all() {
     return live.stream()
-        .filter(w -> w.key().module().equals(module) && w.state() != WarmWorker.State.STOPPED)
+        .filter(w -> w.state() != WarmWorker.State.STOPPED)
         .sorted(Comparator.comparing(WarmWorker::started))
-        .map(WorkerView::of)
+        .map(WorkerPool::view)
         .toList();
+  }
+
+  private static Worker view(WarmWorker worker) {
+    long rss = worker.rssBytes();
+    return new Worker(
+        worker.key().module(),
+        worker.modulePid(),
+        worker.state().name(),
+        worker.jobsServed(),
+        worker.started(),
+        rss > 0 ? rss : null);
   }
 
   @Scheduled(
