@@ -46,7 +46,10 @@ public class EventSweep {
   private final Clock clock;
   private final Duration lookback;
 
-  /** Keys stored (or found stored) lately: the look-back reads them again every sweep. */
+  /**
+   * Delivery keys stored (or found stored) lately, and the ends of tasks handled: the look-back
+   * reads them again every sweep. Only a saving: the unique key decides.
+   */
   private final Set<String> stored =
       Collections.newSetFromMap(
           new LinkedHashMap<>() {
@@ -102,6 +105,7 @@ public class EventSweep {
 
   private int sweepTasks(Instant from, Map<String, List<Webhook>> byOwner) {
     int count = 0;
+    List<String> handled = new ArrayList<>();
     Set<String> pipelines = new LinkedHashSet<>();
     for (TaskStatus status :
         List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED)) {
@@ -115,6 +119,12 @@ public class EventSweep {
                       Filters.in("owner", byOwner.keySet())))
               .into(new ArrayList<>());
       for (Task task : ended) {
+        // The look-back reads a task again for a while: handled once per end, here.
+        String end = "task|" + task.id + "|" + task.finishedAt.toEpochMilli();
+        if (stored.contains(end)) {
+          continue;
+        }
+        handled.add(end);
         if (task.pipelineId != null) {
           pipelines.add(task.pipelineId);
         }
@@ -130,6 +140,8 @@ public class EventSweep {
     for (String pipelineId : pipelines) {
       count += sweepPipeline(pipelineId, byOwner);
     }
+    // Only now: a sweep cut off by an error reads these tasks again.
+    stored.addAll(handled);
     return count;
   }
 

@@ -116,6 +116,48 @@ class WebhooksTest {
   }
 
   @Test
+  void aPipelineIsDeliveredWhenItsLastStepEnds() {
+    Receiver receiver = receiver();
+    createWebhook(alice, receiver.url(), List.of("pipeline.succeeded", "pipeline.failed"));
+    String input = inlineText(alice, "chained");
+    String pipelineId =
+        as(alice)
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "label",
+                    "hooked",
+                    "steps",
+                    List.of(
+                        Map.of(
+                            "name", "first", "module", "tm-echo", "inputs", Map.of("text", input)),
+                        Map.of(
+                            "name",
+                            "second",
+                            "module",
+                            "tm-echo",
+                            "inputs",
+                            Map.of("text", Map.of("step", "first", "output", "echo"))))))
+            .post("/api/v1/pipelines")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+
+    Receiver.Received got = awaitAccepted(receiver, pipelineId);
+    assertThat(got.event()).isEqualTo("pipeline.succeeded");
+    JsonPath body = new JsonPath(got.body());
+    JsonPath shown = as(alice).get("/api/v1/pipelines/" + pipelineId).then().extract().jsonPath();
+    assertThat(body.getString("pipeline.status")).isEqualTo("SUCCEEDED");
+    assertThat(body.getList("pipeline.steps.taskId")).isEqualTo(shown.getList("steps.taskId"));
+    assertThat(body.getList("outputs.step")).contains("first", "second");
+    assertThat(body.getString("outputs.find { it.step == 'second' && it.port == 'echo' }.id"))
+        .isEqualTo(shown.getString("steps.find { it.name == 'second' }.outputs.echo.id"));
+    // One event per pipeline, though both of its tasks ended.
+    assertThat(receiver.received()).hasSize(1);
+  }
+
+  @Test
   void aReceiverDownForAWhileGetsEveryEventLaterOncePerDeliveryId() {
     Receiver receiver = receiver();
     receiver.stop();
@@ -475,16 +517,19 @@ class WebhooksTest {
         .jsonPath();
   }
 
+  private static String inlineText(String key, String text) {
+    return as(key)
+        .contentType(ContentType.JSON)
+        .body(Map.of("kind", "TEXT", "text", text))
+        .post("/api/v1/data")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
   private static String echoTask(String key, String text) {
-    String input =
-        as(key)
-            .contentType(ContentType.JSON)
-            .body(Map.of("kind", "TEXT", "text", text))
-            .post("/api/v1/data")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String input = inlineText(key, text);
     return as(key)
         .contentType(ContentType.JSON)
         .body(Map.of("module", "tm-echo", "inputs", Map.of("text", input)))
