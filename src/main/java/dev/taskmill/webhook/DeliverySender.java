@@ -39,6 +39,9 @@ public class DeliverySender {
     this.timeout = config.webhooks().timeout();
     this.client =
         HttpClient.newBuilder()
+            // Plain HTTP/1.1: no h2c upgrade headers on http:// URLs, which some receivers and
+            // proxies refuse.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();

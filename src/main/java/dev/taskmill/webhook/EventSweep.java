@@ -85,7 +85,9 @@ public class EventSweep {
     Instant now = clock.instant();
     Instant earliest = active.stream().map(w -> w.createdAt).min(Instant::compareTo).orElse(now);
     Instant since = cursor.read().filter(c -> c.isAfter(earliest)).orElse(earliest);
-    Instant from = since.minus(lookback);
+    // Never from later than now: a cursor another instance's faster clock (or this one's before
+    // it was set back) moved ahead would otherwise hide what ends here meanwhile.
+    Instant from = (since.isAfter(now) ? now : since).minus(lookback);
     Map<String, List<Webhook>> byOwner = new HashMap<>();
     active.forEach(w -> byOwner.computeIfAbsent(w.owner, o -> new ArrayList<>()).add(w));
     int count = sweepTasks(from, byOwner);

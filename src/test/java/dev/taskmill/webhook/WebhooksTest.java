@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.module.Module;
+import dev.taskmill.module.ModuleStatus;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
@@ -155,6 +157,33 @@ class WebhooksTest {
         .isEqualTo(shown.getString("steps.find { it.name == 'second' }.outputs.echo.id"));
     // One event per pipeline, though both of its tasks ended.
     assertThat(receiver.received()).hasSize(1);
+  }
+
+  @Test
+  void anAdminsWebhookHearsAModuleBecomeAvailable() {
+    Receiver receiver = receiver();
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("url", receiver.url(), "events", List.of("module.available")))
+        .post("/api/v1/webhooks")
+        .then()
+        .statusCode(201);
+    // As setup leaves a module it has just self-tested (only the sweep reads this document).
+    Module module = new Module();
+    module.name = "webhook-probe-" + UUID.randomUUID().toString().substring(0, 8);
+    module.version = "1.0.0";
+    module.status = ModuleStatus.AVAILABLE;
+    module.detectedAt = clock.instant();
+    module.updatedAt = module.detectedAt;
+    module.availableAt = module.detectedAt;
+    module.persist();
+    try {
+      Receiver.Received got = awaitAccepted(receiver, module.name);
+      assertThat(got.event()).isEqualTo("module.available");
+      assertThat(new JsonPath(got.body()).getString("module.status")).isEqualTo("AVAILABLE");
+    } finally {
+      module.delete();
+    }
   }
 
   @Test
@@ -347,8 +376,8 @@ class WebhooksTest {
         Waits.until(
             () -> deliveries(alice, webhookId),
             d -> assertThat(d.getList("attempts", Integer.class)).containsExactly(1));
-    assertThat(tried.getString("[0].status")).isEqualTo("PENDING");
-    assertThat(tried.getInt("[0].lastResponseCode")).isEqualTo(500);
+    assertThat(tried.getString("[0].status")).as(tried.prettify()).isEqualTo("PENDING");
+    assertThat(tried.getString("[0].lastResponseCode")).as(tried.prettify()).isEqualTo("500");
     // The backoff (200 ms in tests) is on the clock: frozen, no second try comes.
     assertThat(Instant.parse(tried.getString("[0].nextTryAt"))).isEqualTo(frozen.plusMillis(200));
     assertThat(Instant.parse(tried.getString("[0].retryUntil")))
