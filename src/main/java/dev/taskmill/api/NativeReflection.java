@@ -3,10 +3,12 @@ package dev.taskmill.api;
 import dev.taskmill.api.dto.ApiKeyDto;
 import dev.taskmill.api.dto.CallerDto;
 import dev.taskmill.api.dto.CreateKeyRequest;
+import dev.taskmill.api.dto.CreatedWebhookDto;
 import dev.taskmill.api.dto.DashboardDto;
 import dev.taskmill.api.dto.DataItemDto;
 import dev.taskmill.api.dto.DataPageDto;
 import dev.taskmill.api.dto.DataPatchRequest;
+import dev.taskmill.api.dto.DeliveryDto;
 import dev.taskmill.api.dto.DetectionDto;
 import dev.taskmill.api.dto.InlineDataRequest;
 import dev.taskmill.api.dto.InstanceDto;
@@ -22,6 +24,8 @@ import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.api.dto.TaskPageDto;
 import dev.taskmill.api.dto.UploadForm;
 import dev.taskmill.api.dto.UserDto;
+import dev.taskmill.api.dto.WebhookDto;
+import dev.taskmill.api.dto.WebhookRequest;
 import dev.taskmill.auth.ApiKey;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.module.Manifest;
@@ -31,6 +35,8 @@ import dev.taskmill.pipeline.Pipeline;
 import dev.taskmill.task.CreateTask;
 import dev.taskmill.task.CreateTaskBatch;
 import dev.taskmill.task.model.Task;
+import dev.taskmill.webhook.Delivery;
+import dev.taskmill.webhook.Webhook;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -73,7 +79,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       DataItem.class,
       Module.class,
       Pipeline.class,
-      ApiKey.class
+      ApiKey.class,
+      WebhookDto.class,
+      CreatedWebhookDto.class,
+      WebhookRequest.class,
+      DeliveryDto.class,
+      Webhook.class,
+      Delivery.class,
+      Delivery.Lease.class
     })
 public final class NativeReflection {
   private NativeReflection() {}

@@ -76,4 +76,7 @@ public interface TaskmillConfig {
 
   /** Warm module workers. */
   WorkersConfig workers();
+
+  /** Webhooks: calls to users' URLs when their tasks, pipelines or modules finish. */
+  WebhooksConfig webhooks();
 }
