@@ -64,9 +64,20 @@ final class DurableH2Backend extends IndexedH2Backend {
     this.commits = new GroupCommit(this::commitAndSync);
   }
 
+  /**
+   * Keys per B-tree page (H2's default is 48). Every commit rewrites whole pages: the leaf each
+   * write touched and the pages above it, in every map a write changed, and the store's layout map,
+   * whose rightmost leaf holds the metadata strings of the newest chunks and is rewritten by each
+   * commit. Inserts come at the right edge (ids grow), so each commit rewrote a leaf of 24-48 keys
+   * per map for the one or two keys it added; smaller pages write less per commit. Not stored in
+   * the file: an existing file opens with it as it is.
+   */
+  static final int KEYS_PER_PAGE = 16;
+
   /** Opens (or creates) the H2 file {@code fileName}. */
   static DurableH2Backend open(String fileName) {
-    return new DurableH2Backend(MVStore.open(fileName));
+    return new DurableH2Backend(
+        new MVStore.Builder().fileName(fileName).keysPerPage(KEYS_PER_PAGE).open());
   }
 
   /** Over a store the caller opened (tests: one without the background writer). */

@@ -46,6 +46,16 @@ final class KeyOrder {
 
   /** Compares two index entries' values, {@code ascending} or not; sentinels ignore direction. */
   static int compare(Object a, Object b, boolean ascending) {
+    // Fast paths for what most comparisons of an insert meet: every entry of an index is compared
+    // field by field until one differs, and the leading fields (status, owner, module, and unset
+    // fields: null) are mostly the same value or two strings.
+    if (a == b) {
+      return 0;
+    }
+    if (a instanceof String x && b instanceof String y) {
+      int cmp = x.compareTo(y);
+      return ascending ? cmp : -cmp;
+    }
     if (a == LOW || a == HIGH || b == LOW || b == HIGH) {
       return Integer.compare(sentinelRank(a), sentinelRank(b));
     }

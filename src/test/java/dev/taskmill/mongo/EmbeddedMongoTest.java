@@ -45,6 +45,42 @@ class EmbeddedMongoTest {
   }
 
   /**
+   * The keys per page are not stored in the file: a file written with H2's default pages (every
+   * file before {@link DurableH2Backend#KEYS_PER_PAGE}) opens whole with the smaller ones, and the
+   * file written with them opens whole with the default again (a downgrade).
+   */
+  @Test
+  void aFileOpensWholeWhateverPageSizeWroteIt() {
+    String file = dir.resolve("pages.mv").toString();
+    try (EmbeddedMongo server = EmbeddedMongo.serve(DurableH2Backend.over(MVStore.open(file)), 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      things(client).insertMany(numbered(0, 500));
+    }
+    try (EmbeddedMongo server = EmbeddedMongo.start(file, 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      assertThat(things(client).countDocuments()).isEqualTo(500);
+      things(client).insertMany(numbered(500, 1000));
+      things(client).deleteMany(Filters.lt("n", 100));
+    }
+    try (EmbeddedMongo server = EmbeddedMongo.serve(DurableH2Backend.over(MVStore.open(file)), 0);
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      List<Integer> numbers = new ArrayList<>();
+      things(client).find().forEach(doc -> numbers.add(doc.getInteger("n")));
+      assertThat(numbers).hasSize(900).doesNotHaveDuplicates().allMatch(n -> n >= 100 && n < 1000);
+      assertThat(things(client).find(Filters.eq("_id", "t0777")).first().getInteger("n"))
+          .isEqualTo(777);
+    }
+  }
+
+  private static List<Document> numbered(int from, int to) {
+    List<Document> documents = new ArrayList<>();
+    for (int n = from; n < to; n++) {
+      documents.add(new Document("_id", String.format("t%04d", n)).append("n", n));
+    }
+    return documents;
+  }
+
+  /**
    * A crash keeps exactly what is in the file when the process dies (kill -9 loses the process, not
    * the page cache). Copying the file while the server still runs, right after the writes were
    * answered, and opening the copy is that crash: every answered write must be in it. Stock H2
