@@ -76,4 +76,7 @@ public interface TaskmillConfig {
 
   /** Warm module workers. */
   WorkersConfig workers();
+
+  /** {@code Idempotency-Key} requests: how long a key is remembered. */
+  IdempotencyConfig idempotency();
 }
