@@ -59,7 +59,8 @@ public class IdempotencyKeys {
   public KeyClaim claim(String owner, String key, String fingerprint, Supplier<String> content) {
     String id = id(owner, key);
     Instant now = clock.instant();
-    // Two rounds suffice: a second failed insert means a live holder, which the read then sees.
+    // Another round only after the earlier use vanished (released or expired) between insert and
+    // read; three rounds losing that race in a row means heavy contention on one key: a 409.
     for (int round = 0; round < 3; round++) {
       if (insert(id, owner, key, fingerprint, now)) {
         return new KeyClaim.First();

@@ -310,6 +310,24 @@ class IdempotencyKeyTest {
     assertThat(tasksLabelled(label)).isEqualTo(1);
   }
 
+  @Test
+  void theOpenApiDocumentNamesTheHeaderOnEveryCreatingOperation() {
+    io.restassured.path.json.JsonPath doc =
+        given().accept("application/json").get("/q/openapi").then().extract().jsonPath();
+    for (String path : List.of("/api/v1/tasks", "/api/v1/tasks/batch", "/api/v1/pipelines")) {
+      assertThat(doc.getList("paths.'" + path + "'.post.parameters.name", String.class))
+          .as(path)
+          .contains("Idempotency-Key");
+      assertThat(doc.getMap("paths.'" + path + "'.post.responses")).containsKeys("409", "422");
+    }
+    assertThat(doc.getList("paths.'/api/v1/data'.post.parameters.name", String.class))
+        .contains("Idempotency-Key");
+    assertThat(doc.getString("paths.'/api/v1/tasks/retry'.post.operationId"))
+        .isEqualTo("retryTasks");
+    assertThat(doc.getString("paths.'/api/v1/tasks/cancel'.post.operationId"))
+        .isEqualTo("cancelTasks");
+  }
+
   private static Response upload(byte[] bytes, String tag, String key) {
     return DataApi.multipart(bytes, "note.txt", "text/plain")
         .multiPart("tags", tag)
