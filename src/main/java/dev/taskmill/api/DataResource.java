@@ -157,7 +157,7 @@ public class DataResource {
     return idempotent.onceUpload(
         idempotencyKey,
         "POST /api/v1/data (upload)",
-        new UploadFields(file.fileName(), file.contentType(), label, tags, metadata, kind),
+        uploadFields(file, label, tags, metadata, kind),
         file.uploadedFile(),
         () -> {
           DataItem item =
@@ -174,14 +174,21 @@ public class DataResource {
         });
   }
 
-  /** What an upload's fingerprint covers besides the file's bytes. */
-  private record UploadFields(
-      String fileName,
-      String contentType,
-      String label,
-      List<String> tags,
-      String metadata,
-      String kind) {}
+  /**
+   * What an upload's fingerprint covers besides the file's bytes (a map, not a record: nothing to
+   * register for reflection in a native build).
+   */
+  private static java.util.Map<String, Object> uploadFields(
+      FileUpload file, String label, List<String> tags, String metadata, String kind) {
+    java.util.Map<String, Object> fields = new java.util.TreeMap<>();
+    fields.put("fileName", file.fileName());
+    fields.put("contentType", file.contentType());
+    fields.put("label", label);
+    fields.put("tags", tags);
+    fields.put("metadata", metadata);
+    fields.put("kind", kind);
+    return fields;
+  }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)

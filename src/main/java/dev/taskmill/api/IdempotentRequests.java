@@ -129,6 +129,9 @@ public class IdempotentRequests {
    * value may arrive as no parameter, and must be a 400, not a request without a key).
    */
   private String sent(String header) {
+    if (header == null && !request.headers().contains(HEADER)) {
+      return null; // the common case: one lookup, no allocation
+    }
     java.util.List<String> values = request.headers().getAll(HEADER);
     if (values.size() > 1) {
       throw ProblemException.badRequest(
