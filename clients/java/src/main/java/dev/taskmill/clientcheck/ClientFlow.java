@@ -88,10 +88,10 @@ public final class ClientFlow {
             .label("client-half")
             // A short delay keeps its output PENDING while the next task is chained on it.
             .delaySeconds(2);
-    String key = java.util.UUID.randomUUID().toString();
-    Task first = tasks.createTask(halfRequest, key);
+    String idempotencyKey = java.util.UUID.randomUUID().toString();
+    Task first = tasks.createTask(halfRequest, idempotencyKey);
     // A retry with the same Idempotency-Key answers the same task and creates none.
-    Task retried = tasks.createTask(halfRequest, key);
+    Task retried = tasks.createTask(halfRequest, idempotencyKey);
     check(first.getId().equals(retried.getId()), "a retried create made another task");
     String half = first.getOutputs().get("image");
     check(first.getStatus() == TaskStatus.WAITING, "a delayed task is " + first.getStatus());
