@@ -23,6 +23,7 @@ import dev.taskmill.data.InlineData;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -64,9 +66,11 @@ public class DataResource {
   private final int defaultPageSize;
   private final CurrentCaller caller;
   private final ServerPaths paths;
+  private final IdempotentRequests idempotent;
 
   DataResource(
       CurrentCaller caller,
+      IdempotentRequests idempotent,
       FileUploads uploads,
       InlineData inline,
       DataItems items,
@@ -77,6 +81,7 @@ public class DataResource {
       ServerPaths paths) {
     this.paths = paths;
     this.caller = caller;
+    this.idempotent = idempotent;
     this.uploads = uploads;
     this.inline = inline;
     this.items = items;
@@ -122,13 +127,21 @@ public class DataResource {
           "No file, or more than one; a wrong kind or misplaced content; content that is not"
               + " the claimed kind; invalid label, tags or metadata (more than 64 tags, metadata"
               + " nested deeper than 32 levels or larger than 64 KiB, text that is not valid"
-              + " Unicode)")
+              + " Unicode); or an Idempotency-Key used before for a different request")
+  @APIResponse(
+      responseCode = "409",
+      description = "A request with this Idempotency-Key is still being served")
   public Response uploadData(
       @RestForm("file") List<FileUpload> files,
       @RestForm("label") String label,
       @RestForm("tags") List<String> tags,
       @RestForm("metadata") String metadata,
-      @RestForm("kind") String kind) {
+      @RestForm("kind") String kind,
+      @HeaderParam(IdempotentRequests.HEADER)
+          @Parameter(
+              description = IdempotentRequests.DESCRIPTION,
+              schema = @Schema(type = SchemaType.STRING, maxLength = IdempotentRequests.MAX_LENGTH))
+          String idempotencyKey) {
     if (files == null || files.isEmpty() || files.get(0).uploadedFile() == null) {
       throw ProblemException.invalid(
           "The form has no 'file' part: send the content as a file field named 'file'.");
@@ -141,23 +154,47 @@ public class DataResource {
               + " 'file' parts; an upload takes one file. Upload each file on its own.");
     }
     FileUpload file = files.get(0);
-    DataItem item =
-        uploads.upload(
-            file.uploadedFile(),
-            file.fileName(),
-            kind,
-            file.contentType(),
-            label,
-            tags,
-            metadata,
-            caller.get());
-    return created(item);
+    return idempotent.onceUpload(
+        idempotencyKey,
+        "POST /api/v1/data (upload)",
+        uploadFields(file, label, tags, metadata, kind),
+        file.uploadedFile(),
+        () -> {
+          DataItem item =
+              uploads.upload(
+                  file.uploadedFile(),
+                  file.fileName(),
+                  kind,
+                  file.contentType(),
+                  label,
+                  tags,
+                  metadata,
+                  caller.get());
+          return new IdempotentRequests.Created(created(item), item.sha256);
+        });
+  }
+
+  /**
+   * What an upload's fingerprint covers besides the file's bytes (a map, not a record: nothing to
+   * register for reflection in a native build).
+   */
+  private static java.util.Map<String, Object> uploadFields(
+      FileUpload file, String label, List<String> tags, String metadata, String kind) {
+    java.util.Map<String, Object> fields = new java.util.TreeMap<>();
+    fields.put("fileName", file.fileName());
+    fields.put("contentType", file.contentType());
+    fields.put("label", label);
+    fields.put("tags", tags);
+    fields.put("metadata", metadata);
+    fields.put("kind", kind);
+    return fields;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "createInlineData", hidden = true)
-  public Response createInlineData(InlineDataRequest request) {
+  public Response createInlineData(
+      InlineDataRequest request, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
     InlineContent content =
         request == null
             ? null
@@ -168,7 +205,11 @@ public class DataResource {
                 request.json(),
                 request.tags(),
                 request.metadata());
-    return created(inline.create(content, caller.get()));
+    return idempotent.once(
+        idempotencyKey,
+        "POST /api/v1/data (inline)",
+        request,
+        () -> created(inline.create(content, caller.get())));
   }
 
   @GET

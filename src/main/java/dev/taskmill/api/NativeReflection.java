@@ -1,6 +1,8 @@
 package dev.taskmill.api;
 
 import dev.taskmill.api.dto.ApiKeyDto;
+import dev.taskmill.api.dto.BulkTaskRequest;
+import dev.taskmill.api.dto.BulkTaskResultDto;
 import dev.taskmill.api.dto.CallerDto;
 import dev.taskmill.api.dto.CreateKeyRequest;
 import dev.taskmill.api.dto.CreatedWebhookDto;
@@ -48,6 +50,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(
     targets = {
       ApiKeyDto.class,
+      BulkTaskRequest.class,
+      BulkTaskResultDto.class,
       CallerDto.class,
       CreateKeyRequest.class,
       InstanceDto.class,

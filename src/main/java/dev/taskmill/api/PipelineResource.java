@@ -15,6 +15,7 @@ import dev.taskmill.task.model.Task;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.links.Link;
 import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -48,14 +50,17 @@ public class PipelineResource {
 
   private final CurrentCaller caller;
   private final ServerPaths paths;
+  private final IdempotentRequests idempotent;
 
   PipelineResource(
       CurrentCaller caller,
+      IdempotentRequests idempotent,
       PipelineService service,
       TaskRepository tasks,
       DataRepository data,
       ServerPaths paths) {
     this.caller = caller;
+    this.idempotent = idempotent;
     this.paths = paths;
     this.service = service;
     this.tasks = tasks;
@@ -78,12 +83,30 @@ public class PipelineResource {
               parameters = @LinkParameter(name = "id", expression = "$response.body#/id")))
   @APIResponse(
       responseCode = "422",
-      description = "A step is invalid; `errors` names each field as steps.<name>.<field>")
-  public Response createPipeline(CreatePipeline request) {
-    Pipeline pipeline = service.create(request, caller.get());
-    return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id))
-        .entity(view(pipeline))
-        .build();
+      description =
+          "A step is invalid (`errors` names each field as steps.<name>.<field>), or an"
+              + " Idempotency-Key used before for a different request")
+  @APIResponse(responseCode = "400", description = "An unusable Idempotency-Key")
+  @APIResponse(
+      responseCode = "409",
+      description = "A request with this Idempotency-Key is still being served")
+  public Response createPipeline(
+      CreatePipeline request,
+      @HeaderParam(IdempotentRequests.HEADER)
+          @Parameter(
+              description = IdempotentRequests.DESCRIPTION,
+              schema = @Schema(type = SchemaType.STRING, maxLength = IdempotentRequests.MAX_LENGTH))
+          String idempotencyKey) {
+    return idempotent.once(
+        idempotencyKey,
+        "POST /api/v1/pipelines",
+        request,
+        () -> {
+          Pipeline pipeline = service.create(request, caller.get());
+          return Response.created(URI.create("/api/v1/pipelines/" + pipeline.id))
+              .entity(view(pipeline))
+              .build();
+        });
   }
 
   @GET

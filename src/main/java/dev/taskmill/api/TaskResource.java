@@ -18,6 +18,7 @@ import dev.taskmill.task.view.TaskQueries;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.links.Link;
 import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,9 +54,11 @@ public class TaskResource {
   private final ObjectMapper json;
   private final ServerPaths paths;
   private final CurrentCaller caller;
+  private final IdempotentRequests idempotent;
 
   TaskResource(
       CurrentCaller caller,
+      IdempotentRequests idempotent,
       TaskService service,
       TaskBatch batch,
       TaskQueries queries,
@@ -70,6 +74,7 @@ public class TaskResource {
     this.json = json;
     this.paths = paths;
     this.caller = caller;
+    this.idempotent = idempotent;
   }
 
   @POST
@@ -104,12 +109,29 @@ public class TaskResource {
       })
   @APIResponse(
       responseCode = "422",
-      description = "Invalid module, inputs or params; `errors` names each field")
-  public Response createTask(CreateTask request) {
-    Task task = service.create(request, caller.get());
-    return Response.created(URI.create("/api/v1/tasks/" + task.id))
-        .entity(TaskDto.of(task, json, paths))
-        .build();
+      description =
+          "Invalid module, inputs or params (`errors` names each field), or an Idempotency-Key"
+              + " used before for a different request")
+  @APIResponse(
+      responseCode = "409",
+      description = "A request with this Idempotency-Key is still being served")
+  public Response createTask(
+      CreateTask request,
+      @HeaderParam(IdempotentRequests.HEADER)
+          @Parameter(
+              description = IdempotentRequests.DESCRIPTION,
+              schema = @Schema(type = SchemaType.STRING, maxLength = IdempotentRequests.MAX_LENGTH))
+          String idempotencyKey) {
+    return idempotent.once(
+        idempotencyKey,
+        "POST /api/v1/tasks",
+        request,
+        () -> {
+          Task task = service.create(request, caller.get());
+          return Response.created(URI.create("/api/v1/tasks/" + task.id))
+              .entity(TaskDto.of(task, json, paths))
+              .build();
+        });
   }
 
   @POST
@@ -129,12 +151,30 @@ public class TaskResource {
       content = @Content(schema = @Schema(implementation = TaskBatchDto.class)))
   @APIResponse(
       responseCode = "422",
-      description = "No task, more than 1,000, or an invalid task; `errors` names each field")
-  public Response createTasks(CreateTaskBatch request) {
-    List<Task> created = batch.create(request, caller.get());
-    return Response.status(Response.Status.CREATED)
-        .entity(new TaskBatchDto(created.stream().map(t -> TaskDto.of(t, json, paths)).toList()))
-        .build();
+      description =
+          "No task, more than 1,000, or an invalid task (`errors` names each field), or an"
+              + " Idempotency-Key used before for a different request")
+  @APIResponse(
+      responseCode = "409",
+      description = "A request with this Idempotency-Key is still being served")
+  public Response createTasks(
+      CreateTaskBatch request,
+      @HeaderParam(IdempotentRequests.HEADER)
+          @Parameter(
+              description = IdempotentRequests.DESCRIPTION,
+              schema = @Schema(type = SchemaType.STRING, maxLength = IdempotentRequests.MAX_LENGTH))
+          String idempotencyKey) {
+    return idempotent.once(
+        idempotencyKey,
+        "POST /api/v1/tasks/batch",
+        request,
+        () -> {
+          List<Task> created = batch.create(request, caller.get());
+          return Response.status(Response.Status.CREATED)
+              .entity(
+                  new TaskBatchDto(created.stream().map(t -> TaskDto.of(t, json, paths)).toList()))
+              .build();
+        });
   }
 
   @GET
@@ -148,9 +188,11 @@ public class TaskResource {
           String status,
       @QueryParam("module") String module,
       @QueryParam("label") String label,
+      @QueryParam("pipeline") @Parameter(description = "A pipeline's id: its tasks")
+          String pipeline,
       @BeanParam PageQuery pageQuery) {
     Paging paging = pageQuery.paging();
-    Paging.Page<Task> result = queries.list(status, module, label, paging, caller.get());
+    Paging.Page<Task> result = queries.list(status, module, label, pipeline, paging, caller.get());
     return new TaskPageDto(
         result.items().stream().map(t -> TaskDto.of(t, json, paths)).toList(),
         paging.page(),

@@ -79,4 +79,7 @@ public interface TaskmillConfig {
 
   /** Webhooks: calls to users' URLs when their tasks, pipelines or modules finish. */
   WebhooksConfig webhooks();
+
+  /** {@code Idempotency-Key} requests: how long a key is remembered. */
+  IdempotencyConfig idempotency();
 }

@@ -202,6 +202,11 @@ public class TaskRepository implements TaskStore {
     return store.list(filter, paging);
   }
 
+  @Override
+  public List<String> ids(TaskFilter filter, int limit) {
+    return store.ids(filter, limit);
+  }
+
   // --- batch create (TaskBatch): kept together at the end so the store's rewrite merges cleanly.
 
   @Override

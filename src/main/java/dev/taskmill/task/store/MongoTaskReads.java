@@ -171,6 +171,24 @@ abstract class MongoTaskReads implements TaskStore {
 
   @Override
   public Paging.Page<Task> list(TaskFilter filter, Paging paging) {
+    return paging.newestFirst(tasks, filters(filter));
+  }
+
+  @Override
+  public List<String> ids(TaskFilter filter, int limit) {
+    List<Bson> filters = filters(filter);
+    List<String> ids = new ArrayList<>();
+    tasks
+        .withDocumentClass(Document.class)
+        .find(filters.isEmpty() ? new Document() : Filters.and(filters))
+        .projection(Projections.include("_id"))
+        .sort(Sorts.descending("_id"))
+        .limit(limit)
+        .forEach(doc -> ids.add(doc.getString("_id")));
+    return ids;
+  }
+
+  private static List<Bson> filters(TaskFilter filter) {
     List<Bson> filters = new ArrayList<>();
     if (filter.owner() != null) {
       filters.add(Filters.eq("owner", filter.owner()));
@@ -184,7 +202,10 @@ abstract class MongoTaskReads implements TaskStore {
     if (filter.label() != null) {
       filters.add(Paging.labelContains(filter.label()));
     }
-    return paging.newestFirst(tasks, filters);
+    if (filter.pipeline() != null) {
+      filters.add(Filters.eq("pipelineId", filter.pipeline()));
+    }
+    return filters;
   }
 
   private static Bson owned(String owner, Bson filter) {

@@ -135,4 +135,7 @@ public interface TaskStore {
 
   /** This page of the tasks matching {@code filter}, newest first, with how many match. */
   Paging.Page<Task> list(TaskFilter filter, Paging paging);
+
+  /** The ids of at most {@code limit} tasks matching {@code filter}, newest first. */
+  List<String> ids(TaskFilter filter, int limit);
 }

@@ -22,19 +22,31 @@ public class TaskQueries {
 
   /** Tasks matching the filters (null means any), newest first. */
   public Paging.Page<Task> list(
-      String status, String module, String label, Paging paging, Caller caller) {
-    TaskFilter filter =
-        new TaskFilter(
-            status == null || status.isBlank() ? null : parseStatus(status),
-            module == null || module.isBlank() ? null : module,
-            label == null || label.isBlank() ? null : label,
-            caller.ownerFilter());
-    return tasks.list(filter, paging);
+      String status, String module, String label, String pipeline, Paging paging, Caller caller) {
+    return tasks.list(filter(status, module, label, pipeline, caller), paging);
+  }
+
+  /**
+   * The filter of a listing: the given fields (null or blank means any) and what {@code caller} may
+   * see. Bulk retry and cancel select tasks with the same filter.
+   */
+  public static TaskFilter filter(
+      String status, String module, String label, String pipeline, Caller caller) {
+    return new TaskFilter(
+        blank(status) ? null : parseStatus(status),
+        blank(module) ? null : module,
+        blank(label) ? null : label,
+        caller.ownerFilter(),
+        blank(pipeline) ? null : pipeline);
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static TaskStatus parseStatus(String status) {
     try {
-      return TaskStatus.valueOf(status.toUpperCase());
+      return TaskStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new MalformedRequest(
           "status '"

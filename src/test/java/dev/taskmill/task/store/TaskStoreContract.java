@@ -407,6 +407,26 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void idsOfAFilterAreNewestFirstAndBounded() {
+    List<String> alices = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      alices.add(0, queued(0, now).id);
+    }
+    Task inPipeline = task(TaskStatus.FAILED);
+    inPipeline.owner = "bob";
+    inPipeline.pipelineId = "p1";
+    store.insert(inPipeline);
+
+    assertThat(store.ids(new TaskFilter(null, null, null, "alice"), 3))
+        .containsExactlyElementsOf(alices.subList(0, 3));
+    assertThat(store.ids(new TaskFilter(null, null, null, null, "p1"), 10))
+        .containsExactly(inPipeline.id);
+    assertThat(store.ids(new TaskFilter(null, null, null, "alice", "p1"), 10)).isEmpty();
+    assertThat(store.list(new TaskFilter(null, null, null, null, "p1"), new Paging(0, 5)).total())
+        .isOne();
+  }
+
+  @Test
   void dashboardListsRunningPlannedAndFinished() {
     Task startedLater = running("t1", now.plus(LEASE));
     Task startedFirst = task(TaskStatus.RUNNING);

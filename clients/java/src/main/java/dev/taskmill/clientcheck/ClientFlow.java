@@ -67,7 +67,12 @@ public final class ClientFlow {
     ImageIO.write(image, "png", png.toFile());
     DataItem upload =
         data.uploadData(
-            png.toFile(), "client-flow.png", List.of("client", "java"), "{\"by\":\"ClientFlow\"}", null);
+            png.toFile(),
+            null,
+            "client-flow.png",
+            List.of("client", "java"),
+            "{\"by\":\"ClientFlow\"}",
+            null);
     check(upload.getKind() == DataKind.IMAGE, "upload kind " + upload.getKind());
     check("image/png".equals(upload.getMediaType()), "upload media type " + upload.getMediaType());
     check(upload.getStatus() == DataStatus.AVAILABLE, "upload status " + upload.getStatus());
@@ -75,15 +80,19 @@ public final class ClientFlow {
     check(upload.getTags().containsAll(List.of("client", "java")), "tags " + upload.getTags());
 
     // 2. A task on it; 3. a second task on the first one's output while that is still PENDING.
-    Task first =
-        tasks.createTask(
-            new CreateTask()
-                .module("image-resize")
-                .inputs(Map.of("image", upload.getId()))
-                .params(Map.of("width", 32))
-                .label("client-half")
-                // A short delay keeps its output PENDING while the next task is chained on it.
-                .delaySeconds(2));
+    CreateTask halfRequest =
+        new CreateTask()
+            .module("image-resize")
+            .inputs(Map.of("image", upload.getId()))
+            .params(Map.of("width", 32))
+            .label("client-half")
+            // A short delay keeps its output PENDING while the next task is chained on it.
+            .delaySeconds(2);
+    String idempotencyKey = java.util.UUID.randomUUID().toString();
+    Task first = tasks.createTask(halfRequest, idempotencyKey);
+    // A retry with the same Idempotency-Key answers the same task and creates none.
+    Task retried = tasks.createTask(halfRequest, idempotencyKey);
+    check(first.getId().equals(retried.getId()), "a retried create made another task");
     String half = first.getOutputs().get("image");
     check(first.getStatus() == TaskStatus.WAITING, "a delayed task is " + first.getStatus());
     check(half != null, "first task has no 'image' output: " + first.getOutputs());
@@ -93,7 +102,8 @@ public final class ClientFlow {
                 .module("image-resize")
                 .inputs(Map.of("image", half))
                 .params(Map.of("width", 16, "format", "jpeg"))
-                .label("client-quarter"));
+                .label("client-quarter"),
+            null);
     check(
         second.getStatus() == TaskStatus.WAITING,
         "a task on a PENDING input must wait, was " + second.getStatus());
@@ -117,7 +127,7 @@ public final class ClientFlow {
     check(quarterImage.getWidth() == 16, "quarter size " + size(quarterImage));
 
     // 6. Lists and the dashboard, typed.
-    TaskPage succeeded = tasks.listTasks(null, "image-resize", null, null, "SUCCEEDED");
+    TaskPage succeeded = tasks.listTasks(null, "image-resize", null, null, null, "SUCCEEDED");
     check(succeeded.getTotal() >= 2, "listTasks total " + succeeded.getTotal());
     check(
         succeeded.getItems().stream().anyMatch(t -> t.getId().equals(second.getId())),
