@@ -9,6 +9,7 @@ import dev.taskmill.data.DataStatus;
 import dev.taskmill.media.MediaInfo;
 import dev.taskmill.media.MediaProbe;
 import dev.taskmill.module.Module;
+import dev.taskmill.mongo.Journal;
 import dev.taskmill.store.ConfinedFile;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
@@ -189,6 +190,9 @@ public class OutputPublisher {
   /**
    * Marks each output AVAILABLE (or FAILED, for an optional one not produced) as committed. Only
    * PENDING items change, so applying a publication twice (the runner, then recovery) is harmless.
+   * The AVAILABLE writes do not wait for the disk: the task's SUCCEEDED, which waits, comes after
+   * them and takes them along (a crash before it leaves the task RUNNING, and lease recovery
+   * applies its publication again or, if that was lost too, runs the task again).
    *
    * @return the published items as they are now, consumers included: those this call made AVAILABLE
    *     as their transition returned them (no second read), and those an earlier apply made
@@ -209,6 +213,7 @@ public class OutputPublisher {
                 r.itemId,
                 DataStatus.PENDING,
                 DataStatus.AVAILABLE,
+                Journal.DEFERRED,
                 set("isFile", true),
                 set("storageKey", r.storageKey),
                 set("size", r.size),
@@ -221,6 +226,7 @@ public class OutputPublisher {
                 r.itemId,
                 DataStatus.PENDING,
                 DataStatus.AVAILABLE,
+                Journal.DEFERRED,
                 set("isFile", false),
                 set("text", r.text),
                 set("size", r.size),
