@@ -12,8 +12,6 @@ final class PendingRuns {
 
   /** Sums of runs of one module. */
   record Sums(long runs, long succeeded, long failed, long totalMillis) {
-    static final Sums NONE = new Sums(0, 0, 0, 0);
-
     Sums plus(Sums other) {
       return new Sums(
           runs + other.runs,

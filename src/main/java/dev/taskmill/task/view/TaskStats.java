@@ -29,9 +29,7 @@ public class TaskStats {
   private final TaskRepository tasks;
   private final PendingRuns pending = new PendingRuns();
 
-  /**
-   * Held by a write of the pending runs, and by a read, which must not see them in neither place.
-   */
+  /** Held by a write of the pending runs and by a read, which so never misses runs in transit. */
   private final Object writing = new Object();
 
   private final MongoDatabase database;
