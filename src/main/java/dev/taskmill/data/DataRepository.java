@@ -210,6 +210,15 @@ public class DataRepository {
    * @return the item after the change, or empty when it was not in {@code from}
    */
   public Optional<DataItem> transition(String id, DataStatus from, DataStatus to, Bson... changes) {
+    return transition(id, from, to, Journal.AWAITED, changes);
+  }
+
+  /**
+   * {@link #transition(String, DataStatus, DataStatus, Bson...)} with its wait for the disk as
+   * {@code journal} says: a publication's items are DEFERRED, its task's end takes them along.
+   */
+  public Optional<DataItem> transition(
+      String id, DataStatus from, DataStatus to, Journal journal, Bson... changes) {
     if (!from.canMoveTo(to)) {
       throw new IllegalStateException("a data item cannot move from " + from + " to " + to);
     }
@@ -222,10 +231,12 @@ public class DataRepository {
     Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("status", from.name()));
     return Optional.ofNullable(
         published(
-            itemCollection.findOneAndUpdate(
-                filter,
-                Updates.combine(updates),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+            journal
+                .on(itemCollection)
+                .findOneAndUpdate(
+                    filter,
+                    Updates.combine(updates),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
   }
 
   /**

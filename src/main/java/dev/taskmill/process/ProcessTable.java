@@ -72,6 +72,24 @@ final class ProcessTable {
     return total;
   }
 
+  /**
+   * The processes below {@code root} (not {@code root} itself), walked down through the children
+   * files; where the kernel has none, what {@link ProcessHandle#descendants} finds.
+   */
+  static List<ProcessHandle> descendants(long root) {
+    if (!CHILDREN_FILES || !available()) {
+      return ProcessHandle.of(root).stream().flatMap(ProcessHandle::descendants).toList();
+    }
+    List<ProcessHandle> below = new ArrayList<>();
+    Deque<Long> todo = new ArrayDeque<>(children(root, null));
+    while (!todo.isEmpty()) {
+      long pid = todo.pop();
+      ProcessHandle.of(pid).ifPresent(below::add); // gone meanwhile: nothing to keep or kill
+      todo.addAll(children(pid, null));
+    }
+    return below;
+  }
+
   private static List<Long> children(long pid, Map<Long, List<Long>> scanned) {
     if (scanned != null) {
       return scanned.getOrDefault(pid, List.of());

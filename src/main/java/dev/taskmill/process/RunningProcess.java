@@ -109,6 +109,15 @@ public final class RunningProcess {
   }
 
   /**
+   * The processes below this one now, found as {@link ProcessTable} walks a tree: a few reads of
+   * the tree's own {@code /proc} files, where {@link ProcessHandle#descendants} reads every
+   * process's on the host (the warm worker's per-job check of what its job left running).
+   */
+  public List<ProcessHandle> descendants() {
+    return ProcessTable.descendants(pid());
+  }
+
+  /**
    * The process's stdin, for a process started with {@link ProcessSpec#keepStdin()}; closing it
    * tells the process its input ended.
    */

@@ -108,10 +108,14 @@ public class TaskGraph {
     return items;
   }
 
-  /** Checks the WAITING consumers of these items (called when their producer finished). */
-  public void promoteConsumersOf(Collection<String> itemIds) {
+  /**
+   * Checks the WAITING consumers of these items, which their producer has just made AVAILABLE (as
+   * that write returned them, consumers included). A consumer listed after that write is not
+   * missed: its create looks at its inputs once more after its task is stored.
+   */
+  public void promoteConsumers(Collection<DataItem> published) {
     Set<String> consumers = new LinkedHashSet<>();
-    for (DataItem item : data.findAll(itemIds)) {
+    for (DataItem item : published) {
       consumers.addAll(item.consumers);
     }
     if (consumers.isEmpty()) {

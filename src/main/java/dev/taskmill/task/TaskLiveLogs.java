@@ -93,9 +93,15 @@ public class TaskLiveLogs {
     return Optional.ofNullable(doc.getString("text"));
   }
 
-  /** Drops the copy once the attempt ended (its log is on the task then). */
+  /**
+   * Drops the copy once the attempt ended (its log is on the task then). An attempt shorter than
+   * the copy's interval never had one: no delete for it. A copy written just as the attempt ended
+   * is never shown (it names a lease no running attempt holds) and goes with the stale sweep.
+   */
   public void forget(String taskId) {
-    flushed.remove(taskId);
+    if (flushed.remove(taskId) == null) {
+      return;
+    }
     try {
       collection().deleteOne(Filters.eq("_id", taskId));
     } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.taskmill.task;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.events.Events;
+import dev.taskmill.mongo.Journal;
 import dev.taskmill.paging.Paging;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
@@ -73,7 +74,9 @@ public class TaskRepository implements TaskStore {
    * reloading. The runner calls this at most four times a second per task.
    */
   public boolean progressed(Task task, String token, Task.Progress progress) {
-    boolean stored = updateLeased(task.id, token, Updates.set("progress", progress));
+    // Advisory: the attempt's end, or the next awaited write, takes it to the disk.
+    boolean stored =
+        updateLeased(task.id, token, Journal.DEFERRED, Updates.set("progress", progress));
     if (stored) {
       publish(task, TaskStatus.RUNNING, progress);
     }
@@ -136,8 +139,8 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
-  public boolean updateLeased(String id, String token, Bson... changes) {
-    return store.updateLeased(id, token, changes);
+  public boolean updateLeased(String id, String token, Journal journal, Bson... changes) {
+    return store.updateLeased(id, token, journal, changes);
   }
 
   @Override

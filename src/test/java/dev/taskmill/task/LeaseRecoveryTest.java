@@ -180,6 +180,45 @@ class LeaseRecoveryTest {
   }
 
   @Test
+  void recoveryOfAResultPublishedBeforeItsInstanceDiedStillQueuesItsDependants() {
+    Task task = orphan(1, 1);
+    Task.Output echo = new Task.Output();
+    echo.port = "echo";
+    echo.itemId = task.outputs.get("echo");
+    echo.text = "published";
+    echo.size = 9L;
+    echo.sha256 = "x";
+    echo.mediaType = "text/plain";
+    Task.Output missing = new Task.Output();
+    missing.port = "file";
+    missing.itemId = task.outputs.get("file");
+    missing.missing = "the module did not produce this optional output";
+    assertThat(
+            tasks.updateLeased(
+                task.id,
+                "dead-token",
+                com.mongodb.client.model.Updates.set("publication", List.of(echo, missing))))
+        .isTrue();
+    String dependant =
+        TasksApi.create(Map.of("module", "tm-echo", "inputs", Map.of("text", echo.itemId)))
+            .getString("id");
+    assertThat(tasks.find(dependant).orElseThrow().status).isEqualTo(TaskStatus.WAITING);
+    // The dead instance had published the output already, and died before its task's end.
+    assertThat(
+            data.transition(
+                echo.itemId,
+                DataStatus.PENDING,
+                DataStatus.AVAILABLE,
+                com.mongodb.client.model.Updates.set("text", "published")))
+        .isPresent();
+
+    recovery.recoverExpired();
+
+    await(task.id, "SUCCEEDED");
+    assertThat(await(dependant, "SUCCEEDED").getString("status")).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
   void aLateResultFromALostLeaseIsDiscardedAndLeavesNoFile() throws Exception {
     Path root = Path.of("target/test-file-store").toAbsolutePath();
     Set<String> filesBefore = storedFiles(root);

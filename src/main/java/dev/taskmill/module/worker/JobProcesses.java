@@ -1,5 +1,6 @@
 package dev.taskmill.module.worker;
 
+import dev.taskmill.process.RunningProcess;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,14 +14,14 @@ import java.util.stream.Stream;
  */
 final class JobProcesses {
 
-  private final long rootPid;
+  private final RunningProcess root;
   private Set<ProcessHandle> residents;
 
   /**
-   * @param rootPid the process the service started for the worker (its launcher)
+   * @param root the process the service started for the worker (its launcher)
    */
-  JobProcesses(long rootPid) {
-    this.rootPid = rootPid;
+  JobProcesses(RunningProcess root) {
+    this.root = root;
   }
 
   /**
@@ -49,6 +50,6 @@ final class JobProcesses {
   }
 
   private Stream<ProcessHandle> below() {
-    return ProcessHandle.of(rootPid).stream().flatMap(ProcessHandle::descendants);
+    return root.descendants().stream();
   }
 }

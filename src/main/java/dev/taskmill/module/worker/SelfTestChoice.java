@@ -45,7 +45,7 @@ class SelfTestChoice implements SelfTestRunner {
               new WorkerKey(module, envKey, -1),
               venv,
               moduleDir,
-              environment.forSelfTest(venv, resources),
+              () -> environment.forSelfTest(venv, resources),
               MemoryLimits.of(resources),
               workers);
       return warm.run(launch, workDir);

@@ -56,7 +56,7 @@ public final class WarmWorker {
 
   void attach(RunningProcess process) {
     this.process = process;
-    this.processes = new JobProcesses(process.pid());
+    this.processes = new JobProcesses(process);
     this.stdin = new OutputStreamWriter(process.stdin(), StandardCharsets.UTF_8);
   }
 

@@ -48,7 +48,7 @@ class WorkerStarter {
         new ProcessSpec(
                 List.of(launch.venv().resolve("bin/python").toString(), "-m", "taskmill", "serve"),
                 launch.moduleDir(),
-                launch.env(),
+                launch.env().get(),
                 NO_LIMIT,
                 config.modules().logLimitBytes(),
                 worker::onLine)

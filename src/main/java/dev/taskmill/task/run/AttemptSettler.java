@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Updates.set;
 
 import com.mongodb.MongoException;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.data.DataItem;
 import dev.taskmill.instance.DatabaseWatch;
 import dev.taskmill.task.QueueSignal;
 import dev.taskmill.task.TaskGraph;
@@ -101,7 +102,7 @@ public class AttemptSettler {
       EndedAttempt ended, List<Task.Output> publication, Task.Attempt record) {
     Task task = ended.task();
     try {
-      List<String> published = publisher.apply(publication);
+      List<DataItem> published = publisher.apply(publication);
       List<Bson> changes = changes(ended, record);
       changes.add(set("publication", null));
       changes.add(set("progress", done()));
@@ -114,7 +115,7 @@ public class AttemptSettler {
           succeeded.isPresent() ? "SUCCEEDED" : "was overtaken",
           record.message == null ? "" : ": " + record.message);
       succeeded.ifPresent(t -> metrics.finished(t.module, "SUCCEEDED", ran(ended)));
-      graph.promoteConsumersOf(published);
+      graph.promoteConsumers(published);
       return succeeded;
     } catch (RuntimeException e) {
       if (e instanceof MongoException) {

@@ -36,7 +36,8 @@ public class JobWriter {
     ObjectNode job = json.createObjectNode();
     job.put("taskId", task.id);
     ObjectNode inputs = job.putObject("inputs");
-    for (DataItem item : data.findAll(task.inputs.values())) {
+    // Without their consumer lists: an input shared by thousands of tasks lists them all.
+    for (DataItem item : data.findAllWithoutConsumers(task.inputs.values())) {
       for (var input : task.inputs.entrySet()) {
         if (!input.getValue().equals(item.id)) {
           continue;

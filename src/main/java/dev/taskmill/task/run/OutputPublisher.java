@@ -3,11 +3,13 @@ package dev.taskmill.task.run;
 import static com.mongodb.client.model.Updates.set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
 import dev.taskmill.media.MediaInfo;
 import dev.taskmill.media.MediaProbe;
 import dev.taskmill.module.Module;
+import dev.taskmill.mongo.Journal;
 import dev.taskmill.store.ConfinedFile;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.StoredFile;
@@ -22,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -187,39 +190,53 @@ public class OutputPublisher {
   /**
    * Marks each output AVAILABLE (or FAILED, for an optional one not produced) as committed. Only
    * PENDING items change, so applying a publication twice (the runner, then recovery) is harmless.
+   * The AVAILABLE writes do not wait for the disk: the task's SUCCEEDED, which waits, comes after
+   * them and takes them along (a crash before it leaves the task RUNNING, and lease recovery
+   * applies its publication again or, if that was lost too, runs the task again).
    *
-   * @return the ids of the items that are AVAILABLE now
+   * @return the published items as they are now, consumers included: those this call made AVAILABLE
+   *     as their transition returned them (no second read), and those an earlier apply made
+   *     AVAILABLE read again, so that recovery after a crash still finds their consumers
    */
-  public List<String> apply(List<Task.Output> records) {
-    List<String> published = new ArrayList<>();
+  public List<DataItem> apply(List<Task.Output> records) {
+    List<DataItem> published = new ArrayList<>();
+    List<String> earlier = new ArrayList<>();
     for (Task.Output r : records) {
       if (r.missing != null) {
         data.transition(r.itemId, DataStatus.PENDING, DataStatus.FAILED, set("reason", r.missing));
         continue;
       }
+      Optional<DataItem> available;
       if (r.isFile) {
-        data.transition(
-            r.itemId,
-            DataStatus.PENDING,
-            DataStatus.AVAILABLE,
-            set("isFile", true),
-            set("storageKey", r.storageKey),
-            set("size", r.size),
-            set("sha256", r.sha256),
-            set("media", r.media),
-            set("mediaType", r.mediaType));
+        available =
+            data.transition(
+                r.itemId,
+                DataStatus.PENDING,
+                DataStatus.AVAILABLE,
+                Journal.DEFERRED,
+                set("isFile", true),
+                set("storageKey", r.storageKey),
+                set("size", r.size),
+                set("sha256", r.sha256),
+                set("media", r.media),
+                set("mediaType", r.mediaType));
       } else {
-        data.transition(
-            r.itemId,
-            DataStatus.PENDING,
-            DataStatus.AVAILABLE,
-            set("isFile", false),
-            set("text", r.text),
-            set("size", r.size),
-            set("sha256", r.sha256),
-            set("mediaType", r.mediaType));
+        available =
+            data.transition(
+                r.itemId,
+                DataStatus.PENDING,
+                DataStatus.AVAILABLE,
+                Journal.DEFERRED,
+                set("isFile", false),
+                set("text", r.text),
+                set("size", r.size),
+                set("sha256", r.sha256),
+                set("mediaType", r.mediaType));
       }
-      published.add(r.itemId);
+      available.ifPresentOrElse(published::add, () -> earlier.add(r.itemId));
+    }
+    if (!earlier.isEmpty()) {
+      published.addAll(data.findAll(earlier));
     }
     return published;
   }

@@ -6,6 +6,7 @@ import com.mongodb.MongoException;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.instance.DatabaseWatch;
+import dev.taskmill.mongo.Journal;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
@@ -79,7 +80,9 @@ public class PublicationCommit {
     while (true) {
       try {
         if (!retry) {
-          return tasks.updateLeased(task.id, token, change);
+          // Not awaited on the disk: the task's SUCCEEDED, awaited, takes it along. A crash before
+          // that loses both, and the attempt ends as one that never committed (its lease expires).
+          return tasks.updateLeased(task.id, token, Journal.DEFERRED, change);
         }
         Task now = tasks.find(task.id).orElse(null);
         if (now == null) {

@@ -112,7 +112,10 @@ public class TaskRunner {
   private Optional<AttemptOutcome> attempt(
       Task task, String token, Path dir, TaskExecutions.Execution execution, GpuReservation gpu) {
     try {
-      Module module = modules.find(task.module).orElse(null);
+      // As read at most a second ago (changes made here are seen at once): a read per task was one
+      // of the run's largest costs, and a module changed elsewhere in that second is no worse off
+      // than a task claimed just before the change.
+      Module module = modules.findRecent(task.module).orElse(null);
       if (module == null || module.status != ModuleStatus.AVAILABLE) {
         String status = module == null ? "gone" : module.status.toString();
         String why = "module '" + task.module + "' is " + status + ", not AVAILABLE";

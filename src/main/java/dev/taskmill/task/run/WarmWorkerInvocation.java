@@ -74,7 +74,7 @@ public class WarmWorkerInvocation implements ModuleInvocation {
             new WorkerKey(module.name, module.envKey, job.gpu() == null ? -1 : job.gpu().device()),
             venv,
             Path.of(config.modules().dir()).toAbsolutePath().resolve(module.name),
-            environment.forJob(venv, module.resources, job.gpu()),
+            () -> environment.forJob(venv, module.resources, job.gpu()),
             memoryLimitMb,
             module.workers);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(task.timeoutSeconds);

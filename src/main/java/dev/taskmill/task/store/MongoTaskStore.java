@@ -6,6 +6,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.taskmill.mongo.Journal;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import java.time.Clock;
@@ -27,9 +28,11 @@ import org.bson.conversions.Bson;
 public class MongoTaskStore extends MongoTaskReads {
 
   private final Object[] leasedWriteStripes = stripes(64);
+  private final MongoCollection<Task> claims;
 
   public MongoTaskStore(MongoCollection<Task> tasks, Clock clock) {
     super(tasks, clock);
+    this.claims = Journal.DEFERRED.on(tasks);
   }
 
   @Override
@@ -91,9 +94,10 @@ public class MongoTaskStore extends MongoTaskReads {
   }
 
   @Override
-  public boolean updateLeased(String id, String token, Bson... changes) {
+  public boolean updateLeased(String id, String token, Journal journal, Bson... changes) {
     synchronized (leasedWrites(id)) {
-      return tasks
+      return journal
+              .on(tasks)
               .updateOne(leased(id, token), stamped(List.of(changes), clock.instant()))
               .getModifiedCount()
           == 1;
@@ -153,8 +157,11 @@ public class MongoTaskStore extends MongoTaskReads {
                 Updates.set("startedAt", now),
                 Updates.set("progress", null)),
             now);
+    // Not awaited on the disk: a claim a crash takes back leaves the task QUEUED with its attempt
+    // uncounted, and every later write of the attempt names a lease token the database no longer
+    // holds, so nothing of it counts. The attempt's awaited writes take the claim along.
     return Optional.ofNullable(
-        tasks.findOneAndUpdate(
+        claims.findOneAndUpdate(
             Filters.and(filter),
             update,
             returnAfter()

@@ -1,5 +1,6 @@
 package dev.taskmill.task.store;
 
+import dev.taskmill.mongo.Journal;
 import dev.taskmill.paging.Paging;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
@@ -63,7 +64,15 @@ public interface TaskStore {
   Optional<Task> requeueLeased(String id, String token, Bson... changes);
 
   /** Applies {@code changes} to a RUNNING task while {@code token} is its lease. */
-  boolean updateLeased(String id, String token, Bson... changes);
+  default boolean updateLeased(String id, String token, Bson... changes) {
+    return updateLeased(id, token, Journal.AWAITED, changes);
+  }
+
+  /**
+   * {@link #updateLeased(String, String, Bson...)}, waiting for the disk as {@code journal} says:
+   * what the attempt's awaited end takes along (its publication, its progress) need not wait.
+   */
+  boolean updateLeased(String id, String token, Journal journal, Bson... changes);
 
   /**
    * Claims the QUEUED task due first: highest priority, then the longest queued. It becomes RUNNING

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prometheus metrics of the task runtime: tasks by status and queue depth (gauges, read from one
@@ -25,6 +26,18 @@ public class TaskMetrics {
   private final MeterRegistry registry;
   private final TaskStats stats;
   private final Clock clock;
+
+  /** A meter's tags. */
+  private record Key(String module, String outcome) {}
+
+  /**
+   * The meters of each task's end, found once: registering again on each end (the registry's
+   * lookup, a histogram's id) showed in the run's profile.
+   */
+  private final Map<Key, Counter> attempts = new ConcurrentHashMap<>();
+
+  private final Map<Key, Timer> durations = new ConcurrentHashMap<>();
+
   private volatile Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
   private volatile Instant countedAt = Instant.EPOCH;
 
@@ -58,11 +71,15 @@ public class TaskMetrics {
 
   /** One attempt of a {@code module} task ended with {@code outcome}. */
   public void attempt(String module, String outcome) {
-    Counter.builder("taskmill.task.attempts")
-        .description("Attempts to run a task, by module and outcome")
-        .tag("module", module)
-        .tag("outcome", outcome)
-        .register(registry)
+    attempts
+        .computeIfAbsent(
+            new Key(module, outcome),
+            key ->
+                Counter.builder("taskmill.task.attempts")
+                    .description("Attempts to run a task, by module and outcome")
+                    .tag("module", module)
+                    .tag("outcome", outcome)
+                    .register(registry))
         .increment();
     if (!"SUCCEEDED".equals(outcome)) {
       Counter.builder("taskmill.task.failures")
@@ -75,12 +92,16 @@ public class TaskMetrics {
 
   /** A {@code module} task finished for good with {@code outcome} after {@code duration}. */
   public void finished(String module, String outcome, Duration duration) {
-    Timer.builder("taskmill.task.duration")
-        .description("Run time of finished tasks' last attempt, by module")
-        .tag("module", module)
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .register(registry)
+    durations
+        .computeIfAbsent(
+            new Key(module, outcome),
+            key ->
+                Timer.builder("taskmill.task.duration")
+                    .description("Run time of finished tasks' last attempt, by module")
+                    .tag("module", module)
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(registry))
         .record(duration);
     stats.recordRun(module, "SUCCEEDED".equals(outcome), duration.toMillis());
   }

@@ -3,15 +3,19 @@ package dev.taskmill.task.view;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.taskmill.mongo.Journal;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.model.TaskStatus;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.bson.Document;
 
 /**
@@ -23,6 +27,10 @@ import org.bson.Document;
 public class TaskStats {
 
   private final TaskRepository tasks;
+  private final PendingRuns pending = new PendingRuns();
+
+  /** Held by a write of the pending runs and by a read, which so never misses runs in transit. */
+  private final Object writing = new Object();
 
   private final MongoDatabase database;
 
@@ -54,32 +62,82 @@ public class TaskStats {
     return tasks.countByStatus(owner);
   }
 
-  /** Records one finished run of {@code module}. */
+  /**
+   * Records one finished run of {@code module}: written with the others of the same second ({@link
+   * #writeRuns}); this instance's reads include it at once. A crash loses at most that second of
+   * statistics, never a task's state.
+   */
   public void recordRun(String module, boolean succeeded, long millis) {
-    moduleStats()
-        .findOneAndUpdate(
-            Filters.eq("_id", module),
-            Updates.combine(
-                Updates.inc("runs", 1L),
-                Updates.inc(succeeded ? "succeeded" : "failed", 1L),
-                Updates.inc("totalMillis", succeeded ? millis : 0L)),
-            new FindOneAndUpdateOptions().upsert(true));
+    pending.add(module, succeeded, millis);
   }
 
-  /** Run statistics of every module that ran, by name. */
-  public List<ModuleRuns> moduleRuns() {
-    List<ModuleRuns> runs = new ArrayList<>();
-    for (Document doc : moduleStats().find().sort(Sorts.ascending("_id"))) {
-      long succeeded = number(doc, "succeeded");
-      runs.add(
-          new ModuleRuns(
-              doc.getString("_id"),
-              number(doc, "runs"),
-              succeeded,
-              number(doc, "failed"),
-              succeeded == 0 ? 0 : (double) number(doc, "totalMillis") / succeeded));
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduledWrite() {
+    writeRuns();
+  }
+
+  @PreDestroy
+  void writeBeforeStop() {
+    try {
+      writeRuns();
+    } catch (RuntimeException e) {
+      // The database is gone first: these seconds of statistics are lost, nothing else.
     }
-    return runs;
+  }
+
+  /** Adds the runs recorded since the last write to {@code module_stats}, one write per module. */
+  void writeRuns() {
+    synchronized (writing) {
+      Map<String, PendingRuns.Sums> sums = pending.take();
+      Map<String, PendingRuns.Sums> left = new HashMap<>(sums);
+      try {
+        for (Map.Entry<String, PendingRuns.Sums> module : sums.entrySet()) {
+          PendingRuns.Sums s = module.getValue();
+          Journal.DEFERRED
+              .on(moduleStats())
+              .updateOne(
+                  Filters.eq("_id", module.getKey()),
+                  Updates.combine(
+                      Updates.inc("runs", s.runs()),
+                      Updates.inc("succeeded", s.succeeded()),
+                      Updates.inc("failed", s.failed()),
+                      Updates.inc("totalMillis", s.totalMillis())),
+                  new UpdateOptions().upsert(true));
+          left.remove(module.getKey());
+        }
+      } finally {
+        // The database is away: kept for the next write (a write cut off midway may count twice).
+        pending.addAll(left);
+      }
+    }
+  }
+
+  /** Run statistics of every module that ran, by name, with the runs not written yet. */
+  public List<ModuleRuns> moduleRuns() {
+    synchronized (writing) {
+      Map<String, PendingRuns.Sums> sums = new TreeMap<>();
+      for (Document doc : moduleStats().find()) {
+        sums.put(
+            doc.getString("_id"),
+            new PendingRuns.Sums(
+                number(doc, "runs"),
+                number(doc, "succeeded"),
+                number(doc, "failed"),
+                number(doc, "totalMillis")));
+      }
+      pending.peek().forEach((module, s) -> sums.merge(module, s, PendingRuns.Sums::plus));
+      List<ModuleRuns> runs = new ArrayList<>();
+      sums.forEach(
+          (module, s) ->
+              runs.add(
+                  new ModuleRuns(
+                      module,
+                      s.runs(),
+                      s.succeeded(),
+                      s.failed(),
+                      s.succeeded() == 0 ? 0 : (double) s.totalMillis() / s.succeeded())));
+      return runs;
+    }
   }
 
   private static long number(Document doc, String field) {
