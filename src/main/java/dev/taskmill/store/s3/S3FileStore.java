@@ -65,7 +65,7 @@ public class S3FileStore implements FileStore {
     this.description = description;
   }
 
-  private static String bucket(S3StoreConfig config) {
+  static String bucket(S3StoreConfig config) {
     return config
         .bucket()
         .filter(name -> !name.isBlank())
