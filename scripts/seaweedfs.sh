@@ -40,8 +40,9 @@ MOD
   src=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Dir"])' "$work/download.json")
   cp -r "$src" "$work/src"
   chmod -R u+w "$work/src"
-  # -p 1: the build machines are small and shared; a parallel link of this size thrashes them.
-  (cd "$work/src" && go build -p 1 -trimpath -ldflags='-s -w' -o "$BIN.tmp" ./weed) >&2
+  # One package at a time by default: the build machines are small and shared (about 1,700
+  # packages; SEAWEEDFS_BUILD_JOBS raises it on a machine of your own).
+  (cd "$work/src" && go build -p "${SEAWEEDFS_BUILD_JOBS:-1}" -trimpath -ldflags='-s -w' -o "$BIN.tmp" ./weed) >&2
   mv "$BIN.tmp" "$BIN"
   echo "$BIN"
 }

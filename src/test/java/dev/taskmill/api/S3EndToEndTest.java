@@ -2,6 +2,8 @@ package dev.taskmill.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.store.s3.SeaweedFs;
@@ -12,6 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -69,8 +72,7 @@ class S3EndToEndTest extends EndToEndTest {
             .statusCode(206)
             .extract()
             .asByteArray();
-    assertThat(tail)
-        .isEqualTo(java.util.Arrays.copyOfRange(bytes, bytes.length - 10, bytes.length));
+    assertThat(tail).isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 10, bytes.length));
   }
 
   @Test
@@ -79,9 +81,9 @@ class S3EndToEndTest extends EndToEndTest {
         .get("/q/health/ready")
         .then()
         .statusCode(200)
-        .body("checks.find { it.name == 'file-store' }.status", org.hamcrest.Matchers.equalTo("UP"))
+        .body("checks.find { it.name == 'file-store' }.status", equalTo("UP"))
         .body(
             "checks.find { it.name == 'file-store' }.data.root",
-            org.hamcrest.Matchers.startsWith("s3://" + SeaweedFsResource.BUCKET));
+            startsWith("s3://" + SeaweedFsResource.BUCKET));
   }
 }

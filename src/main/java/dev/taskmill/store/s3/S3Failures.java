@@ -15,8 +15,15 @@ final class S3Failures {
 
   private S3Failures() {}
 
+  /** Whether the object is missing (not the bucket: that is the store's failure). */
   static boolean isNotFound(SdkException e) {
-    return e instanceof S3Exception s3 && s3.statusCode() == 404;
+    return e instanceof S3Exception s3
+        && s3.statusCode() == 404
+        && !"NoSuchBucket".equals(code(s3));
+  }
+
+  private static String code(S3Exception e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
   static IOException of(String doing, String key, SdkException e) {
@@ -31,7 +38,7 @@ final class S3Failures {
   /** What went wrong in a few words: the bucket's error code, or why there was no answer. */
   static String reason(SdkException e) {
     if (e instanceof S3Exception s3) {
-      String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+      String code = code(s3);
       return "the bucket answered " + s3.statusCode() + (code == null ? "" : " " + code);
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

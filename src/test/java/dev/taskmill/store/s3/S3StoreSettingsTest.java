@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskmill.config.S3StoreConfig;
 import dev.taskmill.store.StoreUnwritableException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -63,6 +64,17 @@ class S3StoreSettingsTest {
     S3Exception missing = (S3Exception) S3Exception.builder().statusCode(404).build();
     assertThat(S3Failures.of("reading", "k", missing)).isInstanceOf(NoSuchFileException.class);
 
+    S3Exception noBucket =
+        (S3Exception)
+            S3Exception.builder()
+                .statusCode(404)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchBucket").build())
+                .build();
+    assertThat(S3Failures.of("writing to the bucket failed", "k", noBucket))
+        .isInstanceOf(FileSystemException.class)
+        .isNotInstanceOf(NoSuchFileException.class)
+        .hasMessage("writing to the bucket failed: the bucket answered 404 NoSuchBucket");
+
     S3Exception denied =
         (S3Exception)
             S3Exception.builder()
@@ -89,7 +101,7 @@ class S3StoreSettingsTest {
       assertThatThrownBy(store::checkWritable)
           .isInstanceOf(FileSystemException.class)
           .hasMessageContaining("no answer from the S3 endpoint");
-      assertThatThrownBy(() -> store.write(new java.io.ByteArrayInputStream(new byte[] {1})))
+      assertThatThrownBy(() -> store.write(new ByteArrayInputStream(new byte[] {1})))
           .isInstanceOf(StoreUnwritableException.class)
           .hasMessageContaining("no answer from the S3 endpoint");
     }
