@@ -79,7 +79,7 @@ JSON
     -filer.port=$((port + 3)) -filer.port.grpc=$((port + 7)) \
     -master.volumeSizeLimitMB=64 -volume.max=100 \
     -master.telemetry=false -master.telemetry.url=http://127.0.0.1:1/ \
-    -s3.autoCreateBucket=false -s3.iam=false \
+    -s3.autoCreateBucket=false -s3.iam=false -s3.port.iceberg=0 -s3.port.lance=0 \
     > "$dir/seaweedfs.log" 2>&1 &
   local pid=$!
   # And when the process named by SEAWEEDFS_WATCH_PID (the test JVM) ends, so does the server.

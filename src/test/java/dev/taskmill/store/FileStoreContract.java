@@ -184,13 +184,14 @@ public abstract class FileStoreContract {
     long before = countKeys();
     InputStream failing =
         new InputStream() {
-          private int left = 20_000;
+          private int left = 20_000; // then every read fails
 
           @Override
           public int read() throws IOException {
-            if (left-- == 0) {
+            if (left == 0) {
               throw new IOException("the client went away");
             }
+            left--;
             return 7;
           }
         };

@@ -3,7 +3,6 @@ package dev.taskmill.store.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.taskmill.config.S3StoreConfig;
 import dev.taskmill.store.StoreUnwritableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,17 +22,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 class S3StoreSettingsTest {
 
-  private record Settings(
-      Optional<String> endpoint,
-      Optional<String> bucket,
-      String region,
-      Optional<String> accessKey,
-      Optional<String> secretKey,
-      boolean pathStyle)
-      implements S3StoreConfig {}
-
-  private static Settings settings(int port, String bucket, String access, String secret) {
-    return new Settings(
+  private static S3Settings settings(int port, String bucket, String access, String secret) {
+    return new S3Settings(
         Optional.of("http://127.0.0.1:" + port),
         Optional.ofNullable(bucket),
         "us-east-1",

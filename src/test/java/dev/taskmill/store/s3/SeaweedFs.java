@@ -5,19 +5,16 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -55,28 +52,29 @@ public final class SeaweedFs {
     return endpoint;
   }
 
-  /** A client for it, path-style (SeaweedFS serves no virtual-host buckets here). */
+  /** A client for it, built as the service builds its own (path-style, as SeaweedFS needs). */
   public S3Client client() {
-    return S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.of(REGION))
-        .forcePathStyle(true)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .build();
+    return S3Clients.build(
+        new S3Settings(
+            Optional.of(endpoint),
+            Optional.empty(),
+            REGION,
+            Optional.of(ACCESS_KEY),
+            Optional.of(SECRET_KEY),
+            true));
   }
 
   /**
-   * Creates {@code bucket} (if missing), waiting until the server takes requests: its S3 port opens
-   * before the filer behind it is ready.
+   * Creates {@code bucket} (if missing), waiting until the server stores objects in it: its S3 port
+   * opens before the filer behind it is ready, and writes fail (500) for the next seconds, until
+   * the master has told the filer which server holds its write locks.
    */
   public void createBucket(String bucket) {
     try (S3Client client = client()) {
       await()
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(200))
-          .ignoreException(SdkException.class)
+          .ignoreExceptionsInstanceOf(SdkException.class)
           .until(
               () -> {
                 try {
@@ -84,7 +82,9 @@ public final class SeaweedFs {
                 } catch (BucketAlreadyOwnedByYouException e) {
                   // there already
                 }
-                client.headBucket(request -> request.bucket(bucket));
+                client.putObject(
+                    request -> request.bucket(bucket).key("ready"), RequestBody.fromString("ok"));
+                client.deleteObject(request -> request.bucket(bucket).key("ready"));
                 return true;
               });
     }
