@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -120,6 +121,7 @@ public final class SeaweedFs {
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       if (process.waitFor() != 0) {
+        deleteQuietly(dir);
         throw new AssertionError(
             "the S3 tests need a real SeaweedFS server and it did not start: " + err.strip());
       }
@@ -128,7 +130,9 @@ public final class SeaweedFs {
           .addShutdownHook(
               new Thread(
                   () -> {
-                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+                    // It takes ~10 s to stop (its volume server says goodbye to the master) and
+                    // writes to its folder until then.
+                    ProcessHandle.of(pid).ifPresent(SeaweedFs::stop);
                     deleteQuietly(dir);
                   }));
       return new SeaweedFs("http://127.0.0.1:" + port);
@@ -161,6 +165,15 @@ public final class SeaweedFs {
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  private static void stop(ProcessHandle server) {
+    server.destroy();
+    try {
+      server.onExit().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      server.destroyForcibly();
     }
   }
 
