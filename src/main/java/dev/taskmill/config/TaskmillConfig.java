@@ -19,6 +19,9 @@ public interface TaskmillConfig {
   /** Where file content of data items is stored. */
   FileStoreConfig fileStore();
 
+  /** Which file store is used: the local folder or an S3-compatible bucket. */
+  StoreConfig store();
+
   /** Task promotion, dispatch and execution. */
   TasksConfig tasks();
 

@@ -2,6 +2,7 @@ package dev.taskmill.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,9 @@ import java.util.function.Consumer;
  * Where the bytes of file data items live. Every write goes to a temporary file first and is
  * renamed into place when complete, so a reader never sees a partial file. A stored object is a
  * read-only regular file with its own inode: never a link, never a second name of a file someone
- * else can write. The API streams the bytes and never reveals a key or a path.
+ * else can write. The API streams the bytes and never reveals a key or a path. Implementations:
+ * {@link LocalFileStore} (a folder) and the S3 store ({@code store/s3}), chosen by {@link
+ * FileStores}.
  */
 public interface FileStore {
 
@@ -45,10 +48,10 @@ public interface FileStore {
   boolean delete(String key) throws IOException;
 
   /**
-   * The stored object itself, for reading by the service (a media probe). Never hand it to a
-   * module: a module gets a copy (see task/run/JobWriter).
+   * Opens a stored file for positioned reads by the service (a media probe reads headers at both
+   * ends of a file). Never hand it to a module: a module gets a copy (see task/run/JobWriter).
    */
-  Path localPath(String key);
+  SeekableByteChannel openChannel(String key) throws IOException;
 
   /**
    * Removes temporary files a crash left behind: those not written to for {@code idle}. Other

@@ -1,9 +1,8 @@
 package dev.taskmill.store;
 
 import dev.taskmill.config.TaskmillConfig;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.arc.lookup.LookupUnlessProperty;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,26 +31,25 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * A file store in a local (or shared, mounted) folder: {@code objects/<xy>/<key>} for complete
- * files, {@code tmp/} for writes in progress.
+ * files, {@code tmp/} for writes in progress. Imports are renames where the file is on the same
+ * file system.
  */
 @ApplicationScoped
+@StoreBackend
+@LookupUnlessProperty(name = "taskmill.store.type", stringValue = "s3")
 public class LocalFileStore implements FileStore {
 
   private static final Logger LOG = Logger.getLogger(LocalFileStore.class);
-  private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
 
   private static final Set<PosixFilePermission> READ_ONLY =
       PosixFilePermissions.fromString("r--r--r--");
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final boolean UNIX =
-      FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   private final Path root;
 
@@ -66,12 +64,11 @@ public class LocalFileStore implements FileStore {
     this.root = root.toAbsolutePath().normalize();
   }
 
-  /** What an interrupted write left in tmp/ is removed once nobody wrote to it for this long. */
-  static final Duration TMP_IDLE = Duration.ofMinutes(15);
-
-  void onStart(@Observes StartupEvent event) throws IOException {
-    cleanTemporaryFiles(TMP_IDLE);
-  }
+  /**
+   * What an interrupted write left behind is removed once nobody wrote to it for this long (at
+   * start and by {@link TemporaryFilesSweep}).
+   */
+  public static final Duration TMP_IDLE = Duration.ofMinutes(15);
 
   @Override
   public String describe() {
@@ -119,7 +116,7 @@ public class LocalFileStore implements FileStore {
 
   @Override
   public StoredFile importFile(Path file) throws IOException {
-    refuseLinks(file);
+    OwnFiles.refuseLinks(file);
     MessageDigest digest = sha256();
     long size;
     try (InputStream in =
@@ -146,27 +143,8 @@ public class LocalFileStore implements FileStore {
     }
   }
 
-  /**
-   * A stored object is a regular file with its own inode: a symbolic link would serve whatever it
-   * points at, and through a second name its bytes could change after their sha256 was recorded.
-   */
-  private static void refuseLinks(Path file) throws IOException {
-    BasicFileAttributes attributes =
-        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    if (!attributes.isRegularFile()) {
-      throw new IOException("not a regular file (a link, a folder or a device): " + file);
-    }
-    if (UNIX && links(file) != 1) {
-      throw new IOException("a file with several names (a hard link) is not stored: " + file);
-    }
-  }
-
-  private static int links(Path file) throws IOException {
-    return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
-  }
-
   private StoredFile moveIntoPlace(Path temp, long size, String sha) {
-    String key = UUID.randomUUID().toString().replace("-", "");
+    String key = StoreKeys.newKey();
     Path target = path(key);
     return unwritable(
         () -> {
@@ -216,6 +194,14 @@ public class LocalFileStore implements FileStore {
   }
 
   @Override
+  public SeekableByteChannel openChannel(String key) throws IOException {
+    return FileChannel.open(path(key), StandardOpenOption.READ);
+  }
+
+  /**
+   * The stored object itself: for tests of what this store keeps on disk. Never hand it to a
+   * module: a module gets a copy (see task/run/JobWriter).
+   */
   public Path localPath(String key) {
     return path(key);
   }
@@ -250,7 +236,7 @@ public class LocalFileStore implements FileStore {
     try (Stream<Path> files = Files.walk(objects, 2)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         String name = file.getFileName().toString();
-        if (KEY.matcher(name).matches()
+        if (StoreKeys.isKey(name)
             && Files.isRegularFile(file)
             && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
           action.accept(name);
@@ -262,9 +248,7 @@ public class LocalFileStore implements FileStore {
   }
 
   private Path path(String key) {
-    if (key == null || !KEY.matcher(key).matches()) {
-      throw new IllegalArgumentException("not a file store key: " + key);
-    }
+    StoreKeys.check(key);
     return root.resolve("objects").resolve(key.substring(0, 2)).resolve(key);
   }
 

@@ -30,6 +30,11 @@ public class StoreUnwritableException extends UncheckedIOException {
     this.reason = reason;
   }
 
+  /** A failed write whose cause is given in words (e.g. what an object store answered). */
+  public static StoreUnwritableException because(String reason, IOException cause) {
+    return new StoreUnwritableException(reason, cause);
+  }
+
   /** Why, in the operating system's words (e.g. "No space left on device"), without a path. */
   public String reason() {
     return reason;

@@ -1,15 +1,18 @@
 package dev.taskmill.store;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jboss.logging.Logger;
 
 /**
- * Removes what interrupted writes left in the store's {@code tmp/} (an upload cut off by kill -9
- * can leave hundreds of MB) while the service runs, not only at its next start. Only files nobody
- * wrote to for {@link LocalFileStore#TMP_IDLE} go: a write in progress keeps touching its file.
+ * Removes what interrupted writes left in the store (files in the local store's {@code tmp/},
+ * unfinished multipart uploads in S3: an upload cut off by kill -9 can leave hundreds of MB), at
+ * start and while the service runs. Only files nobody wrote to for {@link LocalFileStore#TMP_IDLE}
+ * go: a write in progress keeps touching its file.
  */
 @ApplicationScoped
 public class TemporaryFilesSweep {
@@ -20,6 +23,10 @@ public class TemporaryFilesSweep {
 
   TemporaryFilesSweep(FileStore store) {
     this.store = store;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    sweep();
   }
 
   @Scheduled(

@@ -12,7 +12,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
-import dev.taskmill.store.FileStore;
+import dev.taskmill.store.LocalFileStore;
+import dev.taskmill.store.StoreBackend;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class DataListAndEditTest {
 
   @Inject DataRepository repository;
-  @Inject FileStore store;
+  @Inject @StoreBackend LocalFileStore store;
 
   @Test
   void filtersAndPagesNewestFirst() {

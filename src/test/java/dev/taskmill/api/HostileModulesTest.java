@@ -9,7 +9,8 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
-import dev.taskmill.store.FileStore;
+import dev.taskmill.store.LocalFileStore;
+import dev.taskmill.store.StoreBackend;
 import dev.taskmill.testing.DataApi;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.TasksApi;
@@ -39,7 +40,7 @@ class HostileModulesTest {
   private static final String SECRET = "root:x:0:0:a host file the module must not publish\n";
 
   @Inject DataRepository data;
-  @Inject FileStore store;
+  @Inject @StoreBackend LocalFileStore store;
 
   private Path outside;
 

@@ -11,7 +11,8 @@ import static org.hamcrest.Matchers.containsString;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
-import dev.taskmill.store.FileStore;
+import dev.taskmill.store.LocalFileStore;
+import dev.taskmill.store.StoreBackend;
 import dev.taskmill.testing.ModulesApi;
 import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class TaskRuntimeTest {
 
   @Inject DataRepository data;
-  @Inject FileStore store;
+  @Inject @StoreBackend LocalFileStore store;
 
   @BeforeEach
   void echoModuleIsAvailable() {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.taskmill.store.FileStore;
+import dev.taskmill.store.LocalFileStore;
+import dev.taskmill.store.StoreBackend;
 import dev.taskmill.store.StoredFile;
 import dev.taskmill.testing.Waits;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class OrphanFilesTest {
 
   @Inject OrphanFiles orphans;
-  @Inject FileStore store;
+  @Inject @StoreBackend LocalFileStore store;
   @Inject DataRepository data;
 
   @Test

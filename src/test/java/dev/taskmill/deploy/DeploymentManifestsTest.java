@@ -89,7 +89,8 @@ class DeploymentManifestsTest {
             "deployment/base",
             "deployment/worker",
             "deployment/overlays/production",
-            "deployment/overlays/gpu-pool");
+            "deployment/overlays/gpu-pool",
+            "deployment/overlays/s3");
     builds.forEach((dir, objects) -> assertThat(objects).as(dir.toString()).isNotEmpty());
   }
 
@@ -168,9 +169,12 @@ class DeploymentManifestsTest {
       assertThat(secret.getStringData())
           .containsKeys("QUARKUS_MONGODB_CONNECTION_STRING", "TASKMILL_BOOTSTRAP_ADMIN_KEY");
       assertThat(config.getData()).containsEntry("TASKMILL_EMBEDDED_MONGO_ENABLED", "false");
-      PersistentVolumeClaim pvc =
-          named(of(dir, PersistentVolumeClaim.class), "taskmill-file-store");
-      assertThat(pvc.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+      boolean s3 = "s3".equals(config.getData().get("TASKMILL_STORE_TYPE"));
+      if (!s3) {
+        PersistentVolumeClaim pvc =
+            named(of(dir, PersistentVolumeClaim.class), "taskmill-file-store");
+        assertThat(pvc.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+      }
       String storeRoot = config.getData().get("TASKMILL_FILE_STORE_ROOT");
       String workDir = config.getData().get("TASKMILL_TASKS_WORK_DIR");
       for (Deployment d : of(dir, Deployment.class)) {
@@ -195,12 +199,36 @@ class DeploymentManifestsTest {
                 .filter(v -> v.getName().equals(storeVolume))
                 .findFirst()
                 .orElseThrow();
-        assertThat(volume.getPersistentVolumeClaim().getClaimName())
-            .as(where)
-            .isEqualTo("taskmill-file-store");
+        if (s3) {
+          // Local scratch only (uploads in progress): the files themselves are in the bucket.
+          assertThat(volume.getEmptyDir()).as(where).isNotNull();
+        } else {
+          assertThat(volume.getPersistentVolumeClaim().getClaimName())
+              .as(where)
+              .isEqualTo("taskmill-file-store");
+        }
         assertThat(mountedAt(c, workDir)).as(where + " work dir").isPresent();
       }
     }
+  }
+
+  @Test
+  void theS3OverlayNeedsNoSharedVolume() {
+    Path dir = Path.of("deployment/overlays/s3");
+    assertThat(of(dir, PersistentVolumeClaim.class)).isEmpty();
+    for (Deployment d : of(dir, Deployment.class)) {
+      assertThat(d.getSpec().getTemplate().getSpec().getVolumes())
+          .as(d.getMetadata().getName())
+          .allSatisfy(v -> assertThat(v.getPersistentVolumeClaim()).isNull());
+    }
+    ConfigMap config = named(of(dir, ConfigMap.class), "taskmill-config");
+    assertThat(config.getData())
+        .containsEntry("TASKMILL_STORE_TYPE", "s3")
+        .containsKeys("TASKMILL_STORE_S3_ENDPOINT", "TASKMILL_STORE_S3_BUCKET");
+    Secret secret = named(of(dir, Secret.class), "taskmill-secrets");
+    assertThat(secret.getStringData())
+        .containsKeys("TASKMILL_STORE_S3_ACCESS_KEY", "TASKMILL_STORE_S3_SECRET_KEY");
+    assertThat(config.getData()).doesNotContainKeys("TASKMILL_STORE_S3_SECRET_KEY");
   }
 
   @Test

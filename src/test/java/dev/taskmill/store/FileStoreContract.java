@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link FileStore} must do; each implementation's test extends this. */
@@ -100,9 +102,9 @@ public abstract class FileStoreContract {
     leaveInterruptedWrite();
     assertThat(interruptedWrites()).isPositive();
     // A fresh one may be another instance's write in progress: it stays.
-    store().cleanTemporaryFiles(java.time.Duration.ofMinutes(15));
+    store().cleanTemporaryFiles(Duration.ofMinutes(15));
     assertThat(interruptedWrites()).isPositive();
-    store().cleanTemporaryFiles(java.time.Duration.ZERO);
+    store().cleanTemporaryFiles(Duration.ZERO);
     assertThat(interruptedWrites()).isZero();
     assertThat(read(store(), key, 0)).hasSize(10);
   }
@@ -131,23 +133,6 @@ public abstract class FileStoreContract {
     assertThatThrownBy(() -> store().open(null, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** What the store holds for {@code key} is a read-only regular file with a single name. */
-  private void assertOwnReadOnlyFile(String key) throws IOException {
-    Path object = store().localPath(key);
-    assertThat(Files.isSymbolicLink(object)).as("a link").isFalse();
-    assertThat(Files.isRegularFile(object, LinkOption.NOFOLLOW_LINKS)).isTrue();
-    assertThat(Files.getAttribute(object, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).isEqualTo(1);
-    assertThat(Files.getPosixFilePermissions(object, LinkOption.NOFOLLOW_LINKS))
-        .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("r--r--r--"));
-  }
-
-  @Test
-  void writtenAndImportedObjectsAreReadOnlyRegularFilesWithTheirOwnInode() throws Exception {
-    assertOwnReadOnlyFile(store().write(new ByteArrayInputStream(randomBytes(1000))).key());
-    Path file = Files.write(scratch().resolve("output.bin"), randomBytes(1000));
-    assertOwnReadOnlyFile(store().importFile(file).key());
-  }
-
   @Test
   void importFileRefusesALinkAndAFileWithASecondName() throws Exception {
     Path outside = Files.write(scratch().resolve("outside.txt"), "outside".getBytes());
@@ -162,12 +147,78 @@ public abstract class FileStoreContract {
   }
 
   @Test
-  void anAccidentalWriteToAStoredObjectFails() throws Exception {
-    // root ignores permissions: there the permission bits are checked above, not enforced here.
-    Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "runs as root");
+  void aChannelReadsAtAnyPositionAndKnowsTheSize() throws Exception {
+    byte[] bytes = randomBytes(300_000);
+    String key = store().write(new ByteArrayInputStream(bytes)).key();
+    try (SeekableByteChannel channel = store().openChannel(key)) {
+      assertThat(channel.size()).isEqualTo(bytes.length);
+      // The end first, then the start: how a probe reads an MP4 whose index is at the end.
+      assertThat(readAt(channel, 299_990, 10))
+          .isEqualTo(Arrays.copyOfRange(bytes, 299_990, 300_000));
+      assertThat(readAt(channel, 5, 100_000)).isEqualTo(Arrays.copyOfRange(bytes, 5, 100_005));
+      channel.position(bytes.length);
+      assertThat(channel.read(ByteBuffer.allocate(1))).isEqualTo(-1);
+    }
+  }
+
+  private static byte[] readAt(SeekableByteChannel channel, long position, int length)
+      throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    channel.position(position);
+    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+      // until full
+    }
+    return buffer.array();
+  }
+
+  @Test
+  void aChannelOnAMissingFileFails() throws Exception {
     String key = store().write(new ByteArrayInputStream(randomBytes(10))).key();
-    assertThatThrownBy(() -> Files.write(store().localPath(key), new byte[] {1}))
-        .isInstanceOf(AccessDeniedException.class);
-    assertThat(read(store(), key, 0)).hasSize(10);
+    store().delete(key);
+    assertThatThrownBy(() -> store().openChannel(key).close()).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> store().size(key)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aFailedReadOfTheSourceStoresNothing() throws Exception {
+    long before = countKeys();
+    InputStream failing =
+        new InputStream() {
+          private int left = 20_000; // then every read fails
+
+          @Override
+          public int read() throws IOException {
+            if (left == 0) {
+              throw new IOException("the client went away");
+            }
+            left--;
+            return 7;
+          }
+        };
+    assertThatThrownBy(() -> store().write(failing)).hasMessageContaining("the client went away");
+    assertThat(countKeys()).isEqualTo(before);
+  }
+
+  private long countKeys() throws IOException {
+    long[] count = {0};
+    store().forEachKey(Instant.now().plusSeconds(60), key -> count[0]++);
+    return count[0];
+  }
+
+  @Test
+  void forEachKeyListsWhatWasStoredBeforeTheGivenTime() throws Exception {
+    String key = store().write(new ByteArrayInputStream(randomBytes(10))).key();
+    List<String> later = new ArrayList<>();
+    store().forEachKey(Instant.now().plusSeconds(60), later::add);
+    assertThat(later).contains(key);
+    List<String> earlier = new ArrayList<>();
+    store().forEachKey(Instant.now().minusSeconds(3600), earlier::add);
+    assertThat(earlier).doesNotContain(key);
+  }
+
+  @Test
+  void theStoreCanBeWrittenAndSaysWhatItIs() throws Exception {
+    store().checkWritable();
+    assertThat(store().describe()).isNotBlank();
   }
 }

@@ -16,6 +16,7 @@ import dev.taskmill.store.StoredFile;
 import dev.taskmill.task.model.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -113,7 +114,10 @@ public class OutputPublisher {
           record.mediaType = orDefault(p.type(), "application/octet-stream");
           records.add(record);
           // Headers only (a few KiB even for a large video), of the copy: what readers will get.
-          MediaInfo media = MediaProbe.probe(store.localPath(stored.key()));
+          MediaInfo media;
+          try (SeekableByteChannel object = store.openChannel(stored.key())) {
+            media = MediaProbe.probe(object);
+          }
           boolean mediaPort = List.of("IMAGE", "VIDEO", "AUDIO").contains(p.port().kind);
           record.media = mediaPort || media.container != null ? media : null;
         } else {
