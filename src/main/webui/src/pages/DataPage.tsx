@@ -167,17 +167,18 @@ function PreviewWithExtras({ item, lineage, facesFrom }: { item: DataItem; linea
   // Subtitles for a video: SRT and WebVTT items (downstream of it first, then any), never other text.
   useEffect(() => {
     if (item.kind !== 'VIDEO') return;
-    const downstream = (lineage?.items ?? []).filter((i) => i.kind === 'TEXT' && i.status === 'AVAILABLE' && i.id !== item.id);
-    Promise.all([
-      Promise.all(downstream.map((i) => api.item(i.id).catch(() => null))),
+    // An SRT a module wrote is TEXT; an uploaded one may be FILE (its media type is not text/*).
+    const kinds = ['TEXT', 'FILE'];
+    const downstream = (lineage?.items ?? []).filter((i) => kinds.includes(i.kind) && i.status === 'AVAILABLE' && i.id !== item.id);
+    const listed = (kind: string) =>
       api
-        .data({ kind: 'TEXT', status: 'AVAILABLE', size: 200 })
+        .data({ kind, status: 'AVAILABLE', size: 200 })
         .then((p) => p.items)
-        .catch(() => [] as DataItem[]),
-    ]).then(([near, all]) => {
+        .catch(() => [] as DataItem[]);
+    Promise.all([Promise.all(downstream.map((i) => api.item(i.id).catch(() => null))), ...kinds.map(listed)]).then(([near, ...all]) => {
       const seen = new Set<string>();
       const opts: Option[] = [];
-      for (const i of [...near, ...all]) {
+      for (const i of [...near, ...all.flat()]) {
         if (!i || seen.has(i.id) || !isSubtitles(i)) continue;
         seen.add(i.id);
         opts.push({ id: i.id, label: i.label });

@@ -99,7 +99,7 @@ function ModuleCard({ m, onChange }: { m: Module; onChange: () => void }) {
       )}
       {m.status === 'FAILED' && m.availableAt && (
         <p class="muted small">
-          Last worked {relative(m.availableAt)} ({dateTime(m.availableAt)}); the ports below are that version's.
+          Last worked {relative(m.availableAt)} ({dateTime(m.availableAt)}); it takes no tasks until a setup passes again.
         </p>
       )}
       <div class="ports-grid">

@@ -38,6 +38,7 @@ class WhatAPersonSeesBrowserTest {
   @TestHTTPResource("/")
   URL root;
 
+  /** Its folder goes; the next detection pass marks it MISSING (the service has stopped by now). */
   @AfterAll
   static void removeTheModule() throws IOException {
     if (Files.exists(ONCE_GOOD)) {
@@ -47,8 +48,6 @@ class WhatAPersonSeesBrowserTest {
         }
       }
     }
-    detect();
-    awaitDetectionFinished();
   }
 
   @Test
