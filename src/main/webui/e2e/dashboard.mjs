@@ -403,6 +403,7 @@ try {
   await shot('modules');
   // Disable and enable a module from its card; its status follows live (module events).
   const card = page.locator('[data-module="text-stats"]');
+  page.once('dialog', (d) => d.accept()); // "Disable text-stats?"
   await card.locator('button', { hasText: 'Disable' }).click();
   await card.locator('.status.st-disabled').waitFor({ timeout: 20000 });
   ok('Disable switches text-stats off, shown live');
@@ -460,6 +461,7 @@ try {
     await page.locator('#log pre', { hasText: 'step' }).waitFor({ timeout: 20000 });
     ok('the running task page follows the log');
     await shot('task-running');
+    page.once('dialog', (d) => d.accept()); // "Cancel “e2e slow echo”?"
     await page.click('button:has-text("Cancel")');
     await page.locator('h1 .status.st-cancelled').waitFor({ timeout: 20000 });
     ok('Cancel stops the running task');

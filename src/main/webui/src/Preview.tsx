@@ -86,6 +86,11 @@ export function FacesOver({ src, video, faces, alt, subtitles }: { src: string; 
       v.removeEventListener('timeupdate', on);
     };
   }, [video, faces, src]);
+  // A track added to a playing video is not always shown: show the one the person picked.
+  useEffect(() => {
+    const tracks = ref.current?.textTracks;
+    if (subtitles && tracks?.length) tracks[tracks.length - 1].mode = 'showing';
+  }, [subtitles?.src]);
   let boxes: Box[] = [];
   const font = size && shownW ? (12 * size.w) / shownW : 12;
   let s = { sx: 1, sy: 1 };

@@ -1,9 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { registerKeyPrompt, restoreCookie } from './lib/auth';
+import { api } from './lib/api';
+import { apiKey, logOut, registerKeyPrompt, restoreCookie } from './lib/auth';
+import type { Caller } from './lib/types';
 import { onLiveState, type LiveState } from './lib/sse';
 import { Data } from './pages/Data';
 import { DataPage } from './pages/DataPage';
+import { Instances } from './pages/Instances';
 import { Modules } from './pages/Modules';
 import { NewTask } from './pages/NewTask';
 import { Overview } from './pages/Overview';
@@ -20,6 +23,7 @@ const NAV: [string, string][] = [
   ['new', 'New task'],
   ['pipelines', 'Pipelines'],
   ['modules', 'Modules'],
+  ['instances', 'Instances'],
 ];
 
 function Page({ route }: { route: Route }) {
@@ -37,6 +41,8 @@ function Page({ route }: { route: Route }) {
       return id ? <PipelinePage id={id} key={id} /> : <Pipelines />;
     case 'modules':
       return <Modules />;
+    case 'instances':
+      return <Instances />;
     default:
       return <p class="error">There is no page “{section}”.</p>;
   }
@@ -45,10 +51,41 @@ function Page({ route }: { route: Route }) {
 function Live() {
   const [s, setS] = useState<LiveState>('connecting');
   useEffect(() => onLiveState(setS), []);
-  const text = { connecting: 'connecting…', live: 'live', offline: 'offline, reconnecting' }[s];
+  const text = { connecting: 'connecting…', live: 'live', offline: 'offline, reconnecting', locked: 'waiting for an API key' }[s];
   return (
     <span class={`live live-${s}`} role="status" title="Live updates from /api/v1/events">
       <span class="dot" aria-hidden="true" /> {text}
+    </span>
+  );
+}
+
+/** Who the key belongs to, once the stream is live, with a way to log out. */
+function Who() {
+  const [me, setMe] = useState<Caller | null>(null);
+  useEffect(
+    () =>
+      onLiveState((s) => {
+        if (s === 'live') api.me().then(setMe, () => setMe(null));
+      }),
+    [],
+  );
+  if (!me) return null;
+  return (
+    <span class="who">
+      <span title={`user id ${me.userId ?? ''}`}>
+        {me.user} ({me.role})
+      </span>
+      {apiKey() && (
+        <button
+          type="button"
+          onClick={() => {
+            logOut();
+            location.reload();
+          }}
+        >
+          Log out
+        </button>
+      )}
     </span>
   );
 }
@@ -81,6 +118,10 @@ function KeyPrompt() {
       >
         <h2 id="key-title">API key</h2>
         <p>{ask?.wrong ? 'The API did not accept that key. Enter another one.' : 'This Taskmill asks for an API key.'} It is kept for this browser tab only.</p>
+        <p class="muted small">
+          The first admin key is in <code>data/admin-key</code> where Taskmill runs (or the file <code>taskmill.auth.admin-key-file</code> names); an
+          admin makes more with <code>POST /api/v1/keys</code>.
+        </p>
         <input ref={input} type="password" name="key" autocomplete="off" aria-label="API key" required />
         <div class="form-actions">
           <button type="button" onClick={() => done(null)}>
@@ -120,6 +161,7 @@ function App() {
           ))}
         </nav>
         <Live />
+        <Who />
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         <Page route={route} />

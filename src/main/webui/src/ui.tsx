@@ -84,7 +84,12 @@ export function Bar({ fraction, label }: { fraction?: number | null; label?: str
   return (
     <div class="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(f * 100)} aria-label={label ?? 'progress'}>
       <div class="bar-fill" style={{ width: `${f * 100}%` }} />
-      <span class="bar-text">{percent(f)}</span>
+      <span class="bar-text" aria-hidden="true">
+        {percent(f)}
+      </span>
+      <span class="bar-text on-fill" style={{ clipPath: `inset(0 ${100 - f * 100}% 0 0)` }}>
+        {percent(f)}
+      </span>
     </div>
   );
 }

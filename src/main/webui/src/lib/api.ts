@@ -1,11 +1,13 @@
 import { askForKey, authHeaders } from './auth';
 import type {
+  Caller,
   CreateTask,
   DataItem,
   DataPage,
   Dashboard,
   Detection,
   FieldError,
+  Instance,
   Lineage,
   Module,
   Pipeline,
@@ -39,15 +41,18 @@ async function problemOf(res: Response): Promise<Problem> {
   return { status: res.status, title: res.statusText, detail: text.slice(0, 300) || res.statusText };
 }
 
-/** fetch with the key; on 401 asks for a key once and repeats the request. */
-export async function request(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
-  const headers = { Accept: 'application/json', ...authHeaders(), ...(init.headers as Record<string, string>) };
-  const res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
-  if (res.status === 401 && !retried && (await askForKey())) {
-    return request(path, init, true);
+/**
+ * fetch with the key; on 401 asks for a key and repeats the request until the API takes the key
+ * or the person cancels the dialog, so a wrong key followed by the right one leaves no error.
+ */
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  for (;;) {
+    const headers = { Accept: 'application/json', ...authHeaders(), ...(init.headers as Record<string, string>) };
+    const res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+    if (res.status === 401 && (await askForKey())) continue;
+    if (!res.ok) throw new ApiError(res.status, await problemOf(res));
+    return res;
   }
-  if (!res.ok) throw new ApiError(res.status, await problemOf(res));
-  return res;
 }
 
 export async function getJson<T>(path: string): Promise<T> {
@@ -81,6 +86,8 @@ export function query(params: Record<string, string | number | undefined | null>
 export const api = {
   dashboard: () => getJson<Dashboard>('/api/v1/dashboard'),
   tasks: (f: Record<string, string | number | undefined>) => getJson<TaskPage>(`/api/v1/tasks${query(f)}`),
+  me: () => getJson<Caller>('/api/v1/me'),
+  instances: () => getJson<Instance[]>('/api/v1/instances'),
   task: (id: string) => getJson<Task>(`/api/v1/tasks/${encodeURIComponent(id)}`),
   taskLog: (id: string) => getText(`/api/v1/tasks/${encodeURIComponent(id)}/log`),
   cancelTask: (id: string) => postJson<Task>(`/api/v1/tasks/${encodeURIComponent(id)}/cancel`),

@@ -99,3 +99,8 @@ export function restoreCookie(): void {
   const key = apiKey();
   if (key) setApiKey(key);
 }
+
+/** Forgets the key (this tab and its cookie); the next request asks for one again. */
+export function logOut(): void {
+  setApiKey(null);
+}

@@ -69,7 +69,8 @@ export function toChange(m: SseMessage): Change | null {
 }
 
 type Listener = (c: Change) => void;
-export type LiveState = 'connecting' | 'live' | 'offline';
+/** locked: the service asks for an API key and none (or a wrong one) was given yet. */
+export type LiveState = 'connecting' | 'live' | 'offline' | 'locked';
 
 const listeners = new Set<Listener>();
 const stateListeners = new Set<(s: LiveState) => void>();
@@ -88,9 +89,11 @@ export function onChange(l: Listener): () => void {
   return () => listeners.delete(l);
 }
 
+/** Subscribes to the stream's state; the header's badge starts the stream on every page. */
 export function onLiveState(l: (s: LiveState) => void): () => void {
   stateListeners.add(l);
   l(state);
+  start();
   return () => stateListeners.delete(l);
 }
 
@@ -114,7 +117,7 @@ async function loop() {
         cache: 'no-store',
       });
       if (res.status === 401) {
-        setState('offline');
+        setState('locked');
         if (!(await askForKey())) await keyChanged(); // cancelled: wait for a key entered elsewhere
         continue;
       }

@@ -117,3 +117,5 @@ export interface Change {
   id?: string;
   data: Record<string, any>;
 }
+export interface Caller extends Sent<Schemas['Caller'], 'user' | 'role'> {}
+export interface Instance extends Sent<Schemas['Instance'], 'id' | 'role' | 'capacity' | 'running' | 'freeSlots' | 'state' | 'online' | 'capabilities' | 'gpus'> {}

@@ -6,6 +6,7 @@ import { RESYNC } from '../lib/sse';
 import type { DataItem, Lineage } from '../lib/types';
 import { Graph, type GraphNode } from '../Graph';
 import { Preview, loadFaces } from '../Preview';
+import { isSubtitles, toWebVtt } from '../lib/subtitles';
 import { ErrorBox, KV, Section, Status, navigate, useLive, useLoad, useThrottled } from '../ui';
 
 const FACE_MODULE = /face/i;
@@ -163,27 +164,51 @@ function PreviewWithExtras({ item, lineage, facesFrom }: { item: DataItem; linea
     };
   }, [item.id, item.status]);
 
-  // Subtitles for a video: VTT text items (downstream of it first, then any).
+  // Subtitles for a video: SRT and WebVTT items (downstream of it first, then any), never other text.
   useEffect(() => {
     if (item.kind !== 'VIDEO') return;
-    const downstream = (lineage?.items ?? []).filter((i) => i.kind === 'TEXT' && i.status === 'AVAILABLE' && i.id !== item.id);
-    api
-      .data({ kind: 'TEXT', status: 'AVAILABLE', size: 200 })
-      .then((p) => p.items.filter((i) => /vtt/i.test(i.mediaType ?? '') || /\.vtt$/i.test(i.label)))
-      .catch(() => [] as DataItem[])
-      .then((vtts) => {
-        const seen = new Set<string>();
-        const opts: Option[] = [];
-        for (const i of [...downstream, ...vtts]) {
-          if (seen.has(i.id)) continue;
-          seen.add(i.id);
-          opts.push({ id: i.id, label: i.label });
-        }
-        setVttOptions(opts);
-      });
+    // An SRT a module wrote is TEXT; an uploaded one may be FILE (its media type is not text/*).
+    const kinds = ['TEXT', 'FILE'];
+    const downstream = (lineage?.items ?? []).filter((i) => kinds.includes(i.kind) && i.status === 'AVAILABLE' && i.id !== item.id);
+    const listed = (kind: string) =>
+      api
+        .data({ kind, status: 'AVAILABLE', size: 200 })
+        .then((p) => p.items)
+        .catch(() => [] as DataItem[]);
+    Promise.all([Promise.all(downstream.map((i) => api.item(i.id).catch(() => null))), ...kinds.map(listed)]).then(([near, ...all]) => {
+      const seen = new Set<string>();
+      const opts: Option[] = [];
+      for (const i of [...near, ...all.flat()]) {
+        if (!i || seen.has(i.id) || !isSubtitles(i)) continue;
+        seen.add(i.id);
+        opts.push({ id: i.id, label: i.label });
+      }
+      setVttOptions(opts);
+    });
   }, [item.id, lineage]);
 
-  const subtitles = vtt ? { src: `/api/v1/data/${vtt}/content`, label: vttOptions.find((o) => o.id === vtt)?.label ?? 'subtitles' } : null;
+  // The chosen item as WebVTT (SRT converted), handed to <track> as a blob URL.
+  const [vttUrl, setVttUrl] = useState<string>('');
+  useEffect(() => {
+    setVttUrl('');
+    if (!vtt) return;
+    let url = '';
+    let stop = false;
+    api.itemText(vtt).then(
+      (text) => {
+        if (stop) return;
+        url = URL.createObjectURL(new Blob([toWebVtt(text)], { type: 'text/vtt' }));
+        setVttUrl(url);
+      },
+      () => undefined,
+    );
+    return () => {
+      stop = true;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [vtt]);
+
+  const subtitles = vtt && vttUrl ? { src: vttUrl, label: vttOptions.find((o) => o.id === vtt)?.label ?? 'subtitles' } : null;
   return (
     <>
       {(faceOptions.length > 0 || (item.kind === 'VIDEO' && vttOptions.length > 0)) && (

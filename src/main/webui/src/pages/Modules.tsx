@@ -65,10 +65,18 @@ export function Modules() {
   );
 }
 
+/** What a destructive action asks before it acts (enable only adds, so it does not ask). */
+const CONFIRM: Partial<Record<'enable' | 'disable' | 'reinstall', (name: string) => string>> = {
+  disable: (name) => `Disable ${name}? It takes no new tasks until it is enabled again.`,
+  reinstall: (name) => `Reinstall ${name}? Its environment is set up again and its self-test runs again.`,
+};
+
 function ModuleCard({ m, onChange }: { m: Module; onChange: () => void }) {
   const [log, setLog] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const act = (a: 'enable' | 'disable' | 'reinstall') => {
+    const ask = CONFIRM[a];
+    if (ask && !confirm(ask(m.name))) return;
     setError(null);
     api.moduleAction(m.name, a).then(onChange, setError);
   };
@@ -87,6 +95,11 @@ function ModuleCard({ m, onChange }: { m: Module; onChange: () => void }) {
         <p class={m.status === 'FAILED' ? 'error' : 'muted'}>
           {m.status === 'FAILED' ? 'Failed: ' : ''}
           {m.reason}
+        </p>
+      )}
+      {m.status === 'FAILED' && m.availableAt && (
+        <p class="muted small">
+          Last worked {relative(m.availableAt)} ({dateTime(m.availableAt)}); it takes no tasks until a setup passes again.
         </p>
       )}
       <div class="ports-grid">
@@ -110,7 +123,7 @@ function ModuleCard({ m, onChange }: { m: Module; onChange: () => void }) {
         {m.requirements?.length ? `Requires ${m.requirements.join(', ')} · ` : ''}
         {m.resources ? `${m.resources.cpu} CPU, ${m.resources.memoryMb} MB${m.resources.gpu ? ', GPU' : ''} · ` : ''}
         {m.timeoutSeconds ? `timeout ${m.timeoutSeconds} s · ` : ''}
-        {m.availableAt ? `available since ${dateTime(m.availableAt)}` : `updated ${relative(m.updatedAt)}`}
+        {m.status === 'AVAILABLE' && m.availableAt ? `available since ${dateTime(m.availableAt)}` : `updated ${relative(m.updatedAt)}`}
       </p>
       <ErrorBox error={error} />
       <div class="actions">

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import { between, dateTime, duration, relative, shortId, taskName } from '../lib/format';
 import { RESYNC } from '../lib/sse';
+import { attemptLabel, waited } from '../lib/attempts';
 import { TERMINAL, type DataItem, type Task } from '../lib/types';
 import { Graph, type GraphNode } from '../Graph';
 import { Bar, ErrorBox, KV, Section, Status, useLive, useLoad, useThrottled } from '../ui';
@@ -10,6 +11,7 @@ import { Bar, ErrorBox, KV, Section, Status, useLive, useLoad, useThrottled } fr
 export function TaskPage({ id }: { id: string }) {
   const task = useLoad(() => api.task(id), [id]);
   const t = task.value;
+  const pipeline = useLoad(() => (t?.pipelineId ? api.pipeline(t.pipelineId).catch(() => null) : Promise.resolve(null)), [t?.pipelineId]);
   const ids = t ? [...Object.values(t.inputs ?? {}), ...Object.values(t.outputs ?? {})] : [];
   const items = useLoad(async () => {
     const found = await Promise.all(ids.map((i) => api.item(i).catch(() => null)));
@@ -33,6 +35,7 @@ export function TaskPage({ id }: { id: string }) {
   );
 
   const act = (what: 'cancel' | 'retry') => {
+    if (what === 'cancel' && !confirm(`Cancel “${t ? taskName(t) : id}”?${t?.status === 'RUNNING' ? ' Its process is stopped now.' : ''} Tasks that need its outputs fail too.`)) return;
     setBusy(true);
     setActionError(null);
     (what === 'cancel' ? api.cancelTask(id) : api.retryTask(id))
@@ -83,7 +86,13 @@ export function TaskPage({ id }: { id: string }) {
       <ErrorBox error={actionError} />
       {running && <Bar fraction={t.progress?.fraction} label="task progress" />}
       {running && t.progress?.message && <p class="muted">{t.progress.message}</p>}
-      {t.error?.message && (
+      {t.status === 'CANCELLED' ? (
+        <div class="notice" role="status">
+          <strong>Cancelled</strong>
+          {t.cancelledBy ? ` by ${t.cancelledBy}` : ''}
+          {t.finishedAt ? ` ${relative(t.finishedAt)}` : ''}. Retry runs it again.
+        </div>
+      ) : t.error?.message && (
         <div class="error" role="alert">
           <strong>Failed:</strong> {t.error.message}
           {t.error.exitCode != null && ` (exit code ${t.error.exitCode})`}
@@ -108,16 +117,18 @@ export function TaskPage({ id }: { id: string }) {
               ['Queued', dateTime(t.queuedAt)],
               ['Started', dateTime(t.startedAt)],
               ['Finished', dateTime(t.finishedAt)],
-              ['Waited', duration(between(t.createdAt, t.startedAt ?? (TERMINAL.includes(t.status) ? t.finishedAt : null)))],
+              ['Waited', duration(waited(t))],
               ['Ran', t.startedAt ? duration(between(t.startedAt, t.finishedAt)) : '—'],
               ...(t.notBefore && t.status === 'WAITING' ? ([['Not before', `${dateTime(t.notBefore)} (${relative(t.notBefore)})`]] as [string, string][]) : []),
-              ...(t.pipelineId ? ([['Pipeline', <a href={`#/pipelines/${t.pipelineId}`}>{shortId(t.pipelineId)}</a>]] as [string, any][]) : []),
+              ...(t.pipelineId
+                ? ([['Pipeline', <a href={`#/pipelines/${t.pipelineId}`}>{pipeline.value?.label || `pipeline ${shortId(t.pipelineId)}`}</a>]] as [string, any][])
+                : []),
             ]}
           />
         </Section>
         <Section title="Inputs and outputs" id="io">
           <Ports title="Inputs" ports={t.inputs} items={itemMap} />
-          <Ports title="Outputs" ports={t.outputs} items={itemMap} />
+          <Ports title="Outputs" ports={t.outputs} items={itemMap} cancelled={t.status === 'CANCELLED'} />
           <Graph nodes={nodes} edges={edges} label="Task inputs and outputs" />
         </Section>
       </div>
@@ -133,6 +144,7 @@ export function TaskPage({ id }: { id: string }) {
               <thead>
                 <tr>
                   <th>#</th>
+                  <th>Attempt</th>
                   <th>Started</th>
                   <th>Took</th>
                   <th>Outcome</th>
@@ -143,7 +155,8 @@ export function TaskPage({ id }: { id: string }) {
               <tbody>
                 {attempts.map((a, i) => (
                   <tr key={i}>
-                    <td data-l="#">{a.number}</td>
+                    <td data-l="#">{i + 1}</td>
+                    <td data-l="Attempt">{attemptLabel(attempts, i, t.maxAttempts ?? 1)}</td>
                     <td data-l="Started">{dateTime(a.startedAt)}</td>
                     <td data-l="Took">{duration(between(a.startedAt, a.finishedAt))}</td>
                     <td data-l="Outcome">
@@ -163,7 +176,7 @@ export function TaskPage({ id }: { id: string }) {
   );
 }
 
-function Ports({ title, ports, items }: { title: string; ports?: Record<string, string>; items: Record<string, DataItem> }) {
+function Ports({ title, ports, items, cancelled }: { title: string; ports?: Record<string, string>; items: Record<string, DataItem>; cancelled?: boolean }) {
   const entries = Object.entries(ports ?? {});
   return (
     <>
@@ -176,7 +189,8 @@ function Ports({ title, ports, items }: { title: string; ports?: Record<string, 
             const it = items[itemId];
             return (
               <li key={port}>
-                <span class="port">{port}</span> <a href={`#/data/${itemId}`}>{it?.label ?? shortId(itemId)}</a> {it && <Status s={it.status} />} {it && <span class="muted small">{it.kind}</span>}
+                <span class="port">{port}</span> <a href={`#/data/${itemId}`}>{it?.label ?? shortId(itemId)}</a> {it && (cancelled && it.status === 'FAILED' ? <span class="muted small">not produced (cancelled)</span> : <Status s={it.status} />)}{' '}
+                {it && <span class="muted small">{it.kind}</span>}
               </li>
             );
           })}

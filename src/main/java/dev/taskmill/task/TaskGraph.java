@@ -230,6 +230,7 @@ public class TaskGraph {
             TaskStatus.WAITING,
             set("error", null),
             set("failedBecause", null),
+            set("cancelledBy", null),
             set("attempt", 0),
             // A retry gets a fresh budget of infrastructure losses too.
             set("infrastructureRetries", 0),

@@ -202,7 +202,8 @@ public class TaskService {
             id,
             List.of(TaskStatus.WAITING, TaskStatus.QUEUED, TaskStatus.RUNNING),
             TaskStatus.CANCELLED,
-            set("error", TaskGraph.failure("cancelled by a client")));
+            set("error", TaskGraph.failure("cancelled by a client")),
+            set("cancelledBy", caller.user()));
     if (cancelled.isEmpty()) {
       Task now = get(id, caller);
       throw new Conflict(

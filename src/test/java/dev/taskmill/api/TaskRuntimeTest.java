@@ -236,11 +236,15 @@ class TaskRuntimeTest {
                 3600));
     assertThat(task.getString("status")).isEqualTo("WAITING");
     given().post("/api/v1/tasks/" + task.getString("id") + "/cancel").then().statusCode(200);
-    assertThat(task(task.getString("id")).getString("status")).isEqualTo("CANCELLED");
+    JsonPath cancelled = task(task.getString("id"));
+    assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");
+    assertThat(cancelled.getString("cancelledBy")).as("who cancelled it").isEqualTo("admin");
     assertThat(item(task.getString("outputs.echo")).status).isEqualTo(DataStatus.FAILED);
     // A retry runs it now: the delay was the cancelled run's.
     given().post("/api/v1/tasks/" + task.getString("id") + "/retry").then().statusCode(200);
-    await(task.getString("id"), "SUCCEEDED");
+    assertThat(await(task.getString("id"), "SUCCEEDED").getString("cancelledBy"))
+        .as("a retried task is no longer cancelled by anyone")
+        .isNull();
     assertThat(item(task.getString("outputs.echo")).text).isEqualTo("w");
   }
 

@@ -37,6 +37,8 @@ public record TaskDto(
     List<AttemptDto> attempts,
     @Schema(description = "Upstream task whose failure failed this one") String failedBecause,
     @Schema(description = "The pipeline that created it, if any") String pipelineId,
+    @Schema(description = "The name of the user who cancelled it (CANCELLED by a client only)")
+        String cancelledBy,
     @Schema(description = "The name of the user who created it") String owner,
     @Schema(description = "The id of the user who created it (GET /api/v1/users)") String ownerId,
     @Schema(
@@ -121,6 +123,7 @@ public record TaskDto(
                 .toList(),
         t.failedBecause,
         t.pipelineId,
+        t.cancelledBy,
         t.ownerName != null ? t.ownerName : t.owner,
         t.owner,
         t.needs == null ? List.of() : t.needs,

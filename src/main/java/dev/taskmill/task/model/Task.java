@@ -62,6 +62,9 @@ public class Task extends PanacheMongoEntityBase {
   /** The pipeline that created it, if any. */
   public String pipelineId;
 
+  /** The name of the user who cancelled it; null unless a client cancelled it. */
+  public String cancelledBy;
+
   /**
    * The id of the user who owns it ({@code dev.taskmill.auth.Users}); what access is checked on.
    */
