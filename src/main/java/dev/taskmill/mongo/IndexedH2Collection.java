@@ -83,8 +83,43 @@ final class IndexedH2Collection extends H2Collection {
     return (int) Math.min(Integer.MAX_VALUE, size);
   }
 
+  /**
+   * The matching documents as copies. The server's update applies its changes in place to the
+   * document the query returned, and that object is the one stored in the map, which a commit on
+   * another thread (ours, or H2's background writer) may be serializing at that moment: H2 then
+   * fails with a ConcurrentModificationException and closes the store. Stored documents are
+   * therefore never handed out; each is copied as the result is read (only what is read: a limit or
+   * a batch stops the copying).
+   */
   @Override
   protected QueryResult queryDocuments(
+      Document query,
+      Document orderBy,
+      int numberToSkip,
+      int limit,
+      int batchSize,
+      Document fieldSelector) {
+    QueryResult stored =
+        storedDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    Iterable<Document> copies =
+        () -> {
+          Iterator<Document> documents = stored.iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return documents.hasNext();
+            }
+
+            @Override
+            public Document next() {
+              return documents.next().cloneDeeply();
+            }
+          };
+        };
+    return new QueryResult(copies, stored.getCursorId());
+  }
+
+  private QueryResult storedDocuments(
       Document query,
       Document orderBy,
       int numberToSkip,
