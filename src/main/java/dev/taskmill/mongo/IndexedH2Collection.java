@@ -89,7 +89,9 @@ final class IndexedH2Collection extends H2Collection {
    * another thread (ours, or H2's background writer) may be serializing at that moment: H2 then
    * fails with a ConcurrentModificationException and closes the store. Stored documents are
    * therefore never handed out; each is copied as the result is read (only what is read: a limit or
-   * a batch stops the copying).
+   * a batch stops the copying). The copy is shallow: the update changes only the top level of that
+   * document (it removes and puts fields), and the values it puts come from the deep copy it
+   * computed the new document in, so no nested value is changed in place.
    */
   @Override
   protected QueryResult queryDocuments(
@@ -112,7 +114,7 @@ final class IndexedH2Collection extends H2Collection {
 
             @Override
             public Document next() {
-              return documents.next().cloneDeeply();
+              return new Document(documents.next());
             }
           };
         };

@@ -59,12 +59,19 @@ class ConcurrentCommitTest {
                   () -> {
                     for (int n = 0; n < 3_000; n++) {
                       int id = (n * 7 + seed) % documents;
-                      // $unset and $set: the in-place update removes and adds keys.
+                      // $unset and $set remove and add top-level keys; a nested $set and a
+                      // $push change values inside (a progress, a consumer list).
                       tasks.updateOne(
                           Filters.eq("_id", id),
-                          n % 2 == 0
-                              ? Updates.combine(Updates.set("n", n), Updates.unset("f3"))
-                              : Updates.combine(Updates.set("f3", "back"), Updates.unset("n")));
+                          switch (n % 3) {
+                            case 0 -> Updates.combine(Updates.set("n", n), Updates.unset("f3"));
+                            case 1 ->
+                                Updates.combine(Updates.set("f3", "back"), Updates.unset("n"));
+                            default ->
+                                Updates.combine(
+                                    Updates.set("progress.fraction", n / 3000.0),
+                                    Updates.push("consumers", "task-" + n));
+                          });
                     }
                   }));
         }
