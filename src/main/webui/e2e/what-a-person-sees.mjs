@@ -257,7 +257,13 @@ try {
     await page.click('button:has-text("Cancel")');
     await ok;
     await page.locator('h1 .status.st-cancelled').waitFor({ timeout: 20000 });
-    const banner = await page.locator('.page > [role=alert], .page > .notice').allInnerTexts();
+    // The event stream's status change shows first; the task as the cancel answered it (who
+    // cancelled) follows a moment later: wait for it as a person would, up to 10 s.
+    const banners = '.page > [role=alert], .page > .notice';
+    await page
+      .waitForFunction((sel) => [...document.querySelectorAll(sel)].some((e) => /cancelled by/i.test(e.innerText)), banners, { timeout: 10000 })
+      .catch(() => {});
+    const banner = await page.locator(banners).allInnerTexts();
     const all = banner.join(' | ');
     assert(!/failed/i.test(all) && /cancelled by admin/i.test(all), `the page says cancelled, and by whom ("${all}")`);
     const outputs = await page.locator('#io .ports').last().innerText();
