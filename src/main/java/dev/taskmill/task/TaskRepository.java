@@ -201,6 +201,11 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
+  public List<Task> endedSince(TaskStatus status, Instant since, Collection<String> owners) {
+    return store.endedSince(status, since, owners);
+  }
+
+  @Override
   public Paging.Page<Task> list(TaskFilter filter, Paging paging) {
     return store.list(filter, paging);
   }

@@ -51,7 +51,8 @@ public class Deliveries {
       deliveries.createIndex(Indexes.ascending("status", "nextTryAt"));
       // a webhook's deliveries, newest first
       deliveries.createIndex(
-          Indexes.compoundIndex(Indexes.ascending("webhookId"), Indexes.descending("_id")));
+          Indexes.compoundIndex(
+              Indexes.ascending("webhookId"), Indexes.descending("createdAt", "_id")));
       Webhook.mongoCollection().createIndex(Indexes.ascending("owner"));
     } catch (RuntimeException e) {
       // Without the unique index an event could be stored twice; say so loudly, but keep serving.
@@ -91,11 +92,6 @@ public class Deliveries {
       }
       throw e;
     }
-  }
-
-  /** Whether a delivery with {@code key} is stored. */
-  boolean exists(String key) {
-    return collection().countDocuments(Filters.eq("key", key)) > 0;
   }
 
   /**
@@ -176,7 +172,8 @@ public class Deliveries {
   List<Delivery> newest(String webhookId, int limit) {
     return collection()
         .find(Filters.eq("webhookId", webhookId))
-        .sort(Sorts.descending("_id"))
+        // Ids are random UUIDs (they go out as X-Taskmill-Delivery): the time orders them.
+        .sort(Sorts.descending("createdAt", "_id"))
         .limit(limit)
         .into(new ArrayList<>());
   }

@@ -5,6 +5,7 @@ import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleStatus;
 import dev.taskmill.pipeline.Pipeline;
+import dev.taskmill.pipeline.PipelineStatus;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -59,6 +61,9 @@ public class EventSweep {
             }
           });
 
+  /** Whether the last sweep found an active webhook: without one there is nothing to send. */
+  private volatile boolean anyActive;
+
   EventSweep(
       Webhooks webhooks,
       Deliveries deliveries,
@@ -79,6 +84,7 @@ public class EventSweep {
   /** One sweep; returns how many deliveries it stored. */
   public synchronized int sweep() {
     List<Webhook> active = webhooks.activeOf(null);
+    anyActive = !active.isEmpty();
     if (active.isEmpty()) {
       return 0;
     }
@@ -100,6 +106,11 @@ public class EventSweep {
     return count;
   }
 
+  /** Whether the last sweep found an active webhook. */
+  public boolean anyActive() {
+    return anyActive;
+  }
+
   /** Forgets what it stored lately, as a restarted instance has (tests). */
   void forget() {
     stored.clear();
@@ -112,15 +123,7 @@ public class EventSweep {
     for (TaskStatus status :
         List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED)) {
       WebhookEvent event = taskEvent(status);
-      List<Task> ended =
-          Task.<Task>mongoCollection()
-              .find(
-                  Filters.and(
-                      Filters.eq("status", status.name()),
-                      Filters.gte("finishedAt", from),
-                      Filters.in("owner", byOwner.keySet())))
-              .into(new ArrayList<>());
-      for (Task task : ended) {
+      for (Task task : tasks.endedSince(status, from, byOwner.keySet())) {
         // The look-back reads a task again for a while: handled once per end, here.
         String end = "task|" + task.id + "|" + task.finishedAt.toEpochMilli();
         if (stored.contains(end)) {
@@ -147,7 +150,7 @@ public class EventSweep {
     return count;
   }
 
-  /** A pipeline ended when its last task did: SUCCEEDED when all did, else FAILED if one did. */
+  /** A pipeline's event once its last task ended: its status as the API shows it decides. */
   private int sweepPipeline(String pipelineId, Map<String, List<Webhook>> byOwner) {
     Pipeline pipeline = Pipeline.findById(pipelineId);
     if (pipeline == null) {
@@ -156,29 +159,31 @@ public class EventSweep {
     List<String> ids = pipeline.steps.stream().map(s -> s.taskId).toList();
     Map<String, Task> byId = new HashMap<>();
     tasks.findAll(ids).forEach(t -> byId.put(t.id, t));
-    Instant ended = null;
-    boolean failed = false;
-    boolean cancelled = false;
-    for (String id : ids) {
-      Task task = byId.get(id);
-      if (task == null || !task.status.isTerminal() || task.finishedAt == null) {
-        return 0;
-      }
-      failed |= task.status == TaskStatus.FAILED;
-      cancelled |= task.status == TaskStatus.CANCELLED;
-      ended = ended == null || task.finishedAt.isAfter(ended) ? task.finishedAt : ended;
+    List<Task> steps = ids.stream().map(byId::get).toList();
+    WebhookEvent event =
+        switch (PipelineStatus.of(steps.stream().map(t -> t == null ? null : t.status).toList())) {
+          case SUCCEEDED -> WebhookEvent.PIPELINE_SUCCEEDED;
+          case FAILED -> WebhookEvent.PIPELINE_FAILED;
+          case ACTIVE, CANCELLED -> null; // not ended; or cancelled by its owner, no event for it
+        };
+    if (event == null) {
+      return 0;
     }
-    if (ended == null || (cancelled && !failed)) {
-      return 0; // cancelled by its owner: no event asked for it
+    Instant ended =
+        steps.stream()
+            .map(t -> t.finishedAt)
+            .filter(Objects::nonNull)
+            .max(Instant::compareTo)
+            .orElse(null);
+    if (ended == null) {
+      return 0;
     }
-    WebhookEvent event = failed ? WebhookEvent.PIPELINE_FAILED : WebhookEvent.PIPELINE_SUCCEEDED;
-    Instant time = ended;
     return store(
         byOwner.getOrDefault(pipeline.owner, List.of()),
         event,
         pipeline.id,
-        time,
-        id -> bodies.pipeline(event, id, time, pipeline, byId));
+        ended,
+        id -> bodies.pipeline(event, id, ended, pipeline, byId));
   }
 
   private int sweepModules(Instant from, List<Webhook> active) {

@@ -36,7 +36,9 @@ public class WebhookJobs {
       every = "${taskmill.webhooks.dispatch-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sendDue() {
-    if (!stopping) {
+    // Without an active webhook (as the last sweep found) there is nothing due: an idle service
+    // makes no claim command a second.
+    if (!stopping && sweep.anyActive()) {
       dispatcher.dispatch();
     }
   }

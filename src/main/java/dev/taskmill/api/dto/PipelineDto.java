@@ -5,6 +5,7 @@ import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataStatus;
 import dev.taskmill.pipeline.Pipeline;
+import dev.taskmill.pipeline.PipelineStatus;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import java.time.Instant;
@@ -75,19 +76,7 @@ public record PipelineDto(
                       outputs);
                 })
             .toList();
-    return new PipelineDto(pipeline.id, pipeline.label, status(steps), pipeline.createdAt, steps);
-  }
-
-  private static String status(List<StepDto> steps) {
-    boolean failed = false;
-    boolean cancelled = false;
-    for (StepDto step : steps) {
-      if (step.status() == null || !step.status().isTerminal()) {
-        return "ACTIVE";
-      }
-      failed |= step.status() == TaskStatus.FAILED;
-      cancelled |= step.status() == TaskStatus.CANCELLED;
-    }
-    return failed ? "FAILED" : cancelled ? "CANCELLED" : "SUCCEEDED";
+    PipelineStatus status = PipelineStatus.of(steps.stream().map(StepDto::status).toList());
+    return new PipelineDto(pipeline.id, pipeline.label, status.name(), pipeline.createdAt, steps);
   }
 }

@@ -151,6 +151,17 @@ abstract class MongoTaskReads implements TaskStore {
   }
 
   @Override
+  public List<Task> endedSince(TaskStatus status, Instant since, Collection<String> owners) {
+    return tasks
+        .find(
+            Filters.and(
+                Filters.eq("status", status.name()),
+                Filters.gte("finishedAt", since),
+                Filters.in("owner", owners)))
+        .into(new ArrayList<>());
+  }
+
+  @Override
   public List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit) {
     // One query per status, each on the (status, finishedAt) index, merged here: an index serves an
     // equality and a sort on every server, where "status in (...)" sorted may need a merge plan.

@@ -142,6 +142,12 @@ public interface TaskStore {
    */
   List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit);
 
+  /**
+   * Every task of {@code owners} that ended in {@code status} at or after {@code since} (the
+   * webhooks' sweep; on the (status, finishedAt) index).
+   */
+  List<Task> endedSince(TaskStatus status, Instant since, Collection<String> owners);
+
   /** This page of the tasks matching {@code filter}, newest first, with how many match. */
   Paging.Page<Task> list(TaskFilter filter, Paging paging);
 

@@ -427,6 +427,30 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void endedSinceFindsTheTasksOfTheseOwnersThatEndedInTheStatusFromThatTimeOn() {
+    Task early = queued(0, now);
+    Task late = queued(0, now);
+    Task bobs = task(TaskStatus.QUEUED);
+    bobs.owner = "bob";
+    store.insert(bobs);
+    Task stillQueued = queued(0, now);
+    store.transition(early.id, List.of(TaskStatus.QUEUED), TaskStatus.CANCELLED).orElseThrow();
+    clock.advance(Duration.ofSeconds(10));
+    Instant since = clock.instant();
+    store.transition(late.id, List.of(TaskStatus.QUEUED), TaskStatus.CANCELLED).orElseThrow();
+    store.transition(bobs.id, List.of(TaskStatus.QUEUED), TaskStatus.CANCELLED).orElseThrow();
+
+    assertThat(store.endedSince(TaskStatus.CANCELLED, since, List.of("alice")))
+        .extracting(t -> t.id)
+        .containsExactly(late.id);
+    assertThat(store.endedSince(TaskStatus.CANCELLED, now, List.of("alice", "bob")))
+        .extracting(t -> t.id)
+        .containsExactlyInAnyOrder(early.id, late.id, bobs.id)
+        .doesNotContain(stillQueued.id);
+    assertThat(store.endedSince(TaskStatus.FAILED, now, List.of("alice", "bob"))).isEmpty();
+  }
+
+  @Test
   void dashboardListsRunningPlannedAndFinished() {
     Task startedLater = running("t1", now.plus(LEASE));
     Task startedFirst = task(TaskStatus.RUNNING);
