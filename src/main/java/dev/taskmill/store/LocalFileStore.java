@@ -24,10 +24,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -85,7 +83,7 @@ public class LocalFileStore implements FileStore {
   public StoredFile write(InputStream in) throws IOException {
     Path temp = unwritable(() -> Files.createTempFile(tmp(), "upload-", ".part"));
     try {
-      MessageDigest digest = sha256();
+      MessageDigest digest = Sha256.digest();
       long size = 0;
       FileChannel file = unwritable(() -> FileChannel.open(temp, StandardOpenOption.WRITE));
       try (file;
@@ -108,7 +106,7 @@ public class LocalFileStore implements FileStore {
               return null;
             });
       }
-      return moveIntoPlace(temp, size, HexFormat.of().formatHex(digest.digest()));
+      return moveIntoPlace(temp, size, Sha256.hex(digest));
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -117,13 +115,13 @@ public class LocalFileStore implements FileStore {
   @Override
   public StoredFile importFile(Path file) throws IOException {
     OwnFiles.refuseLinks(file);
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     long size;
     try (InputStream in =
         new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), digest)) {
       size = in.transferTo(OutputStream.nullOutputStream());
     }
-    String sha = HexFormat.of().formatHex(digest.digest());
+    String sha = Sha256.hex(digest);
     // Same file system: a rename. Otherwise copy to tmp/ first, so the final step is a rename.
     Path temp = tmp().resolve("import-" + UUID.randomUUID() + ".part");
     unwritable(
@@ -254,13 +252,5 @@ public class LocalFileStore implements FileStore {
 
   private Path tmp() throws IOException {
     return Files.createDirectories(root.resolve("tmp"));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }

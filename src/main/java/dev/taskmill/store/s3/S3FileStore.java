@@ -4,6 +4,7 @@ import dev.taskmill.config.S3StoreConfig;
 import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.store.FileStore;
 import dev.taskmill.store.OwnFiles;
+import dev.taskmill.store.Sha256;
 import dev.taskmill.store.StoreBackend;
 import dev.taskmill.store.StoreKeys;
 import dev.taskmill.store.StoreUnwritableException;
@@ -20,10 +21,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -104,7 +103,7 @@ public class S3FileStore implements FileStore {
   @Override
   public StoredFile write(InputStream in) throws IOException {
     String key = StoreKeys.newKey();
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     long size;
     try {
       size =
@@ -114,7 +113,7 @@ public class S3FileStore implements FileStore {
       throw StoreUnwritableException.because(
           "storing a file in the bucket failed: " + S3Failures.reason(e), failure);
     }
-    return new StoredFile(key, size, HexFormat.of().formatHex(digest.digest()));
+    return new StoredFile(key, size, Sha256.hex(digest));
   }
 
   @Override
@@ -227,13 +226,5 @@ public class S3FileStore implements FileStore {
 
   private static String object(String key) {
     return OBJECTS + StoreKeys.check(key);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }

@@ -12,6 +12,7 @@ import dev.taskmill.module.Module;
 import dev.taskmill.mongo.Journal;
 import dev.taskmill.store.ConfinedFile;
 import dev.taskmill.store.FileStore;
+import dev.taskmill.store.Sha256;
 import dev.taskmill.store.StoredFile;
 import dev.taskmill.task.model.Task;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +21,10 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 /**
@@ -125,7 +124,7 @@ public class OutputPublisher {
           byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
           record.text = text;
           record.size = (long) bytes.length;
-          record.sha256 = sha256(bytes);
+          record.sha256 = Sha256.of(bytes);
           record.mediaType = orDefault(p.type(), defaultType(p.port()));
           records.add(record);
         }
@@ -210,33 +209,26 @@ public class OutputPublisher {
         data.transition(r.itemId, DataStatus.PENDING, DataStatus.FAILED, set("reason", r.missing));
         continue;
       }
-      Optional<DataItem> available;
+      List<Bson> changes =
+          new ArrayList<>(
+              List.of(
+                  set("isFile", r.isFile),
+                  set("size", r.size),
+                  set("sha256", r.sha256),
+                  set("mediaType", r.mediaType)));
       if (r.isFile) {
-        available =
-            data.transition(
-                r.itemId,
-                DataStatus.PENDING,
-                DataStatus.AVAILABLE,
-                Journal.DEFERRED,
-                set("isFile", true),
-                set("storageKey", r.storageKey),
-                set("size", r.size),
-                set("sha256", r.sha256),
-                set("media", r.media),
-                set("mediaType", r.mediaType));
+        changes.add(set("storageKey", r.storageKey));
+        changes.add(set("media", r.media));
       } else {
-        available =
-            data.transition(
-                r.itemId,
-                DataStatus.PENDING,
-                DataStatus.AVAILABLE,
-                Journal.DEFERRED,
-                set("isFile", false),
-                set("text", r.text),
-                set("size", r.size),
-                set("sha256", r.sha256),
-                set("mediaType", r.mediaType));
+        changes.add(set("text", r.text));
       }
+      Optional<DataItem> available =
+          data.transition(
+              r.itemId,
+              DataStatus.PENDING,
+              DataStatus.AVAILABLE,
+              Journal.DEFERRED,
+              changes.toArray(Bson[]::new));
       available.ifPresentOrElse(published::add, () -> earlier.add(r.itemId));
     }
     if (!earlier.isEmpty()) {
@@ -264,13 +256,5 @@ public class OutputPublisher {
 
   private static String orDefault(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
