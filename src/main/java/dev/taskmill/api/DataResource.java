@@ -156,7 +156,6 @@ public class DataResource {
     FileUpload file = files.get(0);
     return idempotent.onceUpload(
         idempotencyKey,
-        "POST /api/v1/data (upload)",
         uploadFields(file, label, tags, metadata, kind),
         file.uploadedFile(),
         () -> {
@@ -206,10 +205,7 @@ public class DataResource {
                 request.tags(),
                 request.metadata());
     return idempotent.once(
-        idempotencyKey,
-        "POST /api/v1/data (inline)",
-        request,
-        () -> created(inline.create(content, caller.get())));
+        idempotencyKey, request, () -> created(inline.create(content, caller.get())));
   }
 
   @GET

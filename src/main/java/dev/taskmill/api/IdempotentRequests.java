@@ -7,22 +7,16 @@ import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.idempotency.IdempotencyKeys;
 import dev.taskmill.idempotency.KeyClaim;
 import dev.taskmill.idempotency.StoredAnswer;
+import dev.taskmill.store.Sha256;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -73,31 +67,35 @@ public class IdempotentRequests {
 
   /**
    * Runs {@code create} for a JSON request once per key; {@code body} is the request as read, whose
-   * canonical JSON (object fields sorted) is part of the fingerprint with {@code operation}.
+   * canonical JSON (object fields sorted) is part of the fingerprint with the method and path.
    */
-  public Response once(String header, String operation, Object body, Supplier<Response> create) {
+  public Response once(String header, Object body, Supplier<Response> create) {
     header = sent(header);
     if (header == null) {
       return create.get();
     }
-    String fingerprint = sha256(operation + "\n" + canonical(body));
+    String fingerprint = sha256(operation() + "\n" + canonical(body));
     return run(header, fingerprint, null, () -> new Created(create.get(), null));
   }
 
   /**
-   * Runs an upload once per key. The fingerprint covers {@code operation} and the form's other
+   * Runs an upload once per key. The fingerprint covers the method, the path and the form's other
    * fields; the file's bytes are compared by their hash: the first request's is computed while the
    * file is stored ({@link Created#contentHash}), a repeat's by streaming its file from disk, and
    * only when there is a first to compare with.
    */
-  public Response onceUpload(
-      String header, String operation, Object fields, Path file, Supplier<Created> create) {
+  public Response onceUpload(String header, Object fields, Path file, Supplier<Created> create) {
     header = sent(header);
     if (header == null) {
       return create.get().response();
     }
-    String fingerprint = sha256(operation + "\n" + canonical(fields));
+    String fingerprint = sha256(operation() + "\n" + canonical(fields));
     return run(header, fingerprint, () -> fileHash(file), create);
+  }
+
+  /** The request's method and path: the same key on another endpoint is another request. */
+  private String operation() {
+    return request.method().name() + " " + request.path();
   }
 
   private Response run(
@@ -207,24 +205,14 @@ public class IdempotentRequests {
   }
 
   private static String fileHash(Path file) {
-    MessageDigest digest = digest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
+    try {
+      return Sha256.of(file);
     } catch (IOException e) {
       throw new UncheckedIOException("reading an uploaded file failed", e);
     }
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static String sha256(String text) {
-    return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Sha256.of(text.getBytes(StandardCharsets.UTF_8));
   }
 }

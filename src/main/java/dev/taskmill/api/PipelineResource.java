@@ -99,7 +99,6 @@ public class PipelineResource {
           String idempotencyKey) {
     return idempotent.once(
         idempotencyKey,
-        "POST /api/v1/pipelines",
         request,
         () -> {
           Pipeline pipeline = service.create(request, caller.get());

@@ -124,7 +124,6 @@ public class TaskResource {
           String idempotencyKey) {
     return idempotent.once(
         idempotencyKey,
-        "POST /api/v1/tasks",
         request,
         () -> {
           Task task = service.create(request, caller.get());
@@ -166,7 +165,6 @@ public class TaskResource {
           String idempotencyKey) {
     return idempotent.once(
         idempotencyKey,
-        "POST /api/v1/tasks/batch",
         request,
         () -> {
           List<Task> created = batch.create(request, caller.get());
