@@ -3,16 +3,14 @@
 // Run by src/test/java/dev/taskmill/ui/DashboardBrowserTest.java against a real service.
 // Prints one "ok - ..." line per check and "E2E PASSED n checks" at the end; exits 1 on the
 // first failed check (printing "E2E FAILED: ..."), after saving a screenshot of the failure.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { inPageFetch, launch, wav } from './support.mjs';
 
 const base = (process.argv[2] ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
 const shots = process.argv[3] ?? 'target/screenshots';
 const apiKey = process.env.TASKMILL_API_KEY ?? 'test-admin-key';
-const executablePath = process.env.TASKMILL_CHROMIUM ?? '/usr/bin/chromium';
 mkdirSync(shots, { recursive: true });
 
 let checks = 0;
@@ -24,27 +22,6 @@ const assert = (cond, what) => {
   if (!cond) throw new Error(what);
   ok(what);
 };
-
-/** A PCM WAV (16 kHz mono, 16 bit) of a 440 Hz tone, `seconds` long, written here. */
-function wav(seconds) {
-  const rate = 16000;
-  const samples = Math.round(seconds * rate);
-  const out = Buffer.alloc(44 + samples * 2);
-  out.write('RIFF', 0);
-  out.writeUInt32LE(36 + samples * 2, 4);
-  out.write('WAVEfmt ', 8);
-  out.writeUInt32LE(16, 16);
-  out.writeUInt16LE(1, 20); // PCM
-  out.writeUInt16LE(1, 22); // mono
-  out.writeUInt32LE(rate, 24);
-  out.writeUInt32LE(rate * 2, 28);
-  out.writeUInt16LE(2, 32);
-  out.writeUInt16LE(16, 34);
-  out.write('data', 36);
-  out.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) out.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  return out;
-}
 
 /** A small RGB PNG (a gradient with a square), encoded here so the test needs no image files. */
 function png(width, height) {
@@ -85,16 +62,11 @@ function png(width, height) {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-const profile = mkdtempSync(join(tmpdir(), 'taskmill-e2e-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch('taskmill-e2e-', { viewport: { width: 1280, height: 900 } });
+const { context } = browser;
 const pageErrors = [];
 let prompted = false;
-let page = context.pages()[0] ?? (await context.newPage());
+let page = browser.page;
 
 /** Wherever the API asks for a key (when authentication is on), the test key is entered. */
 async function watch(p) {
@@ -128,19 +100,7 @@ async function shot(name) {
 }
 
 /** fetch from inside the page, with the key the page keeps (if any). */
-const apiFetch = (path, body) =>
-  page.evaluate(
-    async ([path, body]) => {
-      const key = sessionStorage.getItem('taskmill.apiKey');
-      const res = await fetch(path, {
-        method: body ? 'POST' : 'GET',
-        headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    [path, body],
-  );
+const apiFetch = (path, body) => inPageFetch(page, path, body);
 
 try {
   // Overview
@@ -492,14 +452,12 @@ try {
 
   assert(pageErrors.length === 0, `no script errors in the page${pageErrors.length ? `: ${pageErrors.join(' | ')}` : ''}`);
   console.log(`E2E PASSED ${checks} checks`);
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
   process.exit(0);
 } catch (e) {
   console.log(`E2E FAILED: ${e?.message ?? e}`);
   if (pageErrors.length) console.log(`page errors: ${pageErrors.join(' | ')}`);
   await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => undefined);
-  await context.close().catch(() => undefined);
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
   process.exit(1);
 }

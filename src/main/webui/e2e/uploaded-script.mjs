@@ -6,23 +6,13 @@
 // receiver and the key list; this script only drives the browser and says what it saw.
 //   node e2e/uploaded-script.mjs <baseUrl> <controlPageUrl> <contentUrl>...
 // Prints "opened <url>: <what happened>" per page and "SCRIPT DONE" at the end; exits 1 on error.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './support.mjs';
 
 const [base, control, ...contentUrls] = process.argv.slice(2).map((u) => u.replace(/\/$/, ''));
 const apiKey = process.env.TASKMILL_API_KEY ?? 'test-admin-key';
-const executablePath = process.env.TASKMILL_CHROMIUM ?? '/usr/bin/chromium';
 
-const profile = mkdtempSync(join(tmpdir(), 'taskmill-xss-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  headless: true,
-  acceptDownloads: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] ?? (await context.newPage());
+const browser = await launch('taskmill-xss-', { acceptDownloads: true });
+const { context, page } = browser;
 
 /** Opens `url` as a top-level page and waits until its network is quiet; says what came of it. */
 async function open(url) {
@@ -55,12 +45,10 @@ try {
   await open(control);
   for (const url of contentUrls) await open(url);
   console.log('SCRIPT DONE');
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
   process.exit(0);
 } catch (e) {
   console.log(`SCRIPT FAILED: ${e?.message ?? e}`);
-  await context.close().catch(() => undefined);
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
   process.exit(1);
 }

@@ -5,15 +5,13 @@
 // Every check runs even when one before it failed (each prints "ok - ..." or "not ok - ..."), so
 // one run lists everything that is broken; "E2E PASSED n checks" only when none failed. Checks
 // look at what is on screen: bounding boxes, computed colours, rendered text and cues, dialogs.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { inPageFetch, launch, wav } from './support.mjs';
 
 const base = (process.argv[2] ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
 const shots = process.argv[3] ?? 'target/screenshots';
 const apiKey = process.env.TASKMILL_API_KEY ?? 'test-admin-key';
-const executablePath = process.env.TASKMILL_CHROMIUM ?? '/usr/bin/chromium';
 mkdirSync(shots, { recursive: true });
 
 let passed = 0;
@@ -44,36 +42,10 @@ async function check(name, fn) {
   }
 }
 
-/** A PCM WAV (16 kHz mono, 16 bit) of a 440 Hz tone, `seconds` long. */
-function wav(seconds) {
-  const rate = 16000;
-  const samples = Math.round(seconds * rate);
-  const out = Buffer.alloc(44 + samples * 2);
-  out.write('RIFF', 0);
-  out.writeUInt32LE(36 + samples * 2, 4);
-  out.write('WAVEfmt ', 8);
-  out.writeUInt32LE(16, 16);
-  out.writeUInt16LE(1, 20);
-  out.writeUInt16LE(1, 22);
-  out.writeUInt32LE(rate, 24);
-  out.writeUInt32LE(rate * 2, 28);
-  out.writeUInt16LE(2, 32);
-  out.writeUInt16LE(16, 34);
-  out.write('data', 36);
-  out.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) out.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  return out;
-}
-
-const profile = mkdtempSync(join(tmpdir(), 'taskmill-e2e-sees-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  headless: true,
-  viewport: { width: 1366, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch('taskmill-e2e-sees-', { viewport: { width: 1366, height: 900 } });
+const { context } = browser;
 const pageErrors = [];
-let page = context.pages()[0] ?? (await context.newPage());
+let page = browser.page;
 const listen = (p) => {
   p.on('pageerror', (e) => pageErrors.push(String(e)));
 };
@@ -87,19 +59,7 @@ async function enterKey(key) {
 }
 
 /** fetch from inside the page with the key the page keeps. */
-const apiFetch = (path, body, method) =>
-  page.evaluate(
-    async ([path, body, method]) => {
-      const key = sessionStorage.getItem('taskmill.apiKey');
-      const res = await fetch(path, {
-        method: method ?? (body ? 'POST' : 'GET'),
-        headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    [path, body, method],
-  );
+const apiFetch = (path, body, method) => inPageFetch(page, path, body, method);
 
 /** Uploads a file through the Data page's file chooser; returns the new item's id. */
 async function upload(name, mimeType, buffer) {
@@ -389,8 +349,7 @@ try {
 } catch (e) {
   failed.push(`setup: ${e?.message ?? e}`);
 }
-await context.close().catch(() => undefined);
-rmSync(profile, { recursive: true, force: true });
+await browser.close();
 if (failed.length) {
   console.log(`E2E FAILED: ${failed.length} of the groups failed: ${failed.join('; ')}`);
   process.exit(1);

@@ -8,12 +8,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +32,6 @@ class DashboardBrowserTest {
 
   /** Bounds a hang of the browser script; it asserts no speed. */
   private static final long SCRIPT_LIMIT_MINUTES = 8;
-
-  private static final Path WEBUI = Path.of("src/main/webui");
 
   @TestHTTPResource("/")
   URL root;
@@ -95,27 +91,9 @@ class DashboardBrowserTest {
       }
     }
     String base = root.toString().replaceAll("/$", "");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "node",
-                WEBUI.resolve("e2e/dashboard.mjs").toString(),
-                base,
-                screenshots.toAbsolutePath().toString())
-            .redirectErrorStream(true);
-    pb.environment().putIfAbsent("TASKMILL_API_KEY", "test-admin-key");
-    Path log = Files.createTempFile("dashboard-e2e", ".log");
-    pb.redirectOutput(log.toFile());
-    Process process = pb.start();
-    boolean finished = process.waitFor(SCRIPT_LIMIT_MINUTES, TimeUnit.MINUTES);
-    if (!finished) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    Files.deleteIfExists(log);
-    System.out.println(output);
-    assertThat(finished).as("the browser script finished within its limit:\n" + output).isTrue();
-    assertThat(process.exitValue()).as("browser script exit code; its output:\n" + output).isZero();
+    String output =
+        BrowserScript.run(
+            SCRIPT_LIMIT_MINUTES, "dashboard.mjs", base, screenshots.toAbsolutePath().toString());
     assertThat(output).contains("E2E PASSED").doesNotContain("E2E FAILED");
     for (String page :
         List.of(

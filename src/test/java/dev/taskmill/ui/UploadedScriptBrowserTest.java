@@ -12,13 +12,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +33,6 @@ class UploadedScriptBrowserTest {
 
   /** Bounds a hang of the browser script; it asserts no speed. */
   private static final long SCRIPT_LIMIT_MINUTES = 5;
-
-  private static final Path WEBUI = Path.of("src/main/webui");
 
   @TestHTTPResource("/")
   URL root;
@@ -124,25 +119,10 @@ class UploadedScriptBrowserTest {
   }
 
   private String runBrowser(String... urls) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("node", "e2e/uploaded-script.mjs", base()));
-    command.addAll(List.of(urls));
-    ProcessBuilder pb =
-        new ProcessBuilder(command).directory(WEBUI.toFile()).redirectErrorStream(true);
-    pb.environment().putIfAbsent("TASKMILL_API_KEY", "test-admin-key");
-    Path log = Files.createTempFile("uploaded-script-e2e", ".log");
-    pb.redirectOutput(log.toFile());
-    Process process = pb.start();
-    boolean finished = process.waitFor(SCRIPT_LIMIT_MINUTES, TimeUnit.MINUTES);
-    if (!finished) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    Files.deleteIfExists(log);
-    System.out.println(output);
-    assertThat(finished).as("the browser script finished within its limit:\n" + output).isTrue();
-    assertThat(process.exitValue()).as("browser script exit code; its output:\n" + output).isZero();
-    return output;
+    List<String> args = new ArrayList<>(List.of(base()));
+    args.addAll(List.of(urls));
+    return BrowserScript.run(
+        SCRIPT_LIMIT_MINUTES, "uploaded-script.mjs", args.toArray(String[]::new));
   }
 
   private String base() {

@@ -9,11 +9,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,6 @@ class WhatAPersonSeesBrowserTest {
   /** Bounds a hang of the browser script; it asserts no speed. */
   private static final long SCRIPT_LIMIT_MINUTES = 8;
 
-  private static final Path WEBUI = Path.of("src/main/webui");
   private static final Path ONCE_GOOD = Path.of("target/test-modules/e2e-once-good");
 
   @TestHTTPResource("/")
@@ -58,28 +55,13 @@ class WhatAPersonSeesBrowserTest {
 
     Path screenshots = Path.of("target/screenshots");
     Files.createDirectories(screenshots);
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "node",
-                WEBUI.resolve("e2e/what-a-person-sees.mjs").toString(),
-                root.toString().replaceAll("/$", ""),
-                screenshots.toAbsolutePath().toString())
-            .redirectErrorStream(true);
-    pb.environment().putIfAbsent("TASKMILL_API_KEY", "test-admin-key");
-    Path log = Files.createTempFile("what-a-person-sees", ".log");
-    pb.redirectOutput(log.toFile());
-    Process process = pb.start();
-    boolean finished = process.waitFor(SCRIPT_LIMIT_MINUTES, TimeUnit.MINUTES);
-    if (!finished) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    Files.deleteIfExists(log);
-    System.out.println(output);
-    assertThat(finished).as("the browser script finished within its limit:\n" + output).isTrue();
+    String output =
+        BrowserScript.run(
+            SCRIPT_LIMIT_MINUTES,
+            "what-a-person-sees.mjs",
+            root.toString().replaceAll("/$", ""),
+            screenshots.toAbsolutePath().toString());
     assertThat(output).doesNotContain("not ok").contains("E2E PASSED");
-    assertThat(process.exitValue()).as("browser script exit code; its output:\n" + output).isZero();
     for (String shot :
         new String[] {
           "sees-audio-player", "sees-video-subtitles", "sees-pipeline-1366", "sees-module-failed"
