@@ -6,6 +6,7 @@
 #
 # The binary is cached in ~/.cache/taskmill (TASKMILL_CACHE), so later runs skip the build.
 set -euo pipefail
+. "$(dirname "$0")/lib/servers.sh"
 
 VERSION=v1.24.0
 CACHE=${TASKMILL_CACHE:-$HOME/.cache/taskmill}
@@ -20,21 +21,7 @@ build() {
   local work
   work=$(mktemp -d)
   trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' RETURN
-  # `go install pkg@version` fails on the proxy's deprecation lookup here, so resolve the module
-  # through a throw-away go.mod instead.
-  (
-    cd "$work"
-    cat > go.mod <<'MOD'
-module taskmill.local/ferretdb
-
-go 1.22
-MOD
-    GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$VERSION" > download.json
-  ) >&2
-  local src
-  src=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Dir"])' "$work/download.json")
-  cp -r "$src" "$work/src"
-  chmod -R u+w "$work/src"
+  go_module_source github.com/FerretDB/FerretDB "$VERSION" "$work"
   # The module archive carries an empty version file; FerretDB refuses to start without it.
   echo "$VERSION" > "$work/src/build/version/version.txt"
   (cd "$work/src" && go build -o "$BIN.tmp" ./cmd/ferretdb) >&2
@@ -57,21 +44,7 @@ start() {
     --log-level=WARN \
     > "$dir/ferretdb.log" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$pid"
-      return
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      cat "$dir/ferretdb.log" >&2
-      echo "FerretDB exited at start" >&2
-      return 1
-    fi
-    sleep 0.1
-  done
-  echo "FerretDB did not listen on 127.0.0.1:$port within 10 s" >&2
-  kill "$pid" 2>/dev/null || true
-  return 1
+  await_listening FerretDB "$pid" "$port" "$dir/ferretdb.log" 10
 }
 
 case "${1:-}" in

@@ -11,6 +11,7 @@
 # The S3 credentials are the ones in DIR/s3.json, written by `start`: access key "taskmill",
 # secret key "taskmill-secret" (override with SEAWEEDFS_ACCESS_KEY / SEAWEEDFS_SECRET_KEY).
 set -euo pipefail
+. "$(dirname "$0")/lib/servers.sh"
 
 VERSION=v0.0.0-20261109003541-7506e5f91cd6
 CACHE=${TASKMILL_CACHE:-$HOME/.cache/taskmill}
@@ -25,21 +26,7 @@ build() {
   local work
   work=$(mktemp -d)
   trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' RETURN
-  # Resolved through a throw-away go.mod, like scripts/ferretdb.sh: the module's own go.mod and
-  # go.sum then pin every dependency.
-  (
-    cd "$work"
-    cat > go.mod <<'MOD'
-module taskmill.local/seaweedfs
-
-go 1.22
-MOD
-    GOFLAGS=-mod=mod go mod download -json "github.com/seaweedfs/seaweedfs@$VERSION" > download.json
-  ) >&2
-  local src
-  src=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Dir"])' "$work/download.json")
-  cp -r "$src" "$work/src"
-  chmod -R u+w "$work/src"
+  go_module_source github.com/seaweedfs/seaweedfs "$VERSION" "$work"
   # One package at a time by default: the build machines are small and shared (about 1,700
   # packages; SEAWEEDFS_BUILD_JOBS raises it on a machine of your own).
   (cd "$work/src" && go build -p "${SEAWEEDFS_BUILD_JOBS:-1}" -trimpath -ldflags='-s -w' -o "$BIN.tmp" ./weed) >&2
@@ -91,21 +78,7 @@ JSON
       kill "$pid" 2>/dev/null || true
     ) > /dev/null 2>&1 &
   fi
-  for _ in $(seq 1 600); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$pid"
-      return
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -20 "$dir/seaweedfs.log" >&2
-      echo "SeaweedFS exited at start" >&2
-      return 1
-    fi
-    sleep 0.1
-  done
-  echo "SeaweedFS did not listen on 127.0.0.1:$port within 60 s" >&2
-  kill "$pid" 2>/dev/null || true
-  return 1
+  await_listening SeaweedFS "$pid" "$port" "$dir/seaweedfs.log" 60
 }
 
 case "${1:-}" in
