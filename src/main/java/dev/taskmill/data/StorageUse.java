@@ -1,15 +1,18 @@
 package dev.taskmill.data;
 
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.bson.Document;
 
 /**
  * How much a user stores: the bytes and the number of their data items, files and inline content
  * alike, PENDING outputs counting 0 bytes until they are produced. Summed from the items themselves
- * on the {@code owner} index, so it is always right whoever created or deleted them (an upload, a
- * module's output, a retention sweep), with nothing kept in step.
+ * by one aggregation on the {@code owner} index (which the embedded server answers from the index
+ * too, {@code mongo.SumPipeline}), so it is always right whoever created or deleted them (an
+ * upload, a module's output, a retention sweep), with nothing kept in step.
  */
 @ApplicationScoped
 public class StorageUse {
@@ -19,16 +22,22 @@ public class StorageUse {
 
   /** What the user with id {@code owner} stores now. */
   public Use of(String owner) {
-    long[] sums = {0, 0};
-    DataRepository.collection()
-        .withDocumentClass(Document.class)
-        .find(Filters.eq("owner", owner))
-        .projection(Projections.include("size"))
-        .forEach(
-            doc -> {
-              sums[0] += doc.get("size") instanceof Number n ? n.longValue() : 0;
-              sums[1]++;
-            });
-    return new Use(sums[0], sums[1]);
+    Document total =
+        DataRepository.collection()
+            .withDocumentClass(Document.class)
+            .aggregate(
+                List.of(
+                    Aggregates.match(Filters.eq("owner", owner)),
+                    Aggregates.group(
+                        null, Accumulators.sum("bytes", "$size"), Accumulators.sum("items", 1))))
+            .first();
+    if (total == null) {
+      return new Use(0, 0);
+    }
+    return new Use(number(total.get("bytes")), number(total.get("items")));
+  }
+
+  private static long number(Object value) {
+    return value instanceof Number n ? n.longValue() : 0;
   }
 }
