@@ -34,6 +34,7 @@ class FakeTaskmill:
         self.tasks = {}
         self.requests = []
         self.polls = {}
+        self.sent = []  # the JSON bodies and upload form fields, as received
         self.seq = 0
 
     def new_id(self):
@@ -82,6 +83,7 @@ def make_handler(state: FakeTaskmill):
                 request = json.loads(body)
                 item = self._item(request.get("label") or "text", request["kind"],
                                   (request.get("text") or json.dumps(request.get("json"))).encode())
+                state.sent.append(request)
                 return self._send(201, item)
             if parts[:1] == ["data"] and len(parts) == 2 and method == "GET":
                 item = state.items.get(parts[1])
@@ -104,6 +106,7 @@ def make_handler(state: FakeTaskmill):
                         "outputs": {"stats": out["id"]}, "progress": None}
                 state.tasks[task["id"]] = task
                 state.polls[task["id"]] = 0
+                state.sent.append(request)
                 return self._send(201, task)
             if parts[:1] == ["tasks"] and len(parts) == 2:
                 task = state.tasks[parts[1]]
@@ -148,6 +151,7 @@ def make_handler(state: FakeTaskmill):
             item = self._item(fields.get("label", [file_part.get_filename()])[0], "TEXT", data)
             item["tags"] = fields.get("tags", [])
             item["metadata"] = json.loads(fields["metadata"][0]) if "metadata" in fields else {}
+            state.sent.append(fields)
             return self._send(201, item)
 
         def do_GET(self):
@@ -192,6 +196,23 @@ def test_upload_streams_a_multipart_form_with_the_key_and_reports_progress(api, 
     assert headers["Authorization"] == f"Bearer {KEY}"
     assert headers["Content-Type"].startswith("multipart/form-data; boundary=")
     assert int(headers["Content-Length"]) == length > len(data)
+
+
+def test_ttl_seconds_goes_out_as_the_api_names_it_and_only_when_given(api, service, tmp_path):
+    path = tmp_path / "clip.txt"
+    path.write_bytes(b"clip")
+    api.upload(path, ttl_seconds=86400)
+    assert service.sent[-1]["ttlSeconds"] == ["86400"]
+    api.upload(path)
+    assert "ttlSeconds" not in service.sent[-1]
+    text = api.create_text("a b", ttl_seconds=60)
+    assert service.sent[-1]["ttlSeconds"] == 60
+    api.create_json({"a": 1}, ttl_seconds=120)
+    assert service.sent[-1]["ttlSeconds"] == 120
+    api.create_task("text-stats", {"text": text["id"]}, ttl_seconds=3600)
+    assert service.sent[-1]["ttlSeconds"] == 3600
+    api.create_task("text-stats", {"text": text["id"]})
+    assert "ttlSeconds" not in service.sent[-1]
 
 
 def test_download_streams_to_a_file_and_names_it_after_the_label(api, tmp_path):

@@ -74,8 +74,9 @@ class Client:
 
     def upload(self, path: Union[str, Path], label: Optional[str] = None,
                tags: Optional[Iterable[str]] = None, metadata: Optional[Mapping[str, Any]] = None,
-               progress: Optional[Progress] = None) -> dict:
-        """Uploads a file (multipart, streamed); kind and media type are detected by the service."""
+               progress: Optional[Progress] = None, ttl_seconds: Optional[int] = None) -> dict:
+        """Uploads a file (multipart, streamed); kind and media type are detected by the service.
+        ``ttl_seconds``: deleted that long after the upload (README "Retention")."""
         path = Path(path)
         size = path.stat().st_size
         boundary = "taskmill-" + uuid.uuid4().hex
@@ -86,6 +87,8 @@ class Client:
             fields.append(("tags", tag))
         if metadata is not None:
             fields.append(("metadata", json.dumps(metadata)))
+        if ttl_seconds is not None:
+            fields.append(("ttlSeconds", str(ttl_seconds)))
         head = b""
         for name, value in fields:
             head += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n"
@@ -116,18 +119,18 @@ class Client:
                           content_type=f"multipart/form-data; boundary={boundary}")
 
     def create_text(self, text: str, label: Optional[str] = None, tags: Optional[Iterable[str]] = None,
-                    metadata: Optional[Mapping[str, Any]] = None) -> dict:
+                    metadata: Optional[Mapping[str, Any]] = None, ttl_seconds: Optional[int] = None) -> dict:
         """A TEXT item from a string."""
         return self._json("POST", "/api/v1/data", json_body=_drop_none(
             {"kind": "TEXT", "text": text, "label": label, "tags": list(tags) if tags else None,
-             "metadata": metadata}))
+             "metadata": metadata, "ttlSeconds": ttl_seconds}))
 
     def create_json(self, value: Any, label: Optional[str] = None, tags: Optional[Iterable[str]] = None,
-                    metadata: Optional[Mapping[str, Any]] = None) -> dict:
+                    metadata: Optional[Mapping[str, Any]] = None, ttl_seconds: Optional[int] = None) -> dict:
         """A JSON item from any JSON value."""
         return self._json("POST", "/api/v1/data", json_body=_drop_none(
             {"kind": "JSON", "json": value, "label": label, "tags": list(tags) if tags else None,
-             "metadata": metadata}))
+             "metadata": metadata, "ttlSeconds": ttl_seconds}))
 
     def data(self, item_id: str) -> dict:
         return self._json("GET", f"/api/v1/data/{_id(item_id)}")
@@ -198,12 +201,14 @@ class Client:
     def create_task(self, module: str, inputs: Mapping[str, str], params: Optional[Mapping[str, Any]] = None,
                     label: Optional[str] = None, priority: Optional[int] = None,
                     max_attempts: Optional[int] = None, timeout_seconds: Optional[int] = None,
-                    delay_seconds: Optional[int] = None) -> dict:
-        """Creates a task; its outputs exist at once (PENDING) and can feed further tasks."""
+                    delay_seconds: Optional[int] = None, ttl_seconds: Optional[int] = None) -> dict:
+        """Creates a task; its outputs exist at once (PENDING) and can feed further tasks.
+        ``ttl_seconds``: the task and its outputs are deleted that long after creation, once
+        finished and no longer read by an unfinished task (README "Retention")."""
         return self._json("POST", "/api/v1/tasks", json_body=_drop_none({
             "module": module, "inputs": dict(inputs), "params": dict(params) if params is not None else None,
             "label": label, "priority": priority, "maxAttempts": max_attempts,
-            "timeoutSeconds": timeout_seconds, "delaySeconds": delay_seconds}))
+            "timeoutSeconds": timeout_seconds, "delaySeconds": delay_seconds, "ttlSeconds": ttl_seconds}))
 
     def task(self, task_id: str) -> dict:
         return self._json("GET", f"/api/v1/tasks/{_id(task_id)}")

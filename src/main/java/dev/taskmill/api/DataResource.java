@@ -131,12 +131,18 @@ public class DataResource {
   @APIResponse(
       responseCode = "409",
       description = "A request with this Idempotency-Key is still being served")
+  @APIResponse(
+      responseCode = "413",
+      description =
+          "Larger than taskmill.data.max-upload-size, or over the owner's storage quota (the"
+              + " problem says how much is used and allowed); nothing is stored")
   public Response uploadData(
       @RestForm("file") List<FileUpload> files,
       @RestForm("label") String label,
       @RestForm("tags") List<String> tags,
       @RestForm("metadata") String metadata,
       @RestForm("kind") String kind,
+      @RestForm("ttlSeconds") String ttlSeconds,
       @HeaderParam(IdempotentRequests.HEADER)
           @Parameter(
               description = IdempotentRequests.DESCRIPTION,
@@ -156,7 +162,7 @@ public class DataResource {
     FileUpload file = files.get(0);
     return idempotent.onceUpload(
         idempotencyKey,
-        uploadFields(file, label, tags, metadata, kind),
+        uploadFields(file, label, tags, metadata, kind, ttlSeconds),
         file.uploadedFile(),
         () -> {
           DataItem item =
@@ -168,6 +174,7 @@ public class DataResource {
                   label,
                   tags,
                   metadata,
+                  ttlSeconds,
                   caller.get());
           return new IdempotentRequests.Created(created(item), item.sha256);
         });
@@ -178,7 +185,12 @@ public class DataResource {
    * register for reflection in a native build).
    */
   private static java.util.Map<String, Object> uploadFields(
-      FileUpload file, String label, List<String> tags, String metadata, String kind) {
+      FileUpload file,
+      String label,
+      List<String> tags,
+      String metadata,
+      String kind,
+      String ttlSeconds) {
     java.util.Map<String, Object> fields = new java.util.TreeMap<>();
     fields.put("fileName", file.fileName());
     fields.put("contentType", file.contentType());
@@ -186,6 +198,10 @@ public class DataResource {
     fields.put("tags", tags);
     fields.put("metadata", metadata);
     fields.put("kind", kind);
+    if (ttlSeconds != null) {
+      // Only when sent: a key used before this field existed keeps its fingerprint.
+      fields.put("ttlSeconds", ttlSeconds);
+    }
     return fields;
   }
 
@@ -203,7 +219,8 @@ public class DataResource {
                 request.text(),
                 request.json(),
                 request.tags(),
-                request.metadata());
+                request.metadata(),
+                request.ttlSeconds());
     return idempotent.once(
         idempotencyKey, request, () -> created(inline.create(content, caller.get())));
   }

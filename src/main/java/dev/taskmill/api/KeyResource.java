@@ -1,20 +1,25 @@
 package dev.taskmill.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskmill.api.dto.ApiKeyDto;
 import dev.taskmill.api.dto.CallerDto;
 import dev.taskmill.api.dto.CreateKeyRequest;
 import dev.taskmill.api.dto.IssuedKeyDto;
 import dev.taskmill.api.dto.UserDto;
+import dev.taskmill.api.dto.UserSettingsRequest;
 import dev.taskmill.auth.AdminOnly;
 import dev.taskmill.auth.ApiKey;
 import dev.taskmill.auth.ApiKeys;
 import dev.taskmill.auth.Caller;
 import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.auth.Role;
+import dev.taskmill.auth.UserSettings;
 import dev.taskmill.auth.Users;
+import dev.taskmill.data.StorageUse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,8 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * API keys and users: an admin creates, lists and revokes keys and lists users; anyone may ask who
- * their key is.
+ * API keys and users: an admin creates, lists and revokes keys, lists users and sets their storage
+ * quota and default time to live; anyone may ask who their key is and what they store.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,19 +54,34 @@ public class KeyResource {
   private final ApiKeys keys;
   private final Users users;
   private final CurrentCaller caller;
+  private final UserSettings settings;
+  private final StorageUse storage;
 
-  KeyResource(ApiKeys keys, Users users, CurrentCaller caller) {
+  KeyResource(
+      ApiKeys keys, Users users, CurrentCaller caller, UserSettings settings, StorageUse storage) {
     this.keys = keys;
     this.users = users;
     this.caller = caller;
+    this.settings = settings;
+    this.storage = storage;
   }
 
   @GET
   @Path("/me")
-  @Operation(operationId = "getCaller", summary = "The user and role of the presented key")
+  @Operation(
+      operationId = "getCaller",
+      summary = "The user and role of the presented key, their storage use and quota")
   public CallerDto getCaller() {
     Caller me = caller.get();
-    return new CallerDto(me.user(), me.userId(), me.role().wire(), me.keyId());
+    UserSettings.Settings mine = settings.of(me.userId());
+    StorageUse.Use used = storage.of(me.userId());
+    return new CallerDto(
+        me.user(),
+        me.userId(),
+        me.role().wire(),
+        me.keyId(),
+        new CallerDto.StorageDto(used.bytes(), used.items(), mine.storageQuotaBytes()),
+        mine.defaultTtlSeconds());
   }
 
   @POST
@@ -149,7 +169,48 @@ public class KeyResource {
         active.merge(key.userId, 1L, Long::sum);
       }
     }
-    return users.list().stream().map(u -> UserDto.of(u, active.getOrDefault(u.id(), 0L))).toList();
+    Map<String, UserSettings.Settings> all = settings.all();
+    return users.list().stream()
+        .map(
+            u ->
+                UserDto.of(
+                    u,
+                    active.getOrDefault(u.id(), 0L),
+                    all.getOrDefault(u.id(), new UserSettings.Settings(null, null))))
+        .toList();
+  }
+
+  @PATCH
+  @Path("/users/{id}")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "updateUser",
+      summary =
+          "Set a user's storage quota and default time to live (admin only); null removes one")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = UserSettingsRequest.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The user with its settings",
+      content = @Content(schema = @Schema(implementation = UserDto.class)))
+  @APIResponse(responseCode = "404", description = "No user with this id")
+  @APIResponse(
+      responseCode = "422",
+      description = "An unknown field, a negative quota or a time to live out of range")
+  public UserDto updateUser(@PathParam("id") String id, JsonNode body) {
+    UserSettings.Change change = UserSettingsPatch.parse(body);
+    UserSettings.Settings changed = settings.change(id, change);
+    Users.User user =
+        users.list().stream()
+            .filter(u -> u.id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> ProblemException.notFound("user", id));
+    long active =
+        keys.list().stream().filter(k -> k.revokedAt == null && id.equals(k.userId)).count();
+    return UserDto.of(user, active, changed);
   }
 
   @DELETE

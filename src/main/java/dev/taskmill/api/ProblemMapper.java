@@ -10,6 +10,7 @@ import dev.taskmill.failure.Forbidden;
 import dev.taskmill.failure.Invalid;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.failure.NotFound;
+import dev.taskmill.failure.QuotaExceeded;
 import dev.taskmill.failure.Unauthorized;
 import dev.taskmill.store.StoreUnwritableException;
 import jakarta.ws.rs.WebApplicationException;
@@ -69,6 +70,11 @@ public class ProblemMapper {
     List<Problem.FieldError> errors =
         e.errors() == null ? null : e.errors().stream().map(ProblemMapper::toProblem).toList();
     return builder(422, "Unprocessable Content", e.getMessage(), errors).build();
+  }
+
+  @ServerExceptionMapper
+  public Response quotaExceeded(QuotaExceeded e) {
+    return respond(413, "Content Too Large", e.getMessage());
   }
 
   @ServerExceptionMapper

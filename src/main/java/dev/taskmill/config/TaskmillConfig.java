@@ -85,4 +85,7 @@ public interface TaskmillConfig {
 
   /** {@code Idempotency-Key} requests: how long a key is remembered. */
   IdempotencyConfig idempotency();
+
+  /** Retention: deleting expired tasks, pipelines and data items. */
+  RetentionConfig retention();
 }

@@ -56,6 +56,7 @@ public class DataCatalog {
       data.createIndex(Indexes.ascending("producerTaskId"));
       data.createIndex(Indexes.descending("createdAt", "_id"));
       data.createIndex(Indexes.ascending("tags"));
+      data.createIndex(Indexes.ascending("expiresAt", "_id"));
     } catch (MongoException e) {
       LOG.warnf("cannot create the data indexes now (listing works without them): %s", e);
     }

@@ -44,25 +44,47 @@ public class DataEdits {
   /** Deletes an item and its stored file; 409 while an unfinished task produces or reads it. */
   public void delete(String id, Caller caller) {
     DataItem item = items.get(id, caller);
-    List<String> active = usage.activeTasks(item);
-    if (!active.isEmpty()) {
+    Removal removal = removeUnused(item);
+    if (!removal.active().isEmpty()) {
       throw new Conflict(
           "Data item '"
               + id
               + "' is used by unfinished tasks: "
-              + String.join(", ", active)
+              + String.join(", ", removal.active())
               + ". Cancel them or wait until they finish.");
     }
-    if (!catalog.remove(item)) {
+    if (!removal.removed()) {
       throw new Conflict("Data item '" + id + "' changed while it was being deleted; try again.");
+    }
+  }
+
+  /**
+   * What {@link #removeUnused} did: removed the item, or found the unfinished tasks in {@code
+   * active} that still need it, or (neither) found it changed or gone meanwhile.
+   */
+  public record Removal(boolean removed, List<String> active) {}
+
+  /**
+   * Deletes {@code item} (as read) and its stored file, unless an unfinished task produces or reads
+   * it; a task that started to use it meanwhile keeps it. What a client's delete and the retention
+   * sweep both do.
+   */
+  public Removal removeUnused(DataItem item) {
+    List<String> active = usage.activeTasks(item);
+    if (!active.isEmpty()) {
+      return new Removal(false, active);
+    }
+    if (!catalog.remove(item)) {
+      return new Removal(false, List.of());
     }
     if (item.isFile && item.storageKey != null) {
       try {
         store.delete(item.storageKey);
       } catch (IOException e) {
-        // The item is gone; an orphaned file wastes space but misleads nobody.
-        LOG.warnf("data item %s deleted, its file %s not: %s", id, item.storageKey, e);
+        // The item is gone; an orphaned file wastes space but misleads nobody (OrphanFiles).
+        LOG.warnf("data item %s deleted, its file %s not: %s", item.id, item.storageKey, e);
       }
     }
+    return new Removal(true, List.of());
   }
 }

@@ -63,4 +63,10 @@ public class DataItem extends PanacheMongoEntityBase {
   public Instant createdAt;
   public Instant updatedAt;
   public Instant availableAt;
+
+  /**
+   * When the retention sweep may delete it (with its file), once no unfinished task needs it; null:
+   * kept until deleted.
+   */
+  public Instant expiresAt;
 }

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -142,6 +143,29 @@ public class DataRepository {
                 Filters.ne("producerTaskId", null),
                 Filters.lt("createdAt", Date.from(cutoff))))
         .projection(Projections.include("_id", "producerTaskId"))
+        .into(new ArrayList<>());
+  }
+
+  /**
+   * At most {@code limit} items that expired before {@code now}, in (expiresAt, id) order after the
+   * item {@code afterId} that expired at {@code afterAt} (both null: from the first), without their
+   * inline content: what the retention sweep pages through (on the expiresAt index).
+   */
+  public List<DataItem> expired(Instant now, Instant afterAt, String afterId, int limit) {
+    Bson filter =
+        afterId == null
+            ? Filters.lt("expiresAt", now)
+            : Filters.and(
+                Filters.gte("expiresAt", afterAt),
+                Filters.lt("expiresAt", now),
+                Filters.or(
+                    Filters.gt("expiresAt", afterAt),
+                    Filters.and(Filters.eq("expiresAt", afterAt), Filters.gt("_id", afterId))));
+    return itemCollection
+        .find(filter)
+        .projection(Projections.exclude("text"))
+        .sort(Sorts.ascending("expiresAt", "_id"))
+        .limit(limit)
         .into(new ArrayList<>());
   }
 

@@ -33,8 +33,18 @@ public class FileUploads {
   private final FileStore store;
   private final DataFields fields;
   private final DataMetrics metrics;
+  private final Expiry expiry;
+  private final StorageQuota quota;
 
-  FileUploads(NewItems items, FileStore store, ObjectMapper json, DataMetrics metrics) {
+  FileUploads(
+      NewItems items,
+      FileStore store,
+      ObjectMapper json,
+      DataMetrics metrics,
+      Expiry expiry,
+      StorageQuota quota) {
+    this.expiry = expiry;
+    this.quota = quota;
     this.items = items;
     this.store = store;
     this.fields = new DataFields(json);
@@ -48,7 +58,9 @@ public class FileUploads {
    * and {@code contentType} (the file part's Content-Type: checked when it names image, video or
    * audio, never stored). The file is probed for media headers first; content that clearly is not
    * the claimed kind (text sent as video/mp4, a PNG sent as AUDIO) is a 422 and nothing is stored.
-   * The uploaded file is gone afterwards, whether this succeeds or not.
+   * {@code ttlSeconds} (form text) sets when it expires; an upload over the owner's storage quota
+   * is refused (413) before anything is stored. The uploaded file is gone afterwards, whether this
+   * succeeds or not.
    */
   public DataItem upload(
       Path file,
@@ -58,8 +70,10 @@ public class FileUploads {
       String label,
       List<String> tags,
       String metadata,
+      String ttlSeconds,
       Caller owner) {
     try {
+      Long ttl = Expiry.parse("ttlSeconds", ttlSeconds);
       String name = UploadName.of(fileName);
       DataKind stated = statedKind(kind);
       DataItem item = new DataItem();
@@ -77,6 +91,8 @@ public class FileUploads {
       item.kind =
           stated != null ? stated : detected == DataKind.FILE && sent != null ? sent : detected;
       item.media = mediaKind(item.kind) != null || media.container != null ? media : null;
+      item.expiresAt = expiry.at(ttl, owner);
+      quota.require(owner, Files.size(file));
       StoredFile stored = store.importFile(file);
       metrics.uploaded(stored.size());
       return items.withFile(item, stored);

@@ -8,4 +8,10 @@ import java.util.List;
  * its request DTO to this): its content in {@code text} or {@code json}, per {@code kind}.
  */
 public record InlineContent(
-    String label, String kind, String text, JsonNode json, List<String> tags, JsonNode metadata) {}
+    String label,
+    String kind,
+    String text,
+    JsonNode json,
+    List<String> tags,
+    JsonNode metadata,
+    Long ttlSeconds) {}

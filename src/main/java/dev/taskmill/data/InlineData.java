@@ -23,8 +23,18 @@ public class InlineData {
   private final DataFields fields;
   private final ObjectMapper json;
   private final int inlineLimit;
+  private final Expiry expiry;
+  private final StorageQuota quota;
 
-  InlineData(NewItems items, FileStore store, ObjectMapper json, TaskmillConfig config) {
+  InlineData(
+      NewItems items,
+      FileStore store,
+      ObjectMapper json,
+      TaskmillConfig config,
+      Expiry expiry,
+      StorageQuota quota) {
+    this.expiry = expiry;
+    this.quota = quota;
     this.items = items;
     this.store = store;
     this.json = json;
@@ -39,6 +49,7 @@ public class InlineData {
     }
     DataKind kind = inlineKind(request.kind());
     String content = inlineContent(kind, request);
+    Expiry.require("ttlSeconds", request.ttlSeconds());
     DataItem item = new DataItem();
     item.owner = owner.userId();
     item.ownerName = owner.user();
@@ -48,7 +59,9 @@ public class InlineData {
         fields.label(request.label() == null ? kind.name().toLowerCase() : request.label());
     item.tags = fields.tags(request.tags());
     item.metadata = fields.metadataText(request.metadata());
+    item.expiresAt = expiry.at(request.ttlSeconds(), owner);
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    quota.require(owner, bytes.length);
     if (bytes.length > inlineLimit) {
       try {
         return items.withFile(item, store.write(new ByteArrayInputStream(bytes)));

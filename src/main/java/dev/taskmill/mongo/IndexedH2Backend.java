@@ -11,8 +11,9 @@ import org.h2.mvstore.MVStore;
 /**
  * The H2 backend of mongo-java-server with secondary indexes ({@link IndexedH2Database}), so that
  * one collection with real indexes reads as fast here as on MongoDB. It also answers the driver's
- * {@code countDocuments} pipeline from an index ({@link CountPipeline}); the stock aggregation
- * reads every document of the collection before its {@code $match}.
+ * {@code countDocuments} pipeline from an index ({@link CountPipeline}), and a total over an index
+ * ({@link SumPipeline}) from the documents the index yields; the stock aggregation reads every
+ * document of the collection before its {@code $match}.
  */
 class IndexedH2Backend extends H2Backend {
 
@@ -39,6 +40,10 @@ class IndexedH2Backend extends H2Backend {
       if (counted != null) {
         return counted;
       }
+      Document summed = sumFromIndex(databaseName, query);
+      if (summed != null) {
+        return summed;
+      }
     }
     return super.handleCommand(channel, databaseName, command, query);
   }
@@ -56,7 +61,29 @@ class IndexedH2Backend extends H2Backend {
       return null;
     }
     int n = indexed.count(count.filter(), count.skip(), count.limit());
-    List<Document> batch = n == 0 ? List.of() : List.of(count.result(n));
+    return oneBatch(databaseName, collectionName, n == 0 ? List.of() : List.of(count.result(n)));
+  }
+
+  /** A {@link SumPipeline} answered from the documents its filter's index plan yields. */
+  private Document sumFromIndex(String databaseName, Document query) {
+    SumPipeline sum = SumPipeline.parse(query.get("pipeline"));
+    if (sum == null
+        || databaseName.equals("admin")
+        || !(query.get("aggregate") instanceof String collectionName)) {
+      return null;
+    }
+    MongoCollection<?> collection =
+        resolveDatabase(databaseName).resolveCollection(collectionName, false);
+    if (!(collection instanceof IndexedH2Collection indexed)) {
+      return null;
+    }
+    List<Document> matched = indexed.matching(sum.filter());
+    return oneBatch(
+        databaseName, collectionName, matched.isEmpty() ? List.of() : List.of(sum.result(matched)));
+  }
+
+  private static Document oneBatch(
+      String databaseName, String collectionName, List<Document> batch) {
     Document cursor = new Document("id", 0L);
     cursor.put("ns", databaseName + "." + collectionName);
     cursor.put("firstBatch", batch);

@@ -203,6 +203,16 @@ final class IndexedH2Collection extends H2Collection {
     return super.count(query, skip, limit);
   }
 
+  /**
+   * Every document matching {@code query}, read through its index plan when there is one (the
+   * stored documents themselves: for a total read at once, never handed to the server's update).
+   */
+  synchronized List<Document> matching(Document query) {
+    List<Document> matched = new ArrayList<>();
+    storedDocuments(query, null, 0, 0, 0, null).forEach(matched::add);
+    return matched;
+  }
+
   /** The plan a query would use (null: a full scan); for tests and explanations. */
   IndexPlan plan(Document query, Document orderBy, int limit) {
     buildPendingIndexes();

@@ -7,7 +7,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Several tasks in one request, wired by step name; created all or nothing. */
 @Schema(name = "CreatePipeline")
-public record CreatePipeline(String label, List<Step> steps) {
+public record CreatePipeline(
+    String label,
+    List<Step> steps,
+    @Schema(
+            description =
+                "Time to live of every task of the pipeline (and so of their outputs), as"
+                    + " ttlSeconds of POST /api/v1/tasks",
+            minimum = "1",
+            maximum = "315360000")
+        Long ttlSeconds) {
 
   /** One task of the pipeline. */
   @Schema(name = "PipelineStepRequest")

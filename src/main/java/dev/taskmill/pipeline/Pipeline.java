@@ -26,6 +26,12 @@ public class Pipeline extends PanacheMongoEntityBase {
 
   public Instant createdAt;
 
+  /**
+   * When the retention sweep deletes it, once its tasks are finished or deleted: when the last of
+   * them expires. Null: kept until deleted.
+   */
+  public Instant expiresAt;
+
   /** One step and the task it became. */
   public static class Step {
     public String name;

@@ -6,6 +6,7 @@ import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.data.Expiry;
 import dev.taskmill.failure.FieldError;
 import dev.taskmill.failure.Invalid;
 import dev.taskmill.failure.NotFound;
@@ -71,6 +72,10 @@ public class PipelineService {
     if (request.steps().size() > MAX_STEPS) {
       errors.add(new FieldError("steps", "at most " + MAX_STEPS + " steps"));
     }
+    FieldError ttl = Expiry.check("ttlSeconds", request.ttlSeconds());
+    if (ttl != null) {
+      errors.add(ttl);
+    }
     Map<String, CreatePipeline.Step> steps = new LinkedHashMap<>();
     for (int i = 0; i < request.steps().size(); i++) {
       CreatePipeline.Step step = request.steps().get(i);
@@ -105,7 +110,8 @@ public class PipelineService {
               step.priority(),
               step.maxAttempts(),
               step.timeoutSeconds(),
-              step.delaySeconds());
+              step.delaySeconds(),
+              request.ttlSeconds());
       checked.put(name, validator.check(task, "steps." + name + ".", planned, errors, caller));
     }
     if (!errors.isEmpty()) {
@@ -265,8 +271,21 @@ public class PipelineService {
       step.taskId = task.id;
       pipeline.steps.add(step);
     }
+    pipeline.expiresAt = lastExpiry(created.values());
     pipeline.persist();
     return pipeline;
+  }
+
+  /** The pipeline expires with the last of its tasks; never when one of them never expires. */
+  private static java.time.Instant lastExpiry(java.util.Collection<Task> tasks) {
+    java.time.Instant last = null;
+    for (Task task : tasks) {
+      if (task.expiresAt == null) {
+        return null;
+      }
+      last = last == null || task.expiresAt.isAfter(last) ? task.expiresAt : last;
+    }
+    return last;
   }
 
   /**

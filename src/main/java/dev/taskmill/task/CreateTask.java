@@ -20,4 +20,12 @@ public record CreateTask(
     @Schema(description = "Attempts before it FAILS, 1..10; default 1") Integer maxAttempts,
     @Schema(description = "Kill the module after this long, 1..604800; default the module's")
         Integer timeoutSeconds,
-    @Schema(description = "Do not start before this many seconds from now") Integer delaySeconds) {}
+    @Schema(description = "Do not start before this many seconds from now") Integer delaySeconds,
+    @Schema(
+            description =
+                "Delete the task (once finished) and its outputs (once no unfinished task reads"
+                    + " them) this many seconds after creation, 1..315360000 (10 years); default"
+                    + " the owner's default TTL, else kept until deleted",
+            minimum = "1",
+            maximum = "315360000")
+        Long ttlSeconds) {}

@@ -228,4 +228,16 @@ public class TaskRepository implements TaskStore {
   public void deleteAll(Collection<String> ids) {
     store.deleteAll(ids);
   }
+
+  // --- retention (the retention sweep): deletes finished tasks past their expiresAt.
+
+  @Override
+  public List<String> expired(TaskStatus status, Instant now, int limit) {
+    return store.expired(status, now, limit);
+  }
+
+  @Override
+  public long deleteExpired(Collection<String> ids, Instant now) {
+    return store.deleteExpired(ids, now);
+  }
 }

@@ -10,6 +10,7 @@ import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataOrigin;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.data.Expiry;
 import dev.taskmill.failure.Conflict;
 import dev.taskmill.failure.FieldError;
 import dev.taskmill.failure.Invalid;
@@ -46,6 +47,7 @@ public class TaskService {
   private final TaskmillConfig config;
   private final Clock clock;
   private final TaskWrites writes;
+  private final Expiry expiry;
 
   TaskService(
       TaskRepository tasks,
@@ -56,8 +58,10 @@ public class TaskService {
       QueueSignal signal,
       TaskmillConfig config,
       Clock clock,
-      TaskWrites writes) {
+      TaskWrites writes,
+      Expiry expiry) {
     this.writes = writes;
+    this.expiry = expiry;
     this.tasks = tasks;
     this.data = data;
     this.validator = validator;
@@ -136,6 +140,7 @@ public class TaskService {
             ? null
             : now.plusSeconds(request.delaySeconds());
     task.createdAt = now;
+    task.expiresAt = expiry.at(now, request.ttlSeconds(), checked.caller());
     List<DataItem> outputs = new ArrayList<>();
     for (Module.Port port : module.outputs) {
       DataItem item = new DataItem();
@@ -149,6 +154,8 @@ public class TaskService {
       item.producerOutput = port.name;
       item.owner = task.owner;
       item.ownerName = task.ownerName;
+      // Outputs go with their task: kept as long as it is (and longer while a task reads them).
+      item.expiresAt = task.expiresAt;
       outputs.add(item);
       task.outputs.put(port.name, item.id);
     }

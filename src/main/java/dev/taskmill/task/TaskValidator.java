@@ -7,6 +7,7 @@ import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.data.DataStatus;
+import dev.taskmill.data.Expiry;
 import dev.taskmill.failure.FieldError;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRepository;
@@ -101,6 +102,10 @@ public class TaskValidator {
     checkRange(found, "maxAttempts", request.maxAttempts(), 1, MAX_ATTEMPTS);
     checkRange(found, "timeoutSeconds", request.timeoutSeconds(), 1, MAX_TIMEOUT);
     checkRange(found, "delaySeconds", request.delaySeconds(), 0, MAX_DELAY);
+    FieldError ttl = Expiry.check("ttlSeconds", request.ttlSeconds());
+    if (ttl != null) {
+      found.add(ttl);
+    }
     if (request.label() != null && request.label().length() > 200) {
       found.add(new FieldError("label", "must be at most 200 characters"));
     } else if (Unicode.loneSurrogate(request.label()) >= 0) {

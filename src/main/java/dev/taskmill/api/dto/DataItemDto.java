@@ -48,7 +48,12 @@ public record DataItemDto(
     @Schema(
             description = "Where to download the content",
             example = "/api/v1/data/6566b3f1a2c4e10d2b9f0a11/content")
-        String contentUrl) {
+        String contentUrl,
+    @Schema(
+            description =
+                "When the retention sweep deletes it with its content, once no unfinished task"
+                    + " needs it; absent: kept until deleted")
+        Instant expiresAt) {
 
   /**
    * Maps the entity; {@code json} parses the stored metadata text, {@code paths} hides server paths
@@ -77,7 +82,8 @@ public record DataItemDto(
         d.createdAt,
         d.updatedAt,
         d.availableAt,
-        "/api/v1/data/" + d.id + "/content");
+        "/api/v1/data/" + d.id + "/content",
+        d.expiresAt);
   }
 
   private static JsonNode metadata(String text, ObjectMapper json) {

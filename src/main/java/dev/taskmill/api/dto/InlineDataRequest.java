@@ -19,4 +19,12 @@ public record InlineDataRequest(
             implementation = Object.class)
         JsonNode json,
     List<String> tags,
-    @Schema(description = "A JSON object", implementation = Object.class) JsonNode metadata) {}
+    @Schema(description = "A JSON object", implementation = Object.class) JsonNode metadata,
+    @Schema(
+            description =
+                "Delete the item this many seconds after creation (once no unfinished task"
+                    + " reads it), 1..315360000 (10 years); default the owner's default TTL,"
+                    + " else kept until deleted",
+            minimum = "1",
+            maximum = "315360000")
+        Long ttlSeconds) {}

@@ -22,7 +22,12 @@ public record PipelineDto(
     @Schema(description = "ACTIVE while a task is unfinished; else SUCCEEDED, FAILED or CANCELLED")
         String status,
     Instant createdAt,
-    List<StepDto> steps) {
+    List<StepDto> steps,
+    @Schema(
+            description =
+                "When the retention sweep deletes it, once its tasks are finished; absent: kept"
+                    + " until deleted")
+        Instant expiresAt) {
 
   /** One step. */
   @Schema(name = "PipelineStep")
@@ -77,6 +82,7 @@ public record PipelineDto(
                 })
             .toList();
     PipelineStatus status = PipelineStatus.of(steps.stream().map(StepDto::status).toList());
-    return new PipelineDto(pipeline.id, pipeline.label, status.name(), pipeline.createdAt, steps);
+    return new PipelineDto(
+        pipeline.id, pipeline.label, status.name(), pipeline.createdAt, steps, pipeline.expiresAt);
   }
 }

@@ -49,7 +49,11 @@ public record TaskDto(
     Instant createdAt,
     Instant queuedAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    @Schema(
+            description =
+                "When the retention sweep deletes it (once finished); absent: kept until deleted")
+        Instant expiresAt) {
 
   /** What the module last reported. */
   @Schema(name = "TaskProgress")
@@ -130,7 +134,8 @@ public record TaskDto(
         t.createdAt,
         t.queuedAt,
         t.startedAt,
-        t.finishedAt);
+        t.finishedAt,
+        t.expiresAt);
   }
 
   private static JsonNode parse(String text, ObjectMapper json) {

@@ -17,4 +17,13 @@ public record UploadForm(
                 "What the file is (IMAGE, VIDEO, AUDIO, TEXT, JSON, FILE); detected when left"
                     + " out. Content that clearly is not this kind is refused (422).",
             enumeration = {"IMAGE", "VIDEO", "AUDIO", "TEXT", "JSON", "FILE"})
-        String kind) {}
+        String kind,
+    @Schema(
+            type = SchemaType.INTEGER,
+            description =
+                "Delete the item this many seconds after the upload (once no unfinished task"
+                    + " reads it), 1..315360000 (10 years); default the owner's default TTL,"
+                    + " else kept until deleted",
+            minimum = "1",
+            maximum = "315360000")
+        String ttlSeconds) {}

@@ -1,5 +1,6 @@
 package dev.taskmill.api.dto;
 
+import dev.taskmill.auth.UserSettings;
 import dev.taskmill.auth.Users;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -15,9 +16,23 @@ public record UserDto(
             enumeration = {"admin", "user"})
         String role,
     Instant createdAt,
-    @Schema(description = "Keys of this user not revoked") long activeKeys) {
+    @Schema(description = "Keys of this user not revoked") long activeKeys,
+    @Schema(description = "The most bytes the user may store; absent: no quota")
+        Long storageQuotaBytes,
+    @Schema(
+            description =
+                "ttlSeconds of the user's new tasks and items that give none; absent: kept until"
+                    + " deleted")
+        Long defaultTtlSeconds) {
 
-  public static UserDto of(Users.User user, long activeKeys) {
-    return new UserDto(user.id(), user.name(), user.role().wire(), user.createdAt(), activeKeys);
+  public static UserDto of(Users.User user, long activeKeys, UserSettings.Settings settings) {
+    return new UserDto(
+        user.id(),
+        user.name(),
+        user.role().wire(),
+        user.createdAt(),
+        activeKeys,
+        settings.storageQuotaBytes(),
+        settings.defaultTtlSeconds());
   }
 }

@@ -99,6 +99,9 @@ public class Task extends PanacheMongoEntityBase {
   public Instant finishedAt;
   public Instant updatedAt;
 
+  /** When the retention sweep may delete it, once finished; null: kept until deleted. */
+  public Instant expiresAt;
+
   /** Who runs the task, until when, and the token that proves it. */
   public static class Lease {
     public String owner;

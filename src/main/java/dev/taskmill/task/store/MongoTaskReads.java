@@ -162,6 +162,19 @@ abstract class MongoTaskReads implements TaskStore {
   }
 
   @Override
+  public List<String> expired(TaskStatus status, Instant now, int limit) {
+    List<String> ids = new ArrayList<>();
+    tasks
+        .withDocumentClass(org.bson.Document.class)
+        .find(Filters.and(Filters.eq("status", status.name()), Filters.lt("expiresAt", now)))
+        .sort(Sorts.ascending("expiresAt"))
+        .projection(com.mongodb.client.model.Projections.include("_id"))
+        .limit(limit)
+        .forEach(doc -> ids.add(doc.getString("_id")));
+    return ids;
+  }
+
+  @Override
   public List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit) {
     // One query per status, each on the (status, finishedAt) index, merged here: an index serves an
     // equality and a sort on every server, where "status in (...)" sorted may need a merge plan.

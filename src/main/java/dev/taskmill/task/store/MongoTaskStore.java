@@ -59,6 +59,26 @@ public class MongoTaskStore extends MongoTaskReads {
   }
 
   @Override
+  public long deleteExpired(Collection<String> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<String> finished = new ArrayList<>();
+    for (TaskStatus status : TaskStatus.values()) {
+      if (status.isTerminal()) {
+        finished.add(status.name());
+      }
+    }
+    return tasks
+        .deleteMany(
+            Filters.and(
+                Filters.in("_id", ids),
+                Filters.in("status", finished),
+                Filters.lt("expiresAt", now)))
+        .getDeletedCount();
+  }
+
+  @Override
   public Optional<Task> transition(
       String id, Collection<TaskStatus> from, TaskStatus to, Bson... changes) {
     List<String> allowed = new ArrayList<>();

@@ -40,6 +40,20 @@ public interface TaskStore {
   /** Deletes tasks by id: the undo of a batch that could not be stored whole. */
   void deleteAll(Collection<String> ids);
 
+  /**
+   * The ids of at most {@code limit} tasks that ended in {@code status} and expired before {@code
+   * now}, the first to expire first (the retention sweep; on the (status, expiresAt) index).
+   */
+  List<String> expired(TaskStatus status, Instant now, int limit);
+
+  /**
+   * Deletes those of {@code ids} that are still finished and expired before {@code now}: a task
+   * retried meanwhile stays.
+   *
+   * @return how many were deleted
+   */
+  long deleteExpired(Collection<String> ids, Instant now);
+
   /** Tasks in {@code status}, oldest first. */
   List<Task> findByStatus(TaskStatus status);
 

@@ -41,7 +41,9 @@ public final class TaskStoreIndexes {
           // a retry reopens the dependants that failed because of the task
           Indexes.ascending("failedBecause"),
           // a pipeline's tasks
-          Indexes.ascending("pipelineId"));
+          Indexes.ascending("pipelineId"),
+          // the retention sweep: finished tasks past their expiresAt
+          Indexes.ascending("status", "expiresAt"));
 
   /**
    * What versions before the single collection kept in step with {@code tasks} (queue, leases,

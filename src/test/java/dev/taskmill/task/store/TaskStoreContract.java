@@ -58,6 +58,13 @@ public abstract class TaskStoreContract {
     return task;
   }
 
+  private Task expiring(TaskStatus status, Instant expiresAt) {
+    Task task = task(status);
+    task.expiresAt = expiresAt;
+    store.insert(task);
+    return task;
+  }
+
   private Task queued(int priority, Instant queuedAt) {
     Task task = task(TaskStatus.QUEUED);
     task.priority = priority;
@@ -448,6 +455,33 @@ public abstract class TaskStoreContract {
         .containsExactlyInAnyOrder(early.id, late.id, bobs.id)
         .doesNotContain(stillQueued.id);
     assertThat(store.endedSince(TaskStatus.FAILED, now, List.of("alice", "bob"))).isEmpty();
+  }
+
+  @Test
+  void expiredFindsFinishedTasksPastTheirTimeAndDeleteExpiredSparesWhatChanged() {
+    Task soon = expiring(TaskStatus.CANCELLED, now.plusSeconds(10));
+    Task later = expiring(TaskStatus.CANCELLED, now.plusSeconds(20));
+    Task never = expiring(TaskStatus.CANCELLED, null);
+    Task unfinished = expiring(TaskStatus.QUEUED, now.plusSeconds(5));
+    Task retried = expiring(TaskStatus.CANCELLED, now.plusSeconds(5));
+    Instant at = now.plusSeconds(30);
+
+    assertThat(store.expired(TaskStatus.CANCELLED, at, 10))
+        .containsExactly(retried.id, soon.id, later.id);
+    assertThat(store.expired(TaskStatus.CANCELLED, at, 1)).containsExactly(retried.id);
+    assertThat(store.expired(TaskStatus.CANCELLED, now.plusSeconds(15), 10))
+        .containsExactlyInAnyOrder(retried.id, soon.id);
+
+    // Retried between the read and the delete: it stays.
+    store.transition(retried.id, List.of(TaskStatus.CANCELLED), TaskStatus.WAITING).orElseThrow();
+    assertThat(store.deleteExpired(List.of(soon.id, later.id, retried.id, unfinished.id), at))
+        .isEqualTo(2);
+    assertThat(store.find(soon.id)).isEmpty();
+    assertThat(store.find(later.id)).isEmpty();
+    assertThat(store.find(retried.id)).isPresent();
+    assertThat(store.find(unfinished.id)).isPresent();
+    assertThat(store.find(never.id)).isPresent();
+    assertThat(store.deleteExpired(List.of(soon.id), at)).isZero();
   }
 
   @Test

@@ -72,8 +72,13 @@ public final class ClientFlow {
             "client-flow.png",
             List.of("client", "java"),
             "{\"by\":\"ClientFlow\"}",
-            null);
+            null,
+            86_400);
     check(upload.getKind() == DataKind.IMAGE, "upload kind " + upload.getKind());
+    check(
+        upload.getExpiresAt() != null
+            && upload.getExpiresAt().isAfter(upload.getCreatedAt().plusSeconds(86_399)),
+        "upload expiresAt " + upload.getExpiresAt() + " one day after " + upload.getCreatedAt());
     check("image/png".equals(upload.getMediaType()), "upload media type " + upload.getMediaType());
     check(upload.getStatus() == DataStatus.AVAILABLE, "upload status " + upload.getStatus());
     check(upload.getSize() == Files.size(png), "upload size " + upload.getSize());
