@@ -35,7 +35,7 @@ def test_manifest_shape(module_dir):
         "requirements": ["Pillow>=10"],
         "resources": {"cpu": 2, "memoryMb": 512, "gpu": True, "gpuMemoryMb": 0},
         "timeoutSeconds": 60,
-        "warm": True, "maxTasksPerWorker": None, "workerIdleSeconds": None,
+        "warm": True, "maxTasksPerWorker": None, "workerIdleSeconds": None, "reusable": True,
     }
 
 
