@@ -26,5 +26,7 @@ public record CreatePipeline(String label, List<Step> steps) {
       Integer priority,
       Integer maxAttempts,
       Integer timeoutSeconds,
-      Integer delaySeconds) {}
+      Integer delaySeconds,
+      @Schema(description = "As a task's reuse: take an earlier identical result; default false")
+          Boolean reuse) {}
 }

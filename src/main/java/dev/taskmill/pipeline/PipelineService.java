@@ -105,7 +105,8 @@ public class PipelineService {
               step.priority(),
               step.maxAttempts(),
               step.timeoutSeconds(),
-              step.delaySeconds());
+              step.delaySeconds(),
+              step.reuse());
       checked.put(name, validator.check(task, "steps." + name + ".", planned, errors, caller));
     }
     if (!errors.isEmpty()) {

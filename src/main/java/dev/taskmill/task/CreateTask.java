@@ -20,4 +20,18 @@ public record CreateTask(
     @Schema(description = "Attempts before it FAILS, 1..10; default 1") Integer maxAttempts,
     @Schema(description = "Kill the module after this long, 1..604800; default the module's")
         Integer timeoutSeconds,
-    @Schema(description = "Do not start before this many seconds from now") Integer delaySeconds) {}
+    @Schema(description = "Do not start before this many seconds from now") Integer delaySeconds,
+    @Schema(
+            description =
+                "Take the result of an earlier SUCCEEDED reuse task of yours with the same module"
+                    + " (version and checksum), params and input contents, whose outputs still"
+                    + " exist, instead of running the module; its outputs become copies of that"
+                    + " task's and reusedFrom names it. Not for a module that declares itself"
+                    + " non-reusable (it runs). Default false")
+        Boolean reuse) {
+
+  /** Whether the client asked for reuse. */
+  public boolean reuseAsked() {
+    return Boolean.TRUE.equals(reuse);
+  }
+}

@@ -135,6 +135,7 @@ public class TaskService {
         request.delaySeconds() == null || request.delaySeconds() == 0
             ? null
             : now.plusSeconds(request.delaySeconds());
+    task.reuse = request.reuseAsked();
     task.createdAt = now;
     List<DataItem> outputs = new ArrayList<>();
     for (Module.Port port : module.outputs) {

@@ -1,5 +1,6 @@
 package dev.taskmill.task.run;
 
+import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
 import com.mongodb.MongoException;
@@ -44,15 +45,32 @@ public class PublicationCommit {
   }
 
   /**
-   * Commits {@code records} under the lease {@code token}.
+   * Commits {@code records}, a run's result, under the lease {@code token}.
    *
+   * @param reuseKey the task's reuse key, committed with the result so that later reuse tasks find
+   *     it (null: not a reuse task)
    * @return the success to settle when committed; empty when not (the files are then deleted) or
    *     when that could not be found out before the service stopped (the files are then kept: they
    *     may back a committed result)
    */
   public Optional<AttemptOutcome.Succeeded> commit(
-      Task task, String token, List<Task.Output> records) {
-    Boolean committed = decide(task, token, records);
+      Task task, String token, List<Task.Output> records, String reuseKey) {
+    return committed(task, token, records, reuseKey).map(AttemptOutcome.Succeeded::ran);
+  }
+
+  /**
+   * Commits {@code records}, copies of task {@code from}'s outputs, under the lease {@code token},
+   * as {@link #commit} commits a run's.
+   */
+  public Optional<AttemptOutcome.Reused> commitReused(
+      Task task, String token, List<Task.Output> records, String reuseKey, String from) {
+    return committed(task, token, records, reuseKey)
+        .map(committed -> new AttemptOutcome.Reused(committed, from));
+  }
+
+  private Optional<List<Task.Output>> committed(
+      Task task, String token, List<Task.Output> records, String reuseKey) {
+    Boolean committed = decide(task, token, records, reuseKey);
     if (committed == null) {
       return Optional.empty();
     }
@@ -61,7 +79,7 @@ public class PublicationCommit {
       LOG.infof("task %s: result of a lost lease discarded", task.id);
       return Optional.empty();
     }
-    return Optional.of(AttemptOutcome.Succeeded.ran(records));
+    return Optional.of(records);
   }
 
   /**
@@ -73,8 +91,11 @@ public class PublicationCommit {
    *
    * @return whether it is committed; null when that could not be found out in time
    */
-  private Boolean decide(Task task, String token, List<Task.Output> records) {
-    Bson change = set("publication", records);
+  private Boolean decide(Task task, String token, List<Task.Output> records, String reuseKey) {
+    Bson change =
+        reuseKey == null
+            ? set("publication", records)
+            : combine(set("publication", records), set("reuseKey", reuseKey));
     long deadline = System.nanoTime() + DECISION_LIMIT.toNanos();
     boolean retry = false;
     while (true) {

@@ -162,6 +162,19 @@ abstract class MongoTaskReads implements TaskStore {
   }
 
   @Override
+  public List<Task> succeededWithReuseKey(String reuseKey, String owner, int limit) {
+    return tasks
+        .find(
+            Filters.and(
+                Filters.eq("reuseKey", reuseKey),
+                Filters.eq("owner", owner),
+                Filters.eq("status", TaskStatus.SUCCEEDED.name())))
+        .sort(Sorts.descending("finishedAt"))
+        .limit(limit)
+        .into(new ArrayList<>());
+  }
+
+  @Override
   public List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit) {
     // One query per status, each on the (status, finishedAt) index, merged here: an index serves an
     // equality and a sort on every server, where "status in (...)" sorted may need a merge plan.

@@ -2,6 +2,7 @@ package dev.taskmill.task.store;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.taskmill.task.model.Task;
 import java.util.HashSet;
@@ -44,6 +45,14 @@ public final class TaskStoreIndexes {
           Indexes.ascending("pipelineId"));
 
   /**
+   * Result reuse finds earlier results by key (the few with one key are sorted after). Sparse: on
+   * MongoDB only tasks whose committed result carries a key (reuse tasks) are in it; the embedded
+   * server takes the option and keeps an entry for every task all the same (docs/decisions.md,
+   * "Result reuse").
+   */
+  static final Bson REUSE_KEY = Indexes.ascending("reuseKey");
+
+  /**
    * What versions before the single collection kept in step with {@code tasks} (queue, leases,
    * timers, status counters, recently finished); nothing reads them any more.
    */
@@ -65,6 +74,7 @@ public final class TaskStoreIndexes {
   /** Creates the indexes (an index that exists already is left as it is). */
   public static void create(MongoCollection<Task> tasks) {
     INDEXES.forEach(tasks::createIndex);
+    tasks.createIndex(REUSE_KEY, new IndexOptions().sparse(true));
   }
 
   /**
