@@ -124,6 +124,23 @@ class ResultReuseTest {
   }
 
   @Test
+  void aTaskOfABatchReusesToo() throws IOException {
+    String input = text("batched");
+    JsonPath first = succeeded(echo(input, "", true));
+    String id =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("tasks", List.of(echo(input, "", true))))
+            .post("/api/v1/tasks/batch")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("tasks[0].id");
+    assertThat(await(id, "SUCCEEDED").getString("reusedFrom")).isEqualTo(first.getString("id"));
+    assertThat(runs()).isOne();
+  }
+
+  @Test
   void withoutReuseTheModuleRunsAgain() throws IOException {
     String input = text("run me twice");
     succeeded(echo(input, "?", true));

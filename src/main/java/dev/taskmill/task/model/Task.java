@@ -102,7 +102,10 @@ public class Task extends PanacheMongoEntityBase {
    */
   public String reuseKey;
 
-  /** The earlier task whose result this one took instead of running its module. */
+  /**
+   * The earlier task whose result this one took instead of running its module; committed with the
+   * copies (with {@link #publication}), so lease recovery knows it too.
+   */
   public String reusedFrom;
 
   /** Goes up by one with every write of the task (0 as created). */

@@ -102,22 +102,16 @@ public class AttemptSettler {
    */
   private Optional<Task> succeed(EndedAttempt ended, Task.Attempt record) {
     Task task = ended.task();
-    List<Task.Output> publication;
-    String reusedFrom = null;
-    if (ended.outcome() instanceof AttemptOutcome.Reused reused) {
-      publication = reused.publication();
-      reusedFrom = reused.from();
-    } else {
-      publication = ((AttemptOutcome.Succeeded) ended.outcome()).publication();
-    }
+    // A reused result's reusedFrom was committed with it (PublicationCommit).
+    List<Task.Output> publication =
+        ended.outcome() instanceof AttemptOutcome.Reused reused
+            ? reused.publication()
+            : ((AttemptOutcome.Succeeded) ended.outcome()).publication();
     try {
       List<DataItem> published = publisher.apply(publication);
       List<Bson> changes = changes(ended, record);
       changes.add(set("publication", null));
       changes.add(set("progress", done()));
-      if (reusedFrom != null) {
-        changes.add(set("reusedFrom", reusedFrom));
-      }
       Optional<Task> succeeded =
           tasks.transitionLeased(task.id, ended.token(), TaskStatus.SUCCEEDED, array(changes));
       LOG.infof(

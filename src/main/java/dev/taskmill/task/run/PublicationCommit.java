@@ -13,6 +13,7 @@ import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,22 +56,29 @@ public class PublicationCommit {
    */
   public Optional<AttemptOutcome.Succeeded> commit(
       Task task, String token, List<Task.Output> records, String reuseKey) {
-    return committed(task, token, records, reuseKey).map(AttemptOutcome.Succeeded::ran);
+    List<Bson> changes = new ArrayList<>(List.of(set("publication", records)));
+    if (reuseKey != null) {
+      changes.add(set("reuseKey", reuseKey));
+    }
+    return committed(task, token, records, changes).map(AttemptOutcome.Succeeded::ran);
   }
 
   /**
    * Commits {@code records}, copies of task {@code from}'s outputs, under the lease {@code token},
-   * as {@link #commit} commits a run's.
+   * as {@link #commit} commits a run's. {@code reusedFrom} is committed with them, so that lease
+   * recovery, should this instance die before the task is settled, still knows whose they are.
    */
   public Optional<AttemptOutcome.Reused> commitReused(
       Task task, String token, List<Task.Output> records, String reuseKey, String from) {
-    return committed(task, token, records, reuseKey)
+    List<Bson> changes =
+        List.of(set("publication", records), set("reuseKey", reuseKey), set("reusedFrom", from));
+    return committed(task, token, records, changes)
         .map(committed -> new AttemptOutcome.Reused(committed, from));
   }
 
   private Optional<List<Task.Output>> committed(
-      Task task, String token, List<Task.Output> records, String reuseKey) {
-    Boolean committed = decide(task, token, records, reuseKey);
+      Task task, String token, List<Task.Output> records, List<Bson> changes) {
+    Boolean committed = decide(task, token, records, combine(changes));
     if (committed == null) {
       return Optional.empty();
     }
@@ -91,11 +99,7 @@ public class PublicationCommit {
    *
    * @return whether it is committed; null when that could not be found out in time
    */
-  private Boolean decide(Task task, String token, List<Task.Output> records, String reuseKey) {
-    Bson change =
-        reuseKey == null
-            ? set("publication", records)
-            : combine(set("publication", records), set("reuseKey", reuseKey));
+  private Boolean decide(Task task, String token, List<Task.Output> records, Bson change) {
     long deadline = System.nanoTime() + DECISION_LIMIT.toNanos();
     boolean retry = false;
     while (true) {
