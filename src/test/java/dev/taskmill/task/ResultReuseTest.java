@@ -141,6 +141,23 @@ class ResultReuseTest {
   }
 
   @Test
+  void reuseThatIsNotABooleanIsABadRequestThatCreatesNothing() {
+    Map<String, Object> body = echo(text("not a flag"), "", null);
+    body.put("reuse", List.of(true));
+    long before = given().get("/api/v1/tasks").then().extract().jsonPath().getLong("total");
+    given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", org.hamcrest.Matchers.containsString("reuse"));
+    assertThat(given().get("/api/v1/tasks").then().extract().jsonPath().getLong("total"))
+        .isEqualTo(before);
+  }
+
+  @Test
   void withoutReuseTheModuleRunsAgain() throws IOException {
     String input = text("run me twice");
     succeeded(echo(input, "?", true));
