@@ -45,10 +45,9 @@ public final class TaskStoreIndexes {
           Indexes.ascending("pipelineId"));
 
   /**
-   * Result reuse finds earlier results by key (the few with one key are sorted after). Sparse: on
-   * MongoDB only tasks whose committed result carries a key (reuse tasks) are in it; the embedded
-   * server takes the option and keeps an entry for every task all the same (docs/decisions.md,
-   * "Result reuse").
+   * Result reuse finds earlier results by key (the few with one key are sorted after). Sparse: only
+   * tasks whose committed result carries a key (reuse tasks) are in it, on the embedded server too
+   * (docs/decisions.md, "Result reuse"), so other tasks cost it nothing.
    */
   static final Bson REUSE_KEY = Indexes.ascending("reuseKey");
 
