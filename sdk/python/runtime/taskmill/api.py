@@ -136,6 +136,9 @@ class Module(abc.ABC):
     warm: bool = True
     max_tasks_per_worker: Optional[int] = None  # recycle a worker after this many tasks (None: never)
     worker_idle_seconds: Optional[int] = None  # stop a worker idle this long (None: the service's default)
+    # False: the module is not deterministic (sampling, the clock, the network), so a task created
+    # with "reuse": true runs it instead of taking an earlier identical task's result.
+    reusable: bool = True
 
     def load(self) -> None:
         """Called once per process, before its first task or self-test: load models here.

@@ -320,6 +320,23 @@ try {
   ok('the tasks list filtered by SUCCEEDED shows the task');
   await shot('tasks');
 
+  // Result reuse: the same resize asked twice with reuse; the second's page names whose result it took.
+  const reuseBody = { module: 'image-resize', inputs: { image: imageId }, params: { width: 40 }, reuse: true };
+  const ran = await apiFetch('/api/v1/tasks', reuseBody);
+  await page.goto(`${base}/#/tasks/${ran.body.id}`);
+  await page.locator('h1 .status.st-succeeded').waitFor({ timeout: 120000 });
+  const reused = await apiFetch('/api/v1/tasks', reuseBody);
+  await page.goto(`${base}/#/tasks/${reused.body.id}`);
+  await page.locator('h1 .status.st-succeeded').waitFor({ timeout: 60000 });
+  await page.locator('text=Reused from').waitFor();
+  await page.locator(`a[href="#/tasks/${ran.body.id}"]`).first().waitFor();
+  const reusedAttempt = page.locator('#attempts .status.st-reused');
+  await reusedAttempt.waitFor({ timeout: 10000 }).catch(async () => {
+    throw new Error(`its attempt is not shown as REUSED; the attempts section reads: ${await page.locator('#attempts').innerText()}`);
+  });
+  ok('a task that reused an identical earlier result says so on its page, with a link to that task');
+  await shot('task-reused');
+
   // A pipeline, created through the API, drawn as a graph.
   const created = await apiFetch('/api/v1/pipelines', {
     label: 'e2e pipeline',

@@ -123,6 +123,11 @@ export function TaskPage({ id }: { id: string }) {
               ...(t.pipelineId
                 ? ([['Pipeline', <a href={`#/pipelines/${t.pipelineId}`}>{pipeline.value?.label || `pipeline ${shortId(t.pipelineId)}`}</a>]] as [string, any][])
                 : []),
+              ...(t.reusedFrom
+                ? ([['Reused from', <span>the result of <a href={`#/tasks/${t.reusedFrom}`}>task {shortId(t.reusedFrom)}</a> (the module did not run)</span>]] as [string, any][])
+                : t.reuse
+                  ? ([['Reuse', 'asked: an earlier identical result is taken when one exists']] as [string, string][])
+                  : []),
             ]}
           />
         </Section>

@@ -20,7 +20,8 @@ public record Manifest(
     Integer protocol,
     Boolean warm,
     Integer maxTasksPerWorker,
-    Integer workerIdleSeconds) {
+    Integer workerIdleSeconds,
+    Boolean reusable) {
 
   /**
    * How the module's tasks run: warm workers when it speaks protocol 2 and does not opt out (a

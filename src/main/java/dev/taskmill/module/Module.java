@@ -37,6 +37,17 @@ public class Module extends PanacheMongoEntityBase {
   /** Why the module is FAILED, DISABLED or MISSING, in words a person understands. */
   public String reason;
 
+  /**
+   * False when the module declares itself non-deterministic ({@code reusable = False}): its tasks
+   * never take an earlier result. Null (set up before this existed, or not declared): reusable.
+   */
+  public Boolean reusable;
+
+  /** Whether a task of it may take an earlier identical task's result instead of running. */
+  public boolean isReusable() {
+    return !Boolean.FALSE.equals(reusable);
+  }
+
   /** SHA-256 over the module folder's files when it was last set up. */
   public String checksum;
 

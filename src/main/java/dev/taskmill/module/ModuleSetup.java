@@ -242,7 +242,9 @@ public class ModuleSetup {
       set("resources", resources),
       set("timeoutSeconds", manifest.timeoutSeconds()),
       set("protocol", manifest.protocol()),
-      set("workers", manifest.workers())
+      set("workers", manifest.workers()),
+      // Only an explicit false refuses reuse: a manifest of an older SDK does not say.
+      set("reusable", !Boolean.FALSE.equals(manifest.reusable()))
     };
   }
 

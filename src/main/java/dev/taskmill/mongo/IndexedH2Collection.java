@@ -235,6 +235,14 @@ final class IndexedH2Collection extends H2Collection {
     return getIndexes().stream().filter(OrderedIndex.class::isInstance).count();
   }
 
+  /** How many documents the ordered index {@code name} holds an entry for (a test's view). */
+  long indexEntries(String name) {
+    return getIndexes().stream()
+        .filter(i -> i instanceof OrderedIndex && i.getName().equals(name))
+        .mapToLong(Index::getCount)
+        .sum();
+  }
+
   /**
    * Registers a new ordered index without reading the documents: the stock path reads them all
    * twice per index, at every open of the file. {@link #buildPendingIndexes} builds them on first

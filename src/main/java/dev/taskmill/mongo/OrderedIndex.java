@@ -3,6 +3,7 @@ package dev.taskmill.mongo;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.Arrays;
@@ -30,6 +31,10 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * <p>A document whose indexed value is an array, an embedded document or another type without a
  * place in {@link KeyOrder} is held aside, and while any such document exists the index answers
  * nothing ({@link #usable()}): queries then scan, so results never depend on the index.
+ *
+ * <p>A sparse index, as on MongoDB, has no entry for a document that has none of its fields (a
+ * field present with the value null has one); {@link QueryPlanner} then uses it only for filters no
+ * such document can match.
  */
 final class OrderedIndex extends Index<Object> {
 
@@ -155,6 +160,20 @@ final class OrderedIndex extends Index<Object> {
     return values;
   }
 
+  private static boolean allMissing(Object[] values) {
+    for (Object value : values) {
+      if (!(value instanceof Missing)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether documents without any of its fields are left out (so it misses them). */
+  boolean sparse() {
+    return isSparse();
+  }
+
   private static boolean orderable(Object[] values) {
     for (Object value : values) {
       if (value instanceof Collection || !KeyOrder.isOrderable(value)) {
@@ -173,6 +192,9 @@ final class OrderedIndex extends Index<Object> {
 
   private void enter(Document document, Object position) {
     Object[] values = valuesOf(document);
+    if (isSparse() && allMissing(values)) {
+      return;
+    }
     if (orderable(values)) {
       Entry entry = new Entry(values, position);
       entries.add(entry);

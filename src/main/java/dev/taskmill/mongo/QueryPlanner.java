@@ -82,6 +82,11 @@ final class QueryPlanner {
       prefixes = extend(prefixes, field.points());
       equalityKeys++;
     }
+    if (index.sparse() && (equalityKeys == 0 || prefixes.stream().anyMatch(p -> p[0] == null))) {
+      // A document without the field has no entry: only an equality on a value (not null) of the
+      // first key excludes every such document from the answer.
+      return null;
+    }
     Constraints.Range range = null;
     if (equalityKeys < keys.size()) {
       Constraints.Field next = constraints.field(keys.get(equalityKeys).getKey());

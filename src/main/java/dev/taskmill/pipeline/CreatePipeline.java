@@ -35,5 +35,7 @@ public record CreatePipeline(
       Integer priority,
       Integer maxAttempts,
       Integer timeoutSeconds,
-      Integer delaySeconds) {}
+      Integer delaySeconds,
+      @Schema(description = "As a task's reuse: take an earlier identical result; default false")
+          Boolean reuse) {}
 }

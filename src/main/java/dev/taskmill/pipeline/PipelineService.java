@@ -111,7 +111,8 @@ public class PipelineService {
               step.maxAttempts(),
               step.timeoutSeconds(),
               step.delaySeconds(),
-              request.ttlSeconds());
+              request.ttlSeconds(),
+              step.reuse());
       checked.put(name, validator.check(task, "steps." + name + ".", planned, errors, caller));
     }
     if (!errors.isEmpty()) {

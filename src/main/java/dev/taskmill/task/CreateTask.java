@@ -28,4 +28,18 @@ public record CreateTask(
                     + " the owner's default TTL, else kept until deleted",
             minimum = "1",
             maximum = "315360000")
-        Long ttlSeconds) {}
+        Long ttlSeconds,
+    @Schema(
+            description =
+                "Take the result of an earlier SUCCEEDED reuse task of yours with the same module"
+                    + " (version and checksum), params and input contents, whose outputs still"
+                    + " exist, instead of running the module; its outputs become copies of that"
+                    + " task's and reusedFrom names it. Not for a module that declares itself"
+                    + " non-reusable (it runs). Default false")
+        Boolean reuse) {
+
+  /** Whether the client asked for reuse. */
+  public boolean reuseAsked() {
+    return Boolean.TRUE.equals(reuse);
+  }
+}

@@ -206,6 +206,11 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
+  public List<Task> succeededWithReuseKey(String reuseKey, String owner, int limit) {
+    return store.succeededWithReuseKey(reuseKey, owner, limit);
+  }
+
+  @Override
   public Paging.Page<Task> list(TaskFilter filter, Paging paging) {
     return store.list(filter, paging);
   }

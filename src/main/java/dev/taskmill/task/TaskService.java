@@ -139,6 +139,7 @@ public class TaskService {
         request.delaySeconds() == null || request.delaySeconds() == 0
             ? null
             : now.plusSeconds(request.delaySeconds());
+    task.reuse = request.reuseAsked();
     task.createdAt = now;
     task.expiresAt = expiry.at(now, request.ttlSeconds(), checked.caller());
     List<DataItem> outputs = new ArrayList<>();

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -340,6 +341,64 @@ class SecondaryIndexTest {
     List<Document> found = indexed.find(due).into(new ArrayList<>());
     assertThat(found).isNotEmpty().isEqualTo(plain.find(due).into(new ArrayList<>()));
     assertThat(tasks.documentsRead() - before).isEqualTo(found.size());
+    assertSameAnswers();
+  }
+
+  @Test
+  void aSparseIndexHoldsOnlyDocumentsWithTheFieldAndIsUsedOnlyWhereItMissesNone() {
+    indexed.createIndex(Indexes.ascending("reuseKey"), new IndexOptions().sparse(true));
+    for (int i = 0; i < 300; i++) {
+      Document doc = new Document("_id", "r" + i).append("status", "SUCCEEDED");
+      if (i % 3 == 0) {
+        doc.append("reuseKey", "k" + (i % 5));
+      } else if (i % 3 == 1) {
+        doc.append("reuseKey", null);
+      }
+      plain.insertOne(Document.parse(doc.toJson()));
+      indexed.insertOne(doc);
+    }
+    IndexedH2Collection tasks = server.collection("t", "indexed");
+    List<Bson> filters =
+        List.of(
+            Filters.eq("reuseKey", "k1"),
+            Filters.in("reuseKey", "k1", "k2"),
+            Filters.and(Filters.eq("reuseKey", "k3"), Filters.eq("status", "SUCCEEDED")),
+            Filters.eq("reuseKey", null),
+            Filters.in("reuseKey", "k1", null),
+            Filters.exists("reuseKey", false),
+            Filters.ne("reuseKey", "k1"),
+            Filters.gt("reuseKey", "k2"),
+            Filters.lt("reuseKey", "k2"),
+            new Document());
+    for (Bson filter : filters) {
+      for (Bson sort : List.of(new Document(), Sorts.ascending("reuseKey", "_id"))) {
+        List<Document> expected = plain.find(filter).sort(sort).into(new ArrayList<>());
+        assertThat(indexed.find(filter).sort(sort).into(new ArrayList<>()))
+            .as("%s sorted %s", filter, sort)
+            .isEqualTo(expected);
+      }
+      assertThat(indexed.countDocuments(filter))
+          .as("count %s", filter)
+          .isEqualTo(plain.countDocuments(filter));
+    }
+    // Entries: the 200 documents with the field (100 of them null); the other 500 have none.
+    assertThat(tasks.indexEntries("reuseKey_1")).isEqualTo(200);
+    long before = tasks.documentsRead();
+    List<Document> found = indexed.find(Filters.eq("reuseKey", "k1")).into(new ArrayList<>());
+    assertThat(found).hasSize(20);
+    assertThat(tasks.documentsRead() - before)
+        .as("equality on a value reads the index")
+        .isEqualTo(20);
+    // An update that removes or adds the field takes the document out of the index or into it.
+    for (MongoCollection<Document> collection : List.of(plain, indexed)) {
+      collection.updateMany(Filters.eq("reuseKey", "k1"), Updates.unset("reuseKey"));
+      collection.updateOne(Filters.eq("_id", "r2"), Updates.set("reuseKey", "k9"));
+    }
+    assertThat(tasks.indexEntries("reuseKey_1")).isEqualTo(181);
+    assertThat(indexed.find(Filters.eq("reuseKey", "k9")).into(new ArrayList<>()))
+        .extracting(d -> d.getString("_id"))
+        .containsExactly("r2");
+    assertThat(indexed.countDocuments(Filters.exists("reuseKey", false))).isEqualTo(519);
     assertSameAnswers();
   }
 

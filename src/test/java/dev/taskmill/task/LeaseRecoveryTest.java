@@ -180,6 +180,38 @@ class LeaseRecoveryTest {
   }
 
   @Test
+  void aReusedResultCommittedBeforeItsInstanceDiedIsPublishedAsReused() {
+    Task task = orphan(1, 1);
+    Task.Output echo = new Task.Output();
+    echo.port = "echo";
+    echo.itemId = task.outputs.get("echo");
+    echo.text = "copied";
+    echo.size = 6L;
+    echo.sha256 = "x";
+    echo.mediaType = "text/plain";
+    Task.Output missing = new Task.Output();
+    missing.port = "file";
+    missing.itemId = task.outputs.get("file");
+    missing.missing = "the module did not produce this optional output";
+    String earlier = new ObjectId().toHexString();
+    assertThat(
+            tasks.updateLeased(
+                task.id,
+                "dead-token",
+                com.mongodb.client.model.Updates.set("publication", List.of(echo, missing)),
+                com.mongodb.client.model.Updates.set("reuseKey", "k"),
+                com.mongodb.client.model.Updates.set("reusedFrom", earlier)))
+        .isTrue();
+
+    recovery.recoverExpired();
+
+    JsonPath done = await(task.id, "SUCCEEDED");
+    assertThat(done.getList("attempts.outcome")).containsExactly("REUSED");
+    assertThat(done.getString("reusedFrom")).isEqualTo(earlier);
+    assertThat(data.find(echo.itemId).orElseThrow().text).isEqualTo("copied");
+  }
+
+  @Test
   void recoveryOfAResultPublishedBeforeItsInstanceDiedStillQueuesItsDependants() {
     Task task = orphan(1, 1);
     Task.Output echo = new Task.Output();

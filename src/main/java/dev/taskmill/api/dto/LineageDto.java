@@ -25,7 +25,15 @@ public record LineageDto(
 
   /** A task in the graph. */
   @Schema(name = "LineageTask")
-  public record TaskNode(String id, String label, String module, TaskStatus status) {}
+  public record TaskNode(
+      String id,
+      String label,
+      String module,
+      TaskStatus status,
+      @Schema(
+              description =
+                  "The earlier task whose result it took instead of running its module (reuse)")
+          String reusedFrom) {}
 
   public static LineageDto of(Lineage lineage) {
     return new LineageDto(
@@ -41,6 +49,6 @@ public record LineageDto(
   }
 
   private static TaskNode node(Task task) {
-    return new TaskNode(task.id, task.label, task.module, task.status);
+    return new TaskNode(task.id, task.label, task.module, task.status, task.reusedFrom);
   }
 }

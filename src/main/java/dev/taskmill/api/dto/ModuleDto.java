@@ -42,7 +42,12 @@ public record ModuleDto(
             description =
                 "Its warm workers on every online instance: this instance's as they are now, the"
                     + " others' as of their last heartbeat")
-        List<WorkerDto> workers) {
+        List<WorkerDto> workers,
+    @Schema(
+            description =
+                "False when the module declares itself non-deterministic (reusable = False): a"
+                    + " task created with reuse runs it all the same")
+        boolean reusable) {
 
   /** One warm worker process of the module. */
   @Schema(name = "ModuleWorker")
@@ -124,7 +129,8 @@ public record ModuleDto(
         settings != null && settings.warm,
         settings == null ? null : settings.maxTasks,
         settings == null ? null : settings.idleSeconds,
-        workers);
+        workers,
+        m.isReusable());
   }
 
   private static List<PortDto> ports(List<Module.Port> ports) {

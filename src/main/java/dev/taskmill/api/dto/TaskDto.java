@@ -53,7 +53,17 @@ public record TaskDto(
     @Schema(
             description =
                 "When the retention sweep deletes it (once finished); absent: kept until deleted")
-        Instant expiresAt) {
+        Instant expiresAt,
+    @Schema(
+            description =
+                "Whether it was created with reuse: it takes an earlier identical result when one"
+                    + " exists")
+        boolean reuse,
+    @Schema(
+            description =
+                "The earlier task whose result it took instead of running its module (reuse);"
+                    + " its outputs are copies of that task's")
+        String reusedFrom) {
 
   /** What the module last reported. */
   @Schema(name = "TaskProgress")
@@ -77,7 +87,8 @@ public record TaskDto(
               description =
                   "SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, LOST (the infrastructure lost it:"
                       + " its instance stopped renewing the lease, or the file store could not be"
-                      + " written) or HANDED_BACK (its instance shut down)")
+                      + " written), HANDED_BACK (its instance shut down) or REUSED (an earlier"
+                      + " identical task's result was taken; the module did not run)")
           String outcome,
       Integer exitCode,
       @Schema(description = "What happened; for LOST and HANDED_BACK, why") String message,
@@ -135,7 +146,9 @@ public record TaskDto(
         t.queuedAt,
         t.startedAt,
         t.finishedAt,
-        t.expiresAt);
+        t.expiresAt,
+        t.reuse,
+        t.reusedFrom);
   }
 
   private static JsonNode parse(String text, ObjectMapper json) {

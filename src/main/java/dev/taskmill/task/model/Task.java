@@ -90,6 +90,24 @@ public class Task extends PanacheMongoEntityBase {
    */
   public List<Output> publication;
 
+  /**
+   * Asked for at creation: an earlier SUCCEEDED task of the same owner with the same {@link
+   * #reuseKey} gives its result instead of a run, and this task's result may be reused in turn.
+   */
+  public boolean reuse;
+
+  /**
+   * What the result depends on (module, its version and checksum, params, input contents), as a
+   * SHA-256; set on a reuse task with its committed result, so only results that count carry one.
+   */
+  public String reuseKey;
+
+  /**
+   * The earlier task whose result this one took instead of running its module; committed with the
+   * copies (with {@link #publication}), so lease recovery knows it too.
+   */
+  public String reusedFrom;
+
   /** Goes up by one with every write of the task (0 as created). */
   public long version;
 
@@ -148,7 +166,8 @@ public class Task extends PanacheMongoEntityBase {
 
     /**
      * SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, LOST (the infrastructure lost it: its lease expired,
-     * or the file store could not be written) or HANDED_BACK (its instance shut down).
+     * or the file store could not be written), HANDED_BACK (its instance shut down) or REUSED (an
+     * earlier identical task's result was taken instead of a run).
      */
     public String outcome;
 

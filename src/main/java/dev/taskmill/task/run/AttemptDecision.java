@@ -31,7 +31,7 @@ public record AttemptDecision(
 
   /** What becomes of the task. */
   public enum Move {
-    /** Publish the committed result, then SUCCEEDED. */
+    /** Publish the committed result (a run's or a reused one), then SUCCEEDED. */
     SUCCEED(TaskStatus.SUCCEEDED),
     /** Back to the queue as a new counted attempt, after a backoff. */
     RETRY(TaskStatus.QUEUED),
@@ -59,6 +59,16 @@ public record AttemptDecision(
     if (outcome instanceof AttemptOutcome.Succeeded s) {
       return new AttemptDecision(
           Move.SUCCEED, true, Duration.ZERO, null, s.exitCode(), null, s.message());
+    }
+    if (outcome instanceof AttemptOutcome.Reused r) {
+      return new AttemptDecision(
+          Move.SUCCEED,
+          true,
+          Duration.ZERO,
+          null,
+          null,
+          null,
+          "reused the result of task " + r.from() + " instead of running the module");
     }
     if (outcome instanceof AttemptOutcome.Failed f) {
       return moduleFailure(task, policy, f.retryable(), f.message(), f.exitCode(), f.logTail());

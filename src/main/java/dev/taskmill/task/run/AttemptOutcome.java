@@ -38,6 +38,24 @@ public sealed interface AttemptOutcome {
   }
 
   /**
+   * The task took the result of an earlier identical task instead of running its module (created
+   * with {@code reuse}): copies of that task's outputs were committed under the attempt's lease as
+   * a run's result is, and publishing them ends the task SUCCEEDED like any success.
+   *
+   * @param from the earlier task's id, recorded as the task's {@code reusedFrom}
+   */
+  record Reused(List<Task.Output> publication, String from) implements AttemptOutcome {
+    public Reused {
+      publication = List.copyOf(publication);
+    }
+
+    @Override
+    public String name() {
+      return "REUSED";
+    }
+  }
+
+  /**
    * The module failed, or the attempt could not be run for a reason that is the task's.
    *
    * @param exitCode the module's exit code, null when it did not exit by itself

@@ -29,7 +29,9 @@ import org.jboss.logging.Logger;
  * shutdown (through the runner) hand it an {@link EndedAttempt}; {@link AttemptDecision} decides
  * what follows and this applies it, every write under the attempt's lease so that only the current
  * lease holder settles: publish then SUCCEEDED, retry after a backoff, run a lost attempt again
- * without counting it, hand it back, or fail the task with its outputs and its dependants.
+ * without counting it, hand it back, or fail the task with its outputs and its dependants. A task
+ * that reused an earlier result ends here too, as a success, so events, webhooks, metrics and its
+ * consumers see it as any other.
  */
 @ApplicationScoped
 public class AttemptSettler {
@@ -80,7 +82,7 @@ public class AttemptSettler {
     }
     Task.Attempt record = record(ended, decision);
     return switch (decision.move()) {
-      case SUCCEED -> succeed(ended, ((AttemptOutcome.Succeeded) outcome).publication(), record);
+      case SUCCEED -> succeed(ended, record);
       case RETRY -> retry(ended, decision, record);
       case RERUN -> rerun(ended, decision, record);
       case HAND_BACK -> handBack(ended, record);
@@ -98,9 +100,13 @@ public class AttemptSettler {
    * From the commit on the result counts: a failure here (the database away) leaves the task
    * RUNNING with its publication, and lease recovery completes it once the lease expires.
    */
-  private Optional<Task> succeed(
-      EndedAttempt ended, List<Task.Output> publication, Task.Attempt record) {
+  private Optional<Task> succeed(EndedAttempt ended, Task.Attempt record) {
     Task task = ended.task();
+    // A reused result's reusedFrom was committed with it (PublicationCommit).
+    List<Task.Output> publication =
+        ended.outcome() instanceof AttemptOutcome.Reused reused
+            ? reused.publication()
+            : ((AttemptOutcome.Succeeded) ended.outcome()).publication();
     try {
       List<DataItem> published = publisher.apply(publication);
       List<Bson> changes = changes(ended, record);

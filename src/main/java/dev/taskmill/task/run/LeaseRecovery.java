@@ -56,6 +56,10 @@ public class LeaseRecovery {
   /** How an attempt whose lease expired ended. */
   private static AttemptOutcome outcome(Task task) {
     String owner = task.lease.owner;
+    if (task.publication != null && task.reusedFrom != null) {
+      // The same, for copies of an earlier task's result (a reuse task).
+      return new AttemptOutcome.Reused(task.publication, task.reusedFrom);
+    }
     if (task.publication != null) {
       // Its instance committed the result, then died before publishing it all: the result counts.
       return new AttemptOutcome.Succeeded(

@@ -1,5 +1,6 @@
 package dev.taskmill.task.run;
 
+import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
 import com.mongodb.MongoException;
@@ -12,6 +13,7 @@ import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,15 +46,39 @@ public class PublicationCommit {
   }
 
   /**
-   * Commits {@code records} under the lease {@code token}.
+   * Commits {@code records}, a run's result, under the lease {@code token}.
    *
+   * @param reuseKey the task's reuse key, committed with the result so that later reuse tasks find
+   *     it (null: not a reuse task)
    * @return the success to settle when committed; empty when not (the files are then deleted) or
    *     when that could not be found out before the service stopped (the files are then kept: they
    *     may back a committed result)
    */
   public Optional<AttemptOutcome.Succeeded> commit(
-      Task task, String token, List<Task.Output> records) {
-    Boolean committed = decide(task, token, records);
+      Task task, String token, List<Task.Output> records, String reuseKey) {
+    List<Bson> changes = new ArrayList<>(List.of(set("publication", records)));
+    if (reuseKey != null) {
+      changes.add(set("reuseKey", reuseKey));
+    }
+    return committed(task, token, records, changes).map(AttemptOutcome.Succeeded::ran);
+  }
+
+  /**
+   * Commits {@code records}, copies of task {@code from}'s outputs, under the lease {@code token},
+   * as {@link #commit} commits a run's. {@code reusedFrom} is committed with them, so that lease
+   * recovery, should this instance die before the task is settled, still knows whose they are.
+   */
+  public Optional<AttemptOutcome.Reused> commitReused(
+      Task task, String token, List<Task.Output> records, String reuseKey, String from) {
+    List<Bson> changes =
+        List.of(set("publication", records), set("reuseKey", reuseKey), set("reusedFrom", from));
+    return committed(task, token, records, changes)
+        .map(committed -> new AttemptOutcome.Reused(committed, from));
+  }
+
+  private Optional<List<Task.Output>> committed(
+      Task task, String token, List<Task.Output> records, List<Bson> changes) {
+    Boolean committed = decide(task, token, records, combine(changes));
     if (committed == null) {
       return Optional.empty();
     }
@@ -61,7 +87,7 @@ public class PublicationCommit {
       LOG.infof("task %s: result of a lost lease discarded", task.id);
       return Optional.empty();
     }
-    return Optional.of(AttemptOutcome.Succeeded.ran(records));
+    return Optional.of(records);
   }
 
   /**
@@ -73,8 +99,7 @@ public class PublicationCommit {
    *
    * @return whether it is committed; null when that could not be found out in time
    */
-  private Boolean decide(Task task, String token, List<Task.Output> records) {
-    Bson change = set("publication", records);
+  private Boolean decide(Task task, String token, List<Task.Output> records, Bson change) {
     long deadline = System.nanoTime() + DECISION_LIMIT.toNanos();
     boolean retry = false;
     while (true) {

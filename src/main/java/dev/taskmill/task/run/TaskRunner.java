@@ -9,6 +9,7 @@ import dev.taskmill.store.StoreUnwritableException;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskLiveLogs;
 import dev.taskmill.task.model.Task;
+import dev.taskmill.task.reuse.EarlierResults;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +21,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one claimed task: prepares its work folder, invokes its module ({@link ModuleInvocation}:
- * the runner does not know how or where the module runs), commits the result, and hands how the
- * attempt ended to {@link AttemptSettler}, which alone writes it. Always on a dispatcher worker
- * thread, never on a request thread.
+ * Runs one claimed task: takes an earlier identical result when the task asks for reuse and one
+ * exists ({@link EarlierResults}), else prepares its work folder, invokes its module ({@link
+ * ModuleInvocation}: the runner does not know how or where the module runs), commits the result,
+ * and hands how the attempt ended to {@link AttemptSettler}, which alone writes it. Always on a
+ * dispatcher worker thread, never on a request thread.
  */
 @ApplicationScoped
 public class TaskRunner {
@@ -40,6 +42,7 @@ public class TaskRunner {
   private final AttemptSettler settler;
   private final TaskLiveLogs liveLogs;
   private final WorkFolders workFolders;
+  private final EarlierResults earlier;
   private final TaskmillConfig config;
   private final Clock clock;
 
@@ -54,6 +57,7 @@ public class TaskRunner {
       AttemptSettler settler,
       TaskLiveLogs liveLogs,
       WorkFolders workFolders,
+      EarlierResults earlier,
       TaskmillConfig config,
       Clock clock) {
     this.executions = executions;
@@ -66,6 +70,7 @@ public class TaskRunner {
     this.settler = settler;
     this.liveLogs = liveLogs;
     this.workFolders = workFolders;
+    this.earlier = earlier;
     this.config = config;
     this.clock = clock;
   }
@@ -121,6 +126,17 @@ public class TaskRunner {
         String why = "module '" + task.module + "' is " + status + ", not AVAILABLE";
         return Optional.of(new AttemptOutcome.Failed(why, null, null, false));
       }
+      // Here, on the claimed task, whichever way it became QUEUED (created ready, or promoted when
+      // its inputs became AVAILABLE): the one place that decides whether a result is reused.
+      String reuseKey = earlier.keyOf(task, module).orElse(null);
+      if (reuseKey != null) {
+        Optional<EarlierResults.Copied> copied = earlier.copy(task, module, reuseKey);
+        if (copied.isPresent()) {
+          return commits
+              .commitReused(task, token, copied.get().publication(), reuseKey, copied.get().from())
+              .map(AttemptOutcome.class::cast);
+        }
+      }
       ModuleJob job = new ModuleJob(task, module, dir, gpu);
       prepare(job);
       ModuleResult result;
@@ -133,7 +149,7 @@ public class TaskRunner {
       ModuleResult.Produced produced = (ModuleResult.Produced) result;
       List<Task.Output> records =
           publisher.prepare(task, module, produced.outputs(), job.outputDir());
-      return commits.commit(task, token, records).map(AttemptOutcome.class::cast);
+      return commits.commit(task, token, records, reuseKey).map(AttemptOutcome.class::cast);
     } catch (StoreUnwritableException e) {
       // Not the module's failure: run it again later, without spending one of its attempts.
       LOG.warnf("task %s: %s", task.id, e.getMessage());
@@ -169,7 +185,7 @@ public class TaskRunner {
    */
   private static AttemptOutcome stopped(
       TaskExecutions.Execution execution, AttemptOutcome outcome) {
-    if (outcome instanceof AttemptOutcome.Succeeded) {
+    if (outcome instanceof AttemptOutcome.Succeeded || outcome instanceof AttemptOutcome.Reused) {
       return outcome;
     }
     if (execution.isCancelled()) {

@@ -174,6 +174,18 @@ abstract class MongoTaskReads implements TaskStore {
     return ids;
   }
 
+  public List<Task> succeededWithReuseKey(String reuseKey, String owner, int limit) {
+    return tasks
+        .find(
+            Filters.and(
+                Filters.eq("reuseKey", reuseKey),
+                Filters.eq("owner", owner),
+                Filters.eq("status", TaskStatus.SUCCEEDED.name())))
+        .sort(Sorts.descending("finishedAt"))
+        .limit(limit)
+        .into(new ArrayList<>());
+  }
+
   @Override
   public List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit) {
     // One query per status, each on the (status, finishedAt) index, merged here: an index serves an

@@ -162,6 +162,12 @@ public interface TaskStore {
    */
   List<Task> endedSince(TaskStatus status, Instant since, Collection<String> owners);
 
+  /**
+   * At most {@code limit} SUCCEEDED tasks of {@code owner} whose result carries {@code reuseKey},
+   * the latest finished first (result reuse; on the reuseKey index).
+   */
+  List<Task> succeededWithReuseKey(String reuseKey, String owner, int limit);
+
   /** This page of the tasks matching {@code filter}, newest first, with how many match. */
   Paging.Page<Task> list(TaskFilter filter, Paging paging);
 

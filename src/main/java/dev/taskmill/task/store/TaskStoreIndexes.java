@@ -2,6 +2,7 @@ package dev.taskmill.task.store;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.taskmill.task.model.Task;
 import java.util.HashSet;
@@ -46,6 +47,13 @@ public final class TaskStoreIndexes {
           Indexes.ascending("status", "expiresAt"));
 
   /**
+   * Result reuse finds earlier results by key (the few with one key are sorted after). Sparse: only
+   * tasks whose committed result carries a key (reuse tasks) are in it, on the embedded server too
+   * (docs/decisions.md, "Result reuse"), so other tasks cost it nothing.
+   */
+  static final Bson REUSE_KEY = Indexes.ascending("reuseKey");
+
+  /**
    * What versions before the single collection kept in step with {@code tasks} (queue, leases,
    * timers, status counters, recently finished); nothing reads them any more.
    */
@@ -67,6 +75,7 @@ public final class TaskStoreIndexes {
   /** Creates the indexes (an index that exists already is left as it is). */
   public static void create(MongoCollection<Task> tasks) {
     INDEXES.forEach(tasks::createIndex);
+    tasks.createIndex(REUSE_KEY, new IndexOptions().sparse(true));
   }
 
   /**

@@ -39,6 +39,20 @@ class AttemptDecisionTest {
   }
 
   @Test
+  void aReusedResultPublishesLikeASuccessAndSaysWhoseItWas() {
+    AttemptDecision d =
+        decide(task(1, 1, 0), new AttemptOutcome.Reused(List.of(), "65aa00000000000000000001"));
+    assertThat(d.move()).isEqualTo(Move.SUCCEED);
+    assertThat(d.move().status).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(d.counted()).isTrue();
+    assertThat(d.delay()).isZero();
+    assertThat(d.error()).isNull();
+    assertThat(d.message())
+        .isEqualTo(
+            "reused the result of task 65aa00000000000000000001 instead of running the module");
+  }
+
+  @Test
   void aRetryableFailureWithAttemptsLeftIsRetriedAfterABackoffThatGrows() {
     AttemptOutcome failed = new AttemptOutcome.Failed("boom", 3, "log", true);
     AttemptDecision first = decide(task(1, 3, 0), failed);
@@ -136,9 +150,11 @@ class AttemptDecisionTest {
                     new AttemptOutcome.TimedOut("m", null),
                     new AttemptOutcome.Cancelled(),
                     new AttemptOutcome.Lost("r"),
-                    new AttemptOutcome.HandedBack())
+                    new AttemptOutcome.HandedBack(),
+                    new AttemptOutcome.Reused(List.of(), "t"))
                 .stream()
                 .map(AttemptOutcome::name))
-        .containsExactly("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "LOST", "HANDED_BACK");
+        .containsExactly(
+            "SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "LOST", "HANDED_BACK", "REUSED");
   }
 }

@@ -485,6 +485,34 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void succeededWithReuseKeyFindsTheOwnersSucceededTasksWithTheKeyLatestFinishedFirst() {
+    Task older = withReuseKey(TaskStatus.SUCCEEDED, "k1", "alice", now);
+    Task later = withReuseKey(TaskStatus.SUCCEEDED, "k1", "alice", now.plusSeconds(10));
+    withReuseKey(TaskStatus.FAILED, "k1", "alice", now.plusSeconds(20));
+    withReuseKey(TaskStatus.SUCCEEDED, "k1", "bob", now.plusSeconds(30));
+    withReuseKey(TaskStatus.SUCCEEDED, "k2", "alice", now.plusSeconds(40));
+    withReuseKey(TaskStatus.SUCCEEDED, null, "alice", now.plusSeconds(50));
+
+    assertThat(store.succeededWithReuseKey("k1", "alice", 5))
+        .extracting(t -> t.id)
+        .containsExactly(later.id, older.id);
+    assertThat(store.succeededWithReuseKey("k1", "alice", 1))
+        .extracting(t -> t.id)
+        .containsExactly(later.id);
+    assertThat(store.succeededWithReuseKey("k3", "alice", 5)).isEmpty();
+  }
+
+  private Task withReuseKey(TaskStatus status, String key, String owner, Instant finishedAt) {
+    Task task = task(status);
+    task.owner = owner;
+    task.reuse = true;
+    task.reuseKey = key;
+    task.finishedAt = finishedAt;
+    store.insert(task);
+    return task;
+  }
+
+  @Test
   void dashboardListsRunningPlannedAndFinished() {
     Task startedLater = running("t1", now.plus(LEASE));
     Task startedFirst = task(TaskStatus.RUNNING);
