@@ -1,11 +1,13 @@
 package dev.taskmill.data;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * How much a user stores: the bytes and the number of their data items, files and inline content
@@ -22,19 +24,19 @@ public class StorageUse {
 
   /** What the user with id {@code owner} stores now. */
   public Use of(String owner) {
+    Bson owned = Filters.eq("owner", owner);
+    MongoCollection<Document> items = DataRepository.collection().withDocumentClass(Document.class);
     Document total =
-        DataRepository.collection()
-            .withDocumentClass(Document.class)
+        items
             .aggregate(
                 List.of(
-                    Aggregates.match(Filters.eq("owner", owner)),
-                    Aggregates.group(
-                        null, Accumulators.sum("bytes", "$size"), Accumulators.sum("items", 1))))
+                    Aggregates.match(owned),
+                    Aggregates.group(null, Accumulators.sum("bytes", "$size"))))
             .first();
-    if (total == null) {
-      return new Use(0, 0);
-    }
-    return new Use(number(total.get("bytes")), number(total.get("items")));
+    // Counted apart rather than as {$sum: 1} in the group: FerretDB 1.24 answers 0 for a constant
+    // sum; a count on the owner index is as cheap on every server.
+    long count = items.countDocuments(owned);
+    return new Use(total == null ? 0 : number(total.get("bytes")), count);
   }
 
   private static long number(Object value) {
