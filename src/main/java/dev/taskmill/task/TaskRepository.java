@@ -196,6 +196,16 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
+  public List<Task> queue(int limit) {
+    return store.queue(limit);
+  }
+
+  @Override
+  public long countQueuedBefore(Task task) {
+    return store.countQueuedBefore(task);
+  }
+
+  @Override
   public List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit) {
     return store.finished(statuses, owner, limit);
   }

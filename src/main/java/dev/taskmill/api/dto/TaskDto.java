@@ -3,6 +3,7 @@ package dev.taskmill.api.dto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.config.ServerPaths;
+import dev.taskmill.task.eta.Estimate;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import java.time.Instant;
@@ -49,7 +50,24 @@ public record TaskDto(
     Instant createdAt,
     Instant queuedAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    @Schema(description = ESTIMATED_START) Instant estimatedStart,
+    @Schema(description = ESTIMATED_FINISH) Instant estimatedFinish) {
+
+  /** How a client should read {@code estimatedStart}. */
+  public static final String ESTIMATED_START =
+      "When a WAITING or QUEUED task is expected to start: from its module's typical run time"
+          + " (the median of its latest succeeded runs), the queue ahead of it in claim order, the"
+          + " task slots of the running instances and, for a WAITING task, its predecessors'"
+          + " estimated finish and its delay. Null when unknown (its module has no succeeded run"
+          + " yet, or an input waits on something no task produces) and for tasks that started or"
+          + " ended. An estimate, not a promise.";
+
+  /** How a client should read {@code estimatedFinish}. */
+  public static final String ESTIMATED_FINISH =
+      "When a WAITING, QUEUED or RUNNING task is expected to finish: its estimated start (a"
+          + " RUNNING task's actual start) plus its module's typical run time. Null when unknown"
+          + " (no succeeded run of its module yet) and for finished tasks.";
 
   /** What the module last reported. */
   @Schema(name = "TaskProgress")
@@ -83,8 +101,16 @@ public record TaskDto(
                       + " are not the module's failure")
           boolean counted) {}
 
-  /** The task as clients see it; {@code paths} hides server paths in its messages and log. */
+  /**
+   * The task as clients see it, without estimates; {@code paths} hides server paths in its messages
+   * and log.
+   */
   public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths) {
+    return of(t, json, paths, Estimate.UNKNOWN);
+  }
+
+  /** The task as clients see it, with its {@code estimate} (see {@code TaskEstimates}). */
+  public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths, Estimate estimate) {
     return new TaskDto(
         t.id,
         t.module,
@@ -130,7 +156,9 @@ public record TaskDto(
         t.createdAt,
         t.queuedAt,
         t.startedAt,
-        t.finishedAt);
+        t.finishedAt,
+        estimate.start(),
+        estimate.finish());
   }
 
   private static JsonNode parse(String text, ObjectMapper json) {

@@ -497,4 +497,30 @@ public abstract class TaskStoreContract {
         .containsExactly(startedFirst.id);
     assertThat(store.finished(ended, "bob", 10)).isEmpty();
   }
+
+  @Test
+  void theQueueIsReadAndCountedInClaimOrder() {
+    Task low = queued(0, now.minusSeconds(9));
+    Task highLater = queued(9, now);
+    Task highFirst = queued(9, now.minusSeconds(1));
+    store.insert(task(TaskStatus.WAITING));
+
+    assertThat(store.queue(10))
+        .extracting(t -> t.id)
+        .containsExactly(highFirst.id, highLater.id, low.id);
+    assertThat(store.queue(2)).extracting(t -> t.id).containsExactly(highFirst.id, highLater.id);
+    assertThat(store.queue(1).get(0).module).isEqualTo(highFirst.module);
+
+    assertThat(store.countQueuedBefore(highFirst)).isZero();
+    assertThat(store.countQueuedBefore(highLater)).isEqualTo(1);
+    assertThat(store.countQueuedBefore(low)).isEqualTo(2);
+    // A task about to be queued now at priority 9 comes after both of priority 9.
+    Task next = new Task();
+    next.priority = 9;
+    next.queuedAt = now.plusSeconds(1);
+    assertThat(store.countQueuedBefore(next)).isEqualTo(2);
+    // What is claimed first is what the queue read first.
+    assertThat(store.claimNext("me", LEASE, List.of()).orElseThrow().id).isEqualTo(highFirst.id);
+    assertThat(store.countQueuedBefore(low)).isEqualTo(1);
+  }
 }
