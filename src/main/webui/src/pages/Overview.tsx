@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import { applyTaskChange, initOverview, needsReload, type OverviewState } from '../lib/dashboard';
-import { duration, percent, relative, taskName } from '../lib/format';
+import { duration, eta, percent, relative, taskName } from '../lib/format';
 import { RESYNC } from '../lib/sse';
 import { TASK_STATUSES, type Task } from '../lib/types';
 import { Bar, Empty, ErrorBox, Section, Status, useLive, useThrottled } from '../ui';
@@ -67,6 +67,7 @@ export function Overview() {
                     <span class="muted">{t.module}</span>
                   </div>
                   <Bar fraction={t.progress?.fraction} label={`${taskName(t)} progress`} />
+                  {t.estimatedFinish && <div class="muted small eta">{eta(t)}</div>}
                   {t.progress?.message && <div class="muted small">{t.progress.message}</div>}
                 </li>
               ))}
@@ -87,7 +88,8 @@ export function Overview() {
                   <div class="muted small">
                     {t.module}
                     {t.priority ? ` · priority ${t.priority}` : ''}
-                    {t.status === 'WAITING' && t.notBefore ? ` · starts ${relative(t.notBefore)}` : ''}
+                    {t.status === 'WAITING' && t.notBefore && !t.estimatedStart ? ` · starts ${relative(t.notBefore)}` : ''}
+                    {eta(t) ? <span class="eta"> · {eta(t)}</span> : ''}
                   </div>
                 </li>
               ))}

@@ -28,13 +28,13 @@ public record PipelineDto(
     List<StepDto> steps,
     @Schema(
             description =
-                "When its first task is expected to start, while none has started; null when"
+                "When its first task is expected to start, while none has started; left out when"
                     + " unknown (see Task.estimatedStart)")
         Instant estimatedStart,
     @Schema(
             description =
                 "When its last task is expected to finish, while it is ACTIVE: the latest"
-                    + " estimatedFinish of its unfinished tasks; null when one of them has none")
+                    + " estimatedFinish of its unfinished tasks; left out when one of them has none")
         Instant estimatedFinish) {
 
   /** One step. */

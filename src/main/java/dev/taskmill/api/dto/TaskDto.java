@@ -59,14 +59,14 @@ public record TaskDto(
       "When a WAITING or QUEUED task is expected to start: from its module's typical run time"
           + " (the median of its latest succeeded runs), the queue ahead of it in claim order, the"
           + " task slots of the running instances and, for a WAITING task, its predecessors'"
-          + " estimated finish and its delay. Null when unknown (its module has no succeeded run"
+          + " estimated finish and its delay. Left out (null) when unknown (its module has no succeeded run"
           + " yet, or an input waits on something no task produces) and for tasks that started or"
           + " ended. An estimate, not a promise.";
 
   /** How a client should read {@code estimatedFinish}. */
   public static final String ESTIMATED_FINISH =
       "When a WAITING, QUEUED or RUNNING task is expected to finish: its estimated start (a"
-          + " RUNNING task's actual start) plus its module's typical run time. Null when unknown"
+          + " RUNNING task's actual start) plus its module's typical run time. Left out (null) when unknown"
           + " (no succeeded run of its module yet) and for finished tasks.";
 
   /** What the module last reported. */
