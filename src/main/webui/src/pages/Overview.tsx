@@ -14,6 +14,11 @@ function TaskLink({ t }: { t: Task }) {
   );
 }
 
+/** A planned task's estimate; a delayed one shows its own start already, so only its end. */
+function planEta(t: Task): string {
+  return eta(t.status === 'WAITING' && t.notBefore ? { estimatedFinish: t.estimatedFinish } : t);
+}
+
 /** Counts, active tasks with live progress, planned tasks in run order, recent failures. */
 export function Overview() {
   const [state, setState] = useState<OverviewState | null>(null);
@@ -88,8 +93,8 @@ export function Overview() {
                   <div class="muted small">
                     {t.module}
                     {t.priority ? ` · priority ${t.priority}` : ''}
-                    {t.status === 'WAITING' && t.notBefore && !t.estimatedStart ? ` · starts ${relative(t.notBefore)}` : ''}
-                    {eta(t) ? <span class="eta"> · {eta(t)}</span> : ''}
+                    {t.status === 'WAITING' && t.notBefore ? ` · starts ${relative(t.notBefore)}` : ''}
+                    {planEta(t) && <span class="eta"> · {planEta(t)}</span>}
                   </div>
                 </li>
               ))}
