@@ -201,11 +201,6 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
-  public long countQueuedBefore(Task task) {
-    return store.countQueuedBefore(task);
-  }
-
-  @Override
   public List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit) {
     return store.finished(statuses, owner, limit);
   }

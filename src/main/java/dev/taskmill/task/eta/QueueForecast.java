@@ -21,11 +21,6 @@ import java.util.PriorityQueue;
 final class QueueForecast {
 
   private final Instant now;
-  private final int slots;
-  private final Duration typical;
-
-  /** What a task past the head counts as: the mean of the head's tasks (typical when empty). */
-  private final Duration perQueued;
 
   private final Map<String, Estimate> estimates = new HashMap<>();
 
@@ -46,10 +41,9 @@ final class QueueForecast {
       List<Task> queue) {
     this.now = now;
     // More running than slots: the count of slots is stale (an instance just started).
-    this.slots = Math.max(Math.max(1, slots), running.size());
-    this.typical = typical;
+    int all = Math.max(Math.max(1, slots), running.size());
     PriorityQueue<Instant> free = new PriorityQueue<>();
-    for (int i = 0; i < this.slots - running.size(); i++) {
+    for (int i = 0; i < all - running.size(); i++) {
       free.add(now);
     }
     List<Task> started = new ArrayList<>(running);
@@ -63,19 +57,16 @@ final class QueueForecast {
       free.add(finish);
       estimates.put(task.id, new Estimate(null, own.isPresent() ? finish : null));
     }
-    Duration queued = Duration.ZERO;
     for (Task task : queue) {
       Instant slot = free.poll();
       freeAfter.add(slot);
       Instant start = latest(latest(slot, now), task.notBefore);
       Optional<Duration> own = times.of(task.module);
       Instant finish = start.plus(own.orElse(typical));
-      queued = queued.plus(own.orElse(typical));
       free.add(finish);
       estimates.put(task.id, own.isPresent() ? new Estimate(start, finish) : Estimate.UNKNOWN);
     }
     freeAfter.add(free.peek());
-    this.perQueued = queue.isEmpty() ? typical : queued.dividedBy(queue.size());
   }
 
   /** The estimate of a RUNNING task or of a task in the queue's head, if it was one of them. */
@@ -84,17 +75,11 @@ final class QueueForecast {
   }
 
   /**
-   * When a task with {@code ahead} queued tasks claimed before it starts, not before {@code
-   * readyAt} (null: now). Past the head this forecast played, each further task ahead counts as the
-   * mean task of the head, sharing the slots.
+   * When a task with {@code ahead} queued tasks claimed before it starts (at most as many as the
+   * queue this forecast played), not before {@code readyAt} (null: now).
    */
-  Instant startAfter(long ahead, Instant readyAt) {
-    int played = freeAfter.size() - 1;
-    Instant slot =
-        ahead <= played
-            ? freeAfter.get((int) ahead)
-            : freeAfter.get(played).plus(perQueued.multipliedBy(ahead - played).dividedBy(slots));
-    return latest(latest(slot, now), readyAt);
+  Instant startAfter(int ahead, Instant readyAt) {
+    return latest(latest(freeAfter.get(ahead), now), readyAt);
   }
 
   private static Instant latest(Instant a, Instant b) {

@@ -24,15 +24,18 @@ import java.util.Set;
 /**
  * When the unfinished tasks of a page (a listing, a dashboard, a pipeline) are expected to start
  * and finish. Reads per call, whatever the page: the RUNNING tasks, the first {@link #HEAD} tasks
- * of the queue, the WAITING tasks' producers a level at a time; one count per QUEUED task beyond
- * that head. Run times and slots come from short-lived caches. docs/decisions.md ("ETA for planned
- * tasks") says how the model simplifies.
+ * of the queue, the WAITING tasks' producers a level at a time. Run times and slots come from
+ * short-lived caches. docs/decisions.md ("ETA for planned tasks") says how the model simplifies.
  */
 @ApplicationScoped
 public class TaskEstimates {
 
-  /** How many queued tasks are played forward one by one; past them the queue is counted. */
-  static final int HEAD = 500;
+  /**
+   * How many queued tasks (in claim order) are played forward; a task further back has no estimate.
+   * Counting the queue ahead of each such task read every task ahead on the embedded server, which
+   * counts a range of an index by reading its documents.
+   */
+  static final int HEAD = 200;
 
   /** RUNNING tasks read (more than any slot count; a few stale ones do not matter). */
   static final int RUNNING = 200;
@@ -137,14 +140,8 @@ public class TaskEstimates {
             forecast
                 .of(task.id)
                 .orElseGet(() -> new Estimate(null, latest(now, startOf(task).plus(own.get()))));
-        case QUEUED ->
-            forecast
-                .of(task.id)
-                .orElseGet(
-                    () ->
-                        started(
-                            forecast.startAfter(tasks.countQueuedBefore(task), task.notBefore),
-                            own.get()));
+        // Not in the head: further back in the queue than the forecast looks.
+        case QUEUED -> forecast.of(task.id).orElse(Estimate.UNKNOWN);
         case WAITING -> waiting(task, own.get());
         default -> Estimate.UNKNOWN;
       };
@@ -168,7 +165,12 @@ public class TaskEstimates {
       queued.owner = task.owner;
       queued.priority = task.priority;
       queued.queuedAt = ready;
-      return started(forecast.startAfter(ahead(queued), ready), own);
+      Comparator<Task> order = ClaimOrder.comparator();
+      int ahead = (int) queue.stream().filter(t -> order.compare(t, queued) < 0).count();
+      if (ahead == HEAD) {
+        return Estimate.UNKNOWN; // the queue ahead of it is longer than the forecast looks
+      }
+      return started(forecast.startAfter(ahead, ready), own);
     }
 
     /** When item {@code itemId} is expected to be AVAILABLE; empty when no one can tell. */
@@ -190,15 +192,6 @@ public class TaskEstimates {
         return Optional.of(now); // its publication is under way
       }
       return Optional.ofNullable(estimate(producer.get()).finish());
-    }
-
-    /**
-     * How many queued tasks are claimed before {@code queued}, read in the head when it is in it.
-     */
-    private long ahead(Task queued) {
-      Comparator<Task> order = ClaimOrder.comparator();
-      long before = queue.stream().filter(t -> order.compare(t, queued) < 0).count();
-      return before == HEAD ? tasks.countQueuedBefore(queued) : before;
     }
 
     private Estimate started(Instant start, Duration own) {

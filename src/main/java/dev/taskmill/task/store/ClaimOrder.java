@@ -1,9 +1,7 @@
 package dev.taskmill.task.store;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.taskmill.task.model.Task;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -38,33 +36,7 @@ public final class ClaimOrder {
 
   private ClaimOrder() {}
 
-  /**
-   * Tasks claimed before {@code task}: for keys k1..kn, those with k1 before, or k1 equal and k2
-   * before, and so on. Ties on every key are not "before" (their order is the server's).
-   */
-  static Bson before(Task task) {
-    List<Bson> alternatives = new ArrayList<>();
-    List<Bson> equalSoFar = new ArrayList<>();
-    for (Key key : KEYS) {
-      Object value = key.value().apply(task);
-      Bson strictlyBefore =
-          value == null
-              // Null sorts first ascending: nothing is before it; descending, every non-null is.
-              ? (key.descending() ? Filters.ne(key.field(), null) : null)
-              : (key.descending()
-                  ? Filters.gt(key.field(), value)
-                  : Filters.lt(key.field(), value));
-      if (strictlyBefore != null) {
-        List<Bson> clause = new ArrayList<>(equalSoFar);
-        clause.add(strictlyBefore);
-        alternatives.add(clause.size() == 1 ? clause.get(0) : Filters.and(clause));
-      }
-      equalSoFar.add(Filters.eq(key.field(), value));
-    }
-    return alternatives.isEmpty() ? Filters.in("_id", List.of()) : Filters.or(alternatives);
-  }
-
-  /** The same order in memory: a task that is claimed earlier compares lower. */
+  /** The same order in memory, ties by id: a task that is claimed earlier compares lower. */
   public static Comparator<Task> comparator() {
     Comparator<Task> order = null;
     for (Key key : KEYS) {
@@ -77,6 +49,6 @@ public final class ClaimOrder {
       Comparator<Task> next = Comparator.comparing(value, natural);
       order = order == null ? next : order.thenComparing(next);
     }
-    return order;
+    return order.thenComparing(t -> t.id, Comparator.nullsLast(Comparator.naturalOrder()));
   }
 }

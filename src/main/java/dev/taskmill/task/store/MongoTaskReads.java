@@ -167,12 +167,6 @@ abstract class MongoTaskReads implements TaskStore {
   }
 
   @Override
-  public long countQueuedBefore(Task task) {
-    return tasks.countDocuments(
-        Filters.and(Filters.eq("status", TaskStatus.QUEUED.name()), ClaimOrder.before(task)));
-  }
-
-  @Override
   public List<Task> endedSince(TaskStatus status, Instant since, Collection<String> owners) {
     return tasks
         .find(

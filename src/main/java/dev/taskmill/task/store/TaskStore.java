@@ -145,12 +145,6 @@ public interface TaskStore {
   List<Task> queue(int limit);
 
   /**
-   * How many QUEUED tasks are claimed before {@code task} ({@link ClaimOrder}); {@code task} need
-   * not be stored (an estimate asks it for a task that is about to be queued).
-   */
-  long countQueuedBefore(Task task);
-
-  /**
    * Tasks of {@code owner} (null: everyone's) finished in one of {@code statuses}, newest first.
    */
   List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit);

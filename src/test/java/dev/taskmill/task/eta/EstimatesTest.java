@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Estimated start and finish through the API, on a frozen clock and a known queue: a module whose
  * recorded runs have a median of 10 s, the test profile's 2 task slots, nothing running, and five
- * QUEUED tasks at the top priority. The tasks need a GPU, which this instance does not offer, so
- * the queue stays as seeded (the estimate counts every slot for every task: the documented
- * simplification).
+ * QUEUED tasks at a priority above any other test's. The tasks need a GPU, which this instance does
+ * not offer, so the queue stays as seeded (the estimate counts every slot for every task: the
+ * documented simplification).
  */
 @QuarkusTest
 class EstimatesTest {
@@ -190,7 +190,8 @@ class EstimatesTest {
     task.module = moduleName;
     task.label = "eta test";
     task.status = status;
-    task.priority = 100;
+    // Above anything other tests queue: the queue ahead of these tasks is these tasks.
+    task.priority = 1_000_000;
     task.maxAttempts = 1;
     task.needs = new ArrayList<>(List.of(TaskStore.GPU));
     task.createdAt = now;

@@ -73,13 +73,13 @@ class QueueForecastTest {
   }
 
   @Test
-  void pastThePlayedHeadEachTaskAheadCountsAsTheHeadsMeanTaskSharingTheSlots() {
+  void aTaskWithTheWholeHeadAheadStartsWhenASlotFreesAfterIt() {
     QueueForecast forecast =
         forecast(2, List.of(), List.of(queued("a"), queued("b"), queued("c"), queued("d")));
 
-    // The head ends with both slots busy until +20 s; 2 more tasks ahead take one more round.
+    // Both slots are busy until +20 s once the four have started.
     assertThat(forecast.startAfter(4, null)).isEqualTo(NOW.plusSeconds(20));
-    assertThat(forecast.startAfter(6, null)).isEqualTo(NOW.plusSeconds(30));
+    assertThat(forecast.startAfter(2, null)).isEqualTo(NOW.plusSeconds(10));
     // A task that is ready later starts when it is ready.
     assertThat(forecast.startAfter(0, NOW.plusSeconds(90))).isEqualTo(NOW.plusSeconds(90));
   }

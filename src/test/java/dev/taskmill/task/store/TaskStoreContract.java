@@ -499,7 +499,7 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void theQueueIsReadAndCountedInClaimOrder() {
+  void theQueueIsReadInClaimOrder() {
     Task low = queued(0, now.minusSeconds(9));
     Task highLater = queued(9, now);
     Task highFirst = queued(9, now.minusSeconds(1));
@@ -510,17 +510,23 @@ public abstract class TaskStoreContract {
         .containsExactly(highFirst.id, highLater.id, low.id);
     assertThat(store.queue(2)).extracting(t -> t.id).containsExactly(highFirst.id, highLater.id);
     assertThat(store.queue(1).get(0).module).isEqualTo(highFirst.module);
-
-    assertThat(store.countQueuedBefore(highFirst)).isZero();
-    assertThat(store.countQueuedBefore(highLater)).isEqualTo(1);
-    assertThat(store.countQueuedBefore(low)).isEqualTo(2);
-    // A task about to be queued now at priority 9 comes after both of priority 9.
-    Task next = new Task();
-    next.priority = 9;
-    next.queuedAt = now.plusSeconds(1);
-    assertThat(store.countQueuedBefore(next)).isEqualTo(2);
     // What is claimed first is what the queue read first.
-    assertThat(store.claimNext("me", LEASE, List.of()).orElseThrow().id).isEqualTo(highFirst.id);
-    assertThat(store.countQueuedBefore(low)).isEqualTo(1);
+    assertThat(claim()).contains(highFirst.id);
+    assertThat(store.queue(10)).extracting(t -> t.id).containsExactly(highLater.id, low.id);
+  }
+
+  @Test
+  void tasksQueuedAtOneInstantAreReadInTheOrderTheyAreClaimed() {
+    // A batch queues its tasks at one instant: ties on priority and queue time.
+    List<String> batch = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      batch.add(queued(0, now).id);
+    }
+    assertThat(store.queue(10)).extracting(t -> t.id).containsExactlyElementsOf(batch);
+    List<String> claimed = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      claimed.add(claim().orElseThrow());
+    }
+    assertThat(claimed).containsExactlyElementsOf(batch);
   }
 }
