@@ -23,27 +23,18 @@ import java.util.Set;
 
 /**
  * When the unfinished tasks of a page (a listing, a dashboard, a pipeline) are expected to start
- * and finish. Reads per call, whatever the page: the RUNNING tasks, the first {@link #HEAD} tasks
- * of the queue, the WAITING tasks' producers a level at a time. Run times and slots come from
- * short-lived caches. docs/decisions.md ("ETA for planned tasks") says how the model simplifies.
+ * and finish. Reads per call, whatever the page: the WAITING tasks' producers, a level at a time.
+ * The queue ({@link QueueSnapshot}), run times and slots come from short-lived caches.
+ * docs/decisions.md ("ETA for planned tasks") says how the model simplifies.
  */
 @ApplicationScoped
 public class TaskEstimates {
-
-  /**
-   * How many queued tasks (in claim order) are played forward; a task further back has no estimate.
-   * Counting the queue ahead of each such task read every task ahead on the embedded server, which
-   * counts a range of an index by reading its documents.
-   */
-  static final int HEAD = 200;
-
-  /** RUNNING tasks read (more than any slot count; a few stale ones do not matter). */
-  static final int RUNNING = 200;
 
   private static final Set<TaskStatus> OPEN =
       Set.of(TaskStatus.WAITING, TaskStatus.QUEUED, TaskStatus.RUNNING);
 
   private final TaskStore tasks;
+  private final QueueSnapshot snapshots;
   private final DataRepository data;
   private final RecentRunTimes runTimes;
   private final TaskSlots slots;
@@ -51,11 +42,13 @@ public class TaskEstimates {
 
   TaskEstimates(
       TaskRepository tasks,
+      QueueSnapshot snapshots,
       DataRepository data,
       RecentRunTimes runTimes,
       TaskSlots slots,
       Clock clock) {
     this.tasks = tasks;
+    this.snapshots = snapshots;
     this.data = data;
     this.runTimes = runTimes;
     this.slots = slots;
@@ -78,11 +71,12 @@ public class TaskEstimates {
       return Map.of();
     }
     Instant now = clock.instant();
-    List<Task> queue = tasks.queue(HEAD);
+    QueueSnapshot.Read snapshot = snapshots.now();
     QueueForecast forecast =
         new QueueForecast(
-            now, slotCount, times, typical.get(), tasks.running(null, RUNNING), queue);
-    Walk walk = new Walk(now, times, forecast, queue, new Predecessors(open, tasks, data));
+            now, slotCount, times, typical.get(), snapshot.running(), snapshot.queue());
+    Walk walk =
+        new Walk(now, times, forecast, snapshot.queue(), new Predecessors(open, tasks, data));
     Map<String, Estimate> estimates = new HashMap<>();
     for (Task task : open) {
       Estimate estimate = walk.estimate(task);
@@ -167,7 +161,7 @@ public class TaskEstimates {
       queued.queuedAt = ready;
       Comparator<Task> order = ClaimOrder.comparator();
       int ahead = (int) queue.stream().filter(t -> order.compare(t, queued) < 0).count();
-      if (ahead == HEAD) {
+      if (ahead == QueueSnapshot.HEAD) {
         return Estimate.UNKNOWN; // the queue ahead of it is longer than the forecast looks
       }
       return started(forecast.startAfter(ahead, ready), own);
