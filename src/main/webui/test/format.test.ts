@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { between, bytes, duration, percent, relative, shortId, taskName } from '../src/lib/format';
+import { between, bytes, clockTime, duration, eta, percent, relative, shortId, taskName } from '../src/lib/format';
 
 describe('format', () => {
   it('bytes', () => {
@@ -31,5 +31,17 @@ describe('format', () => {
     expect(shortId('6566b3f1a2c4e10d2b9f0a11')).toBe('…9f0a11');
     expect(taskName({ id: '6566b3f1a2c4e10d2b9f0a11', module: 'image-resize' })).toBe('image-resize …9f0a11');
     expect(taskName({ id: 'x', label: 'thumbs', module: 'image-resize' })).toBe('thumbs');
+  });
+  it('estimates: starts in, ends at a time of day', () => {
+    // Local times, so the test reads the same in every time zone.
+    const now = new Date(2026, 11, 7, 13, 50, 0).getTime();
+    const at = (h: number, m: number, day = 7) => new Date(2026, 11, day, h, m, 0).toISOString();
+    expect(eta({ estimatedStart: at(13, 53), estimatedFinish: at(14, 5) }, now)).toBe('starts ~in 3 min · ends ~14:05');
+    expect(eta({ estimatedStart: at(13, 50), estimatedFinish: at(13, 51) }, now)).toBe('starts ~now · ends ~13:51');
+    // A RUNNING task has only a finish; a task of a module with no history has neither.
+    expect(eta({ estimatedFinish: at(9, 0, 8) }, now)).toBe('ends ~2026-12-08 09:00');
+    expect(eta({}, now)).toBe('');
+    expect(eta({ estimatedStart: 'not a time' }, now)).toBe('');
+    expect(clockTime(null)).toBe('—');
   });
 });

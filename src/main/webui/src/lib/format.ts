@@ -67,3 +67,29 @@ export function shortId(id: string | null | undefined): string {
 export function taskName(t: { id: string; label?: string | null; module?: string | null }): string {
   return t.label || `${t.module ?? 'task'} ${shortId(t.id)}`;
 }
+
+/** A time of day for people: "14:05" today, "2026-12-08 14:05" on another day (local time). */
+export function clockTime(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  const p = (n: number) => String(n).padStart(2, '0');
+  const time = `${p(d.getHours())}:${p(d.getMinutes())}`;
+  return d.toDateString() === new Date(now).toDateString() ? time : `${dateTime(iso).slice(0, 10)} ${time}`;
+}
+
+/**
+ * A task's estimate from the service (estimatedStart, estimatedFinish): "starts ~in 3 min · ends
+ * ~14:05"; a start that is due reads "starts ~now"; '' when there is no estimate.
+ */
+export function eta(t: { estimatedStart?: string | null; estimatedFinish?: string | null }, now = Date.now()): string {
+  const parts: string[] = [];
+  if (t.estimatedStart) {
+    const start = Date.parse(t.estimatedStart);
+    if (Number.isFinite(start)) parts.push(start - now < 5000 ? 'starts ~now' : `starts ~${relative(t.estimatedStart, now)}`);
+  }
+  if (t.estimatedFinish && Number.isFinite(Date.parse(t.estimatedFinish))) {
+    parts.push(`ends ~${clockTime(t.estimatedFinish, now)}`);
+  }
+  return parts.join(' · ');
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import { applyTaskChange, initOverview, needsReload, type OverviewState } from '../lib/dashboard';
-import { duration, percent, relative, taskName } from '../lib/format';
+import { duration, eta, percent, relative, taskName } from '../lib/format';
 import { RESYNC } from '../lib/sse';
 import { TASK_STATUSES, type Task } from '../lib/types';
 import { Bar, Empty, ErrorBox, Section, Status, useLive, useThrottled } from '../ui';
@@ -12,6 +12,11 @@ function TaskLink({ t }: { t: Task }) {
       {taskName(t)}
     </a>
   );
+}
+
+/** A planned task's estimate; a delayed one shows its own start already, so only its end. */
+function planEta(t: Task): string {
+  return eta(t.status === 'WAITING' && t.notBefore ? { estimatedFinish: t.estimatedFinish } : t);
 }
 
 /** Counts, active tasks with live progress, planned tasks in run order, recent failures. */
@@ -67,6 +72,7 @@ export function Overview() {
                     <span class="muted">{t.module}</span>
                   </div>
                   <Bar fraction={t.progress?.fraction} label={`${taskName(t)} progress`} />
+                  {t.estimatedFinish && <div class="muted small eta">{eta(t)}</div>}
                   {t.progress?.message && <div class="muted small">{t.progress.message}</div>}
                 </li>
               ))}
@@ -88,6 +94,7 @@ export function Overview() {
                     {t.module}
                     {t.priority ? ` · priority ${t.priority}` : ''}
                     {t.status === 'WAITING' && t.notBefore ? ` · starts ${relative(t.notBefore)}` : ''}
+                    {planEta(t) && <span class="eta"> · {planEta(t)}</span>}
                   </div>
                 </li>
               ))}

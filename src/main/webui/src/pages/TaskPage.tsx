@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../lib/api';
-import { between, dateTime, duration, relative, shortId, taskName } from '../lib/format';
+import { between, dateTime, duration, eta, relative, shortId, taskName } from '../lib/format';
 import { RESYNC } from '../lib/sse';
 import { attemptLabel, waited } from '../lib/attempts';
 import { TERMINAL, type DataItem, type Task } from '../lib/types';
@@ -120,6 +120,7 @@ export function TaskPage({ id }: { id: string }) {
               ['Waited', duration(waited(t))],
               ['Ran', t.startedAt ? duration(between(t.startedAt, t.finishedAt)) : '—'],
               ...(t.notBefore && t.status === 'WAITING' ? ([['Not before', `${dateTime(t.notBefore)} (${relative(t.notBefore)})`]] as [string, string][]) : []),
+              ...(eta(t) ? ([['Estimate', eta(t)]] as [string, string][]) : []),
               ...(t.pipelineId
                 ? ([['Pipeline', <a href={`#/pipelines/${t.pipelineId}`}>{pipeline.value?.label || `pipeline ${shortId(t.pipelineId)}`}</a>]] as [string, any][])
                 : []),

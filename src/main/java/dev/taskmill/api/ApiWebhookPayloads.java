@@ -40,7 +40,8 @@ public class ApiWebhookPayloads implements WebhookPayloads {
     Map<String, DataItem> items = new HashMap<>();
     data.findAll(tasks.values().stream().flatMap(t -> t.outputs.values().stream()).toList())
         .forEach(item -> items.put(item.id, item));
-    return PipelineDto.of(pipeline, tasks, items, paths);
+    // Sent when a pipeline ended: nothing left to estimate.
+    return PipelineDto.of(pipeline, tasks, items, Map.of(), paths);
   }
 
   @Override

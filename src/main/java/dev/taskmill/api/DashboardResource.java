@@ -8,6 +8,8 @@ import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataCatalog;
 import dev.taskmill.instance.Workload;
 import dev.taskmill.module.ModuleRegistry;
+import dev.taskmill.task.eta.Estimate;
+import dev.taskmill.task.eta.TaskEstimates;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.view.Dashboard;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,7 @@ public class DashboardResource {
   private final ServerPaths paths;
   private final CurrentCaller caller;
   private final DataCatalog data;
+  private final TaskEstimates estimates;
 
   DashboardResource(
       CurrentCaller caller,
@@ -50,7 +54,9 @@ public class DashboardResource {
       Workload workload,
       ObjectMapper json,
       ServerPaths paths,
-      DataCatalog data) {
+      DataCatalog data,
+      TaskEstimates estimates) {
+    this.estimates = estimates;
     this.data = data;
     this.stats = stats;
     this.dashboard = dashboard;
@@ -67,10 +73,16 @@ public class DashboardResource {
     String owner = caller.get().ownerFilter();
     Map<String, Integer> moduleCounts = new LinkedHashMap<>();
     modules.countByStatus().forEach((status, n) -> moduleCounts.put(status.name(), n));
+    List<Task> active = dashboard.active(ACTIVE, owner);
+    List<Task> planned = dashboard.planned(PLANNED, owner);
+    // One estimate of both lists: the queue is read once.
+    List<Task> unfinished = new ArrayList<>(active);
+    unfinished.addAll(planned);
+    Map<String, Estimate> estimated = estimates.of(unfinished);
     return new DashboardDto(
         new DashboardDto.Counts(stats.countByStatus(owner), dataCounts(owner), moduleCounts),
-        dtos(dashboard.active(ACTIVE, owner)),
-        dtos(dashboard.planned(PLANNED, owner)),
+        estimated(active, estimated),
+        estimated(planned, estimated),
         dtos(
             dashboard.finished(
                 List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED),
@@ -99,5 +111,12 @@ public class DashboardResource {
 
   private List<TaskDto> dtos(List<Task> tasks) {
     return tasks.stream().map(t -> TaskDto.of(t, json, paths)).toList();
+  }
+
+  /** {@link #dtos}, with the unfinished tasks' estimates. */
+  private List<TaskDto> estimated(List<Task> tasks, Map<String, Estimate> estimated) {
+    return tasks.stream()
+        .map(t -> TaskDto.of(t, json, paths, estimated.getOrDefault(t.id, Estimate.UNKNOWN)))
+        .toList();
   }
 }

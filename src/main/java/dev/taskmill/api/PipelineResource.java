@@ -11,6 +11,8 @@ import dev.taskmill.pipeline.CreatePipeline;
 import dev.taskmill.pipeline.Pipeline;
 import dev.taskmill.pipeline.PipelineService;
 import dev.taskmill.task.TaskRepository;
+import dev.taskmill.task.eta.Estimate;
+import dev.taskmill.task.eta.TaskEstimates;
 import dev.taskmill.task.model.Task;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -51,6 +53,7 @@ public class PipelineResource {
   private final CurrentCaller caller;
   private final ServerPaths paths;
   private final IdempotentRequests idempotent;
+  private final TaskEstimates estimates;
 
   PipelineResource(
       CurrentCaller caller,
@@ -58,7 +61,9 @@ public class PipelineResource {
       PipelineService service,
       TaskRepository tasks,
       DataRepository data,
-      ServerPaths paths) {
+      ServerPaths paths,
+      TaskEstimates estimates) {
+    this.estimates = estimates;
     this.caller = caller;
     this.idempotent = idempotent;
     this.paths = paths;
@@ -146,6 +151,7 @@ public class PipelineResource {
     }
     Map<String, DataItem> items = new HashMap<>();
     data.findAll(outputIds).forEach(item -> items.put(item.id, item));
-    return pipelines.stream().map(p -> PipelineDto.of(p, byId, items, paths)).toList();
+    Map<String, Estimate> estimated = estimates.of(byId.values());
+    return pipelines.stream().map(p -> PipelineDto.of(p, byId, items, estimated, paths)).toList();
   }
 }

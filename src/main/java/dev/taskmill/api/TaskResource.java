@@ -13,6 +13,8 @@ import dev.taskmill.task.TaskBatch;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskLiveLogs;
 import dev.taskmill.task.TaskService;
+import dev.taskmill.task.eta.Estimate;
+import dev.taskmill.task.eta.TaskEstimates;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.view.TaskQueries;
 import jakarta.ws.rs.BeanParam;
@@ -28,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.links.Link;
@@ -55,6 +58,7 @@ public class TaskResource {
   private final ServerPaths paths;
   private final CurrentCaller caller;
   private final IdempotentRequests idempotent;
+  private final TaskEstimates estimates;
 
   TaskResource(
       CurrentCaller caller,
@@ -65,7 +69,9 @@ public class TaskResource {
       TaskExecutions executions,
       TaskLiveLogs liveLogs,
       ObjectMapper json,
-      ServerPaths paths) {
+      ServerPaths paths,
+      TaskEstimates estimates) {
+    this.estimates = estimates;
     this.service = service;
     this.batch = batch;
     this.queries = queries;
@@ -191,8 +197,11 @@ public class TaskResource {
       @BeanParam PageQuery pageQuery) {
     Paging paging = pageQuery.paging();
     Paging.Page<Task> result = queries.list(status, module, label, pipeline, paging, caller.get());
+    Map<String, Estimate> estimated = estimates.of(result.items());
     return new TaskPageDto(
-        result.items().stream().map(t -> TaskDto.of(t, json, paths)).toList(),
+        result.items().stream()
+            .map(t -> TaskDto.of(t, json, paths, estimated.getOrDefault(t.id, Estimate.UNKNOWN)))
+            .toList(),
         paging.page(),
         paging.size(),
         result.total());
@@ -203,7 +212,9 @@ public class TaskResource {
   @Operation(operationId = "getTask", summary = "One task with attempts, progress and error")
   @APIResponse(responseCode = "200", description = "The task")
   public TaskDto getTask(@PathParam("id") String id) {
-    return TaskDto.of(service.get(id, caller.get()), json, paths);
+    Task task = service.get(id, caller.get());
+    return TaskDto.of(
+        task, json, paths, estimates.of(List.of(task)).getOrDefault(task.id, Estimate.UNKNOWN));
   }
 
   @GET

@@ -196,6 +196,11 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
+  public List<Task> queue(int limit) {
+    return store.queue(limit);
+  }
+
+  @Override
   public List<Task> finished(Collection<TaskStatus> statuses, String owner, int limit) {
     return store.finished(statuses, owner, limit);
   }

@@ -3,6 +3,7 @@ package dev.taskmill.api.dto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.config.ServerPaths;
+import dev.taskmill.task.eta.Estimate;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import java.time.Instant;
@@ -63,7 +64,24 @@ public record TaskDto(
             description =
                 "The earlier task whose result it took instead of running its module (reuse);"
                     + " its outputs are copies of that task's")
-        String reusedFrom) {
+        String reusedFrom,
+    @Schema(description = ESTIMATED_START) Instant estimatedStart,
+    @Schema(description = ESTIMATED_FINISH) Instant estimatedFinish) {
+
+  /** How a client should read {@code estimatedStart}. */
+  public static final String ESTIMATED_START =
+      "When a WAITING or QUEUED task is expected to start: from its module's typical run time"
+          + " (the median of its latest succeeded runs), the queue ahead of it in claim order, the"
+          + " task slots of the running instances and, for a WAITING task, its predecessors'"
+          + " estimated finish and its delay. Left out (null) when unknown (its module has no succeeded run"
+          + " yet, or an input waits on something no task produces) and for tasks that started or"
+          + " ended. An estimate, not a promise.";
+
+  /** How a client should read {@code estimatedFinish}. */
+  public static final String ESTIMATED_FINISH =
+      "When a WAITING, QUEUED or RUNNING task is expected to finish: its estimated start (a"
+          + " RUNNING task's actual start) plus its module's typical run time. Left out (null) when unknown"
+          + " (no succeeded run of its module yet) and for finished tasks.";
 
   /** What the module last reported. */
   @Schema(name = "TaskProgress")
@@ -98,8 +116,16 @@ public record TaskDto(
                       + " are not the module's failure")
           boolean counted) {}
 
-  /** The task as clients see it; {@code paths} hides server paths in its messages and log. */
+  /**
+   * The task as clients see it, without estimates; {@code paths} hides server paths in its messages
+   * and log.
+   */
   public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths) {
+    return of(t, json, paths, Estimate.UNKNOWN);
+  }
+
+  /** The task as clients see it, with its {@code estimate} (see {@code TaskEstimates}). */
+  public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths, Estimate estimate) {
     return new TaskDto(
         t.id,
         t.module,
@@ -148,7 +174,9 @@ public record TaskDto(
         t.finishedAt,
         t.expiresAt,
         t.reuse,
-        t.reusedFrom);
+        t.reusedFrom,
+        estimate.start(),
+        estimate.finish());
   }
 
   private static JsonNode parse(String text, ObjectMapper json) {

@@ -28,6 +28,10 @@ import org.bson.conversions.Bson;
  */
 abstract class MongoTaskReads implements TaskStore {
 
+  /** What {@link #queue} reads of each task besides the claim order's fields. */
+  private static final List<String> QUEUE_FIELDS =
+      List.of("_id", "module", "status", "notBefore", "owner", "needs");
+
   protected final MongoCollection<Task> tasks;
   protected final Clock clock;
 
@@ -132,7 +136,7 @@ abstract class MongoTaskReads implements TaskStore {
     List<Task> planned =
         tasks
             .find(owned(owner, Filters.eq("status", TaskStatus.QUEUED.name())))
-            .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt")))
+            .sort(ClaimOrder.SORT)
             .limit(limit)
             .into(new ArrayList<>());
     if (planned.size() < limit) {
@@ -148,6 +152,18 @@ abstract class MongoTaskReads implements TaskStore {
           .into(planned);
     }
     return planned;
+  }
+
+  @Override
+  public List<Task> queue(int limit) {
+    List<String> fields = new ArrayList<>(QUEUE_FIELDS);
+    fields.addAll(ClaimOrder.FIELDS);
+    return tasks
+        .find(Filters.eq("status", TaskStatus.QUEUED.name()))
+        .projection(Projections.include(fields))
+        .sort(ClaimOrder.SORT)
+        .limit(limit)
+        .into(new ArrayList<>());
   }
 
   @Override

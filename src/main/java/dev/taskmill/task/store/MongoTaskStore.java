@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.mongo.Journal;
 import dev.taskmill.task.model.Task;
@@ -181,11 +180,7 @@ public class MongoTaskStore extends MongoTaskReads {
     // uncounted, and every later write of the attempt names a lease token the database no longer
     // holds, so nothing of it counts. The attempt's awaited writes take the claim along.
     return Optional.ofNullable(
-        claims.findOneAndUpdate(
-            Filters.and(filter),
-            update,
-            returnAfter()
-                .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("queuedAt")))));
+        claims.findOneAndUpdate(Filters.and(filter), update, returnAfter().sort(ClaimOrder.SORT)));
   }
 
   @Override

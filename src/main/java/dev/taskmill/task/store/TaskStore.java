@@ -89,11 +89,11 @@ public interface TaskStore {
   boolean updateLeased(String id, String token, Journal journal, Bson... changes);
 
   /**
-   * Claims the QUEUED task due first: highest priority, then the longest queued. It becomes RUNNING
-   * under a new lease held by {@code owner} until {@code leaseDuration} from now. Tasks needing a
-   * capability not in {@code capabilities}, tasks of the modules in {@code notHere}, and tasks that
-   * need more GPU memory than {@code gpuFreeMb} (what the roomiest GPU here has free now), stay for
-   * other instances or for later.
+   * Claims the QUEUED task due first in {@link ClaimOrder}: highest priority, then the longest
+   * queued. It becomes RUNNING under a new lease held by {@code owner} until {@code leaseDuration}
+   * from now. Tasks needing a capability not in {@code capabilities}, tasks of the modules in
+   * {@code notHere}, and tasks that need more GPU memory than {@code gpuFreeMb} (what the roomiest
+   * GPU here has free now), stay for other instances or for later.
    */
   Optional<Task> claimNext(
       String owner,
@@ -150,6 +150,13 @@ public interface TaskStore {
    * delayed WAITING tasks by due time.
    */
   List<Task> planned(String owner, int limit);
+
+  /**
+   * The first {@code limit} QUEUED tasks of everyone in the order they will be claimed ({@link
+   * ClaimOrder}), with their id, module, owner, needs, notBefore and the order's fields only: the
+   * queue ahead that an estimate of a start time walks.
+   */
+  List<Task> queue(int limit);
 
   /**
    * Tasks of {@code owner} (null: everyone's) finished in one of {@code statuses}, newest first.

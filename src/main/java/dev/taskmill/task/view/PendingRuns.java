@@ -1,6 +1,8 @@
 package dev.taskmill.task.view;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,14 +12,25 @@ import java.util.Map;
  */
 final class PendingRuns {
 
-  /** Sums of runs of one module. */
-  record Sums(long runs, long succeeded, long failed, long totalMillis) {
+  /**
+   * Sums of runs of one module, and the durations of its latest succeeded runs, oldest first, at
+   * most {@link TaskStats#RECENT_RUNS}.
+   */
+  record Sums(long runs, long succeeded, long failed, long totalMillis, List<Long> recentMillis) {
     Sums plus(Sums other) {
       return new Sums(
           runs + other.runs,
           succeeded + other.succeeded,
           failed + other.failed,
-          totalMillis + other.totalMillis);
+          totalMillis + other.totalMillis,
+          latest(recentMillis, other.recentMillis));
+    }
+
+    /** {@code earlier} then {@code later}, only the last {@link TaskStats#RECENT_RUNS}. */
+    static List<Long> latest(List<Long> earlier, List<Long> later) {
+      List<Long> all = new ArrayList<>(earlier);
+      all.addAll(later);
+      return List.copyOf(all.subList(Math.max(0, all.size() - TaskStats.RECENT_RUNS), all.size()));
     }
   }
 
@@ -25,7 +38,8 @@ final class PendingRuns {
 
   /** One finished run; {@code millis} counts towards the mean of succeeded runs only. */
   synchronized void add(String module, boolean succeeded, long millis) {
-    Sums run = succeeded ? new Sums(1, 1, 0, millis) : new Sums(1, 0, 1, 0);
+    Sums run =
+        succeeded ? new Sums(1, 1, 0, millis, List.of(millis)) : new Sums(1, 0, 1, 0, List.of());
     byModule.merge(module, run, Sums::plus);
   }
 

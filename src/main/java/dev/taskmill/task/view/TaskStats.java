@@ -3,6 +3,7 @@ package dev.taskmill.task.view;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.taskmill.mongo.Journal;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Counts for dashboards and metrics: tasks by status, counted on an index, and per-module run
@@ -25,6 +27,9 @@ import org.bson.Document;
  */
 @ApplicationScoped
 public class TaskStats {
+
+  /** How many of a module's latest succeeded run times are kept (what its typical time is of). */
+  public static final int RECENT_RUNS = 20;
 
   private final TaskRepository tasks;
   private final PendingRuns pending = new PendingRuns();
@@ -39,9 +44,17 @@ public class TaskStats {
     this.database = database;
   }
 
-  /** Runs of one module. */
+  /**
+   * Runs of one module; {@code recentMillis}: the durations of its latest succeeded runs (at most
+   * {@link #RECENT_RUNS}), oldest first.
+   */
   public record ModuleRuns(
-      String module, long runs, long succeeded, long failed, double meanMillis) {
+      String module,
+      long runs,
+      long succeeded,
+      long failed,
+      double meanMillis,
+      List<Long> recentMillis) {
     /** Succeeded runs over finished runs, 0..1; 0 before the first run. */
     public double successRate() {
       return runs == 0 ? 0 : (double) succeeded / runs;
@@ -93,15 +106,21 @@ public class TaskStats {
       try {
         for (Map.Entry<String, PendingRuns.Sums> module : sums.entrySet()) {
           PendingRuns.Sums s = module.getValue();
+          List<Bson> changes =
+              new ArrayList<>(
+                  List.of(
+                      Updates.inc("runs", s.runs()),
+                      Updates.inc("succeeded", s.succeeded()),
+                      Updates.inc("failed", s.failed()),
+                      Updates.inc("totalMillis", s.totalMillis())));
+          if (!s.recentMillis().isEmpty()) {
+            changes.add(Updates.set("recentMillis", withStored(module.getKey(), s.recentMillis())));
+          }
           Journal.DEFERRED
               .on(moduleStats())
               .updateOne(
                   Filters.eq("_id", module.getKey()),
-                  Updates.combine(
-                      Updates.inc("runs", s.runs()),
-                      Updates.inc("succeeded", s.succeeded()),
-                      Updates.inc("failed", s.failed()),
-                      Updates.inc("totalMillis", s.totalMillis())),
+                  Updates.combine(changes),
                   new UpdateOptions().upsert(true));
           left.remove(module.getKey());
         }
@@ -110,6 +129,33 @@ public class TaskStats {
         pending.addAll(left);
       }
     }
+  }
+
+  /**
+   * The stored latest run times of {@code module} followed by {@code recent}, the last {@link
+   * #RECENT_RUNS} of them. Read, then set (not a {@code $push} with {@code $slice}, which not every
+   * MongoDB-wire server has): two instances writing the same module in the same second may lose the
+   * other's samples, never a count.
+   */
+  private List<Long> withStored(String module, List<Long> recent) {
+    Document stored =
+        moduleStats()
+            .find(Filters.eq("_id", module))
+            .projection(Projections.include("recentMillis"))
+            .first();
+    return PendingRuns.Sums.latest(recentMillis(stored), recent);
+  }
+
+  private static List<Long> recentMillis(Document doc) {
+    List<Long> millis = new ArrayList<>();
+    if (doc != null && doc.get("recentMillis") instanceof List<?> stored) {
+      for (Object value : stored) {
+        if (value instanceof Number n) {
+          millis.add(n.longValue());
+        }
+      }
+    }
+    return millis;
   }
 
   /** Run statistics of every module that ran, by name, with the runs not written yet. */
@@ -123,7 +169,8 @@ public class TaskStats {
                 number(doc, "runs"),
                 number(doc, "succeeded"),
                 number(doc, "failed"),
-                number(doc, "totalMillis")));
+                number(doc, "totalMillis"),
+                recentMillis(doc)));
       }
       pending.peek().forEach((module, s) -> sums.merge(module, s, PendingRuns.Sums::plus));
       List<ModuleRuns> runs = new ArrayList<>();
@@ -135,7 +182,8 @@ public class TaskStats {
                       s.runs(),
                       s.succeeded(),
                       s.failed(),
-                      s.succeeded() == 0 ? 0 : (double) s.totalMillis() / s.succeeded())));
+                      s.succeeded() == 0 ? 0 : (double) s.totalMillis() / s.succeeded(),
+                      s.recentMillis())));
       return runs;
     }
   }

@@ -559,4 +559,36 @@ public abstract class TaskStoreContract {
         .containsExactly(startedFirst.id);
     assertThat(store.finished(ended, "bob", 10)).isEmpty();
   }
+
+  @Test
+  void theQueueIsReadInClaimOrder() {
+    Task low = queued(0, now.minusSeconds(9));
+    Task highLater = queued(9, now);
+    Task highFirst = queued(9, now.minusSeconds(1));
+    store.insert(task(TaskStatus.WAITING));
+
+    assertThat(store.queue(10))
+        .extracting(t -> t.id)
+        .containsExactly(highFirst.id, highLater.id, low.id);
+    assertThat(store.queue(2)).extracting(t -> t.id).containsExactly(highFirst.id, highLater.id);
+    assertThat(store.queue(1).get(0).module).isEqualTo(highFirst.module);
+    // What is claimed first is what the queue read first.
+    assertThat(claim()).contains(highFirst.id);
+    assertThat(store.queue(10)).extracting(t -> t.id).containsExactly(highLater.id, low.id);
+  }
+
+  @Test
+  void tasksQueuedAtOneInstantAreReadInTheOrderTheyAreClaimed() {
+    // A batch queues its tasks at one instant: ties on priority and queue time.
+    List<String> batch = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      batch.add(queued(0, now).id);
+    }
+    assertThat(store.queue(10)).extracting(t -> t.id).containsExactlyElementsOf(batch);
+    List<String> claimed = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      claimed.add(claim().orElseThrow());
+    }
+    assertThat(claimed).containsExactlyElementsOf(batch);
+  }
 }

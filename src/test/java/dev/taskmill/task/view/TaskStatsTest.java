@@ -6,6 +6,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.stream.LongStream;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,29 @@ class TaskStatsTest {
     TaskStats.ModuleRuns after = runsOf(module);
     assertThat(after.runs()).isEqualTo(4);
     assertThat(after.meanMillis()).isEqualTo(100.0 / 3);
+  }
+
+  @Test
+  void theLatestTwentySucceededRunTimesAreKeptAcrossWrites() {
+    String module = "recent-" + new ObjectId().toHexString();
+    for (long millis = 1; millis <= 15; millis++) {
+      stats.recordRun(module, true, millis);
+    }
+    stats.recordRun(module, false, 999);
+    stats.writeRuns();
+    for (long millis = 16; millis <= 25; millis++) {
+      stats.recordRun(module, true, millis);
+    }
+    // Before the second write: the stored 15 and the pending 10, the oldest five dropped.
+    List<Long> expected = LongStream.rangeClosed(6, 25).boxed().toList();
+    assertThat(runsOf(module).recentMillis()).isEqualTo(expected);
+
+    stats.writeRuns();
+    Document stored =
+        database.getCollection("module_stats").find(Filters.eq("_id", module)).first();
+    assertThat(stored.getList("recentMillis", Number.class).stream().map(Number::longValue))
+        .containsExactlyElementsOf(expected);
+    assertThat(runsOf(module).recentMillis()).isEqualTo(expected);
   }
 
   private TaskStats.ModuleRuns runsOf(String module) {
