@@ -120,7 +120,8 @@ public class AttemptSettler {
           task.module,
           succeeded.isPresent() ? "SUCCEEDED" : "was overtaken",
           record.message == null ? "" : ": " + record.message);
-      succeeded.ifPresent(t -> metrics.finished(t.module, "SUCCEEDED", ran(ended)));
+      String outcome = ended.outcome() instanceof AttemptOutcome.Reused ? "REUSED" : "SUCCEEDED";
+      succeeded.ifPresent(t -> metrics.finished(t.module, outcome, ran(ended)));
       graph.promoteConsumers(published);
       return succeeded;
     } catch (RuntimeException e) {

@@ -90,7 +90,10 @@ public class TaskMetrics {
     }
   }
 
-  /** A {@code module} task finished for good with {@code outcome} after {@code duration}. */
+  /**
+   * A {@code module} task finished for good with {@code outcome} (SUCCEEDED, FAILED or REUSED)
+   * after {@code duration}.
+   */
   public void finished(String module, String outcome, Duration duration) {
     durations
         .computeIfAbsent(
@@ -103,6 +106,10 @@ public class TaskMetrics {
                     .publishPercentileHistogram()
                     .register(registry))
         .record(duration);
-    stats.recordRun(module, "SUCCEEDED".equals(outcome), duration.toMillis());
+    if (!"REUSED".equals(outcome)) {
+      // A reused result took milliseconds and ran no module: counted among the module's runs it
+      // would pull its typical run time, and so every ETA, towards zero.
+      stats.recordRun(module, "SUCCEEDED".equals(outcome), duration.toMillis());
+    }
   }
 }
