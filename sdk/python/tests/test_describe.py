@@ -36,6 +36,7 @@ def test_manifest_shape(module_dir):
         "resources": {"cpu": 2, "memoryMb": 512, "gpu": True, "gpuMemoryMb": 0},
         "timeoutSeconds": 60,
         "warm": True, "maxTasksPerWorker": None, "workerIdleSeconds": None,
+        "maxConcurrent": None,
     }
 
 

@@ -136,6 +136,9 @@ class Module(abc.ABC):
     warm: bool = True
     max_tasks_per_worker: Optional[int] = None  # recycle a worker after this many tasks (None: never)
     worker_idle_seconds: Optional[int] = None  # stop a worker idle this long (None: the service's default)
+    # The most tasks of this module that run at once across all instances (None: no limit of its
+    # own), e.g. 1 for a module that needs a whole GPU or a licence; the service may set a lower one.
+    max_concurrent: Optional[int] = None
 
     def load(self) -> None:
         """Called once per process, before its first task or self-test: load models here.

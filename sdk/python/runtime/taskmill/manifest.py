@@ -101,7 +101,7 @@ def build_manifest(cls: type) -> Dict[str, Any]:
         problems.append("timeout_seconds must be a positive integer")
     if not isinstance(cls.warm, bool):
         problems.append("warm must be True or False")
-    for field in ("max_tasks_per_worker", "worker_idle_seconds"):
+    for field in ("max_tasks_per_worker", "worker_idle_seconds", "max_concurrent"):
         value = getattr(cls, field)
         if value is not None and (not _is_int(value) or value <= 0):
             problems.append(f"{field} must be a positive integer or None")
@@ -129,6 +129,7 @@ def build_manifest(cls: type) -> Dict[str, Any]:
         "warm": cls.warm,
         "maxTasksPerWorker": cls.max_tasks_per_worker,
         "workerIdleSeconds": cls.worker_idle_seconds,
+        "maxConcurrent": cls.max_concurrent,
     }
 
 

@@ -8,6 +8,7 @@ import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataCatalog;
 import dev.taskmill.instance.Workload;
 import dev.taskmill.module.ModuleRegistry;
+import dev.taskmill.task.caps.ConcurrencyCaps;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.view.Dashboard;
@@ -41,6 +42,7 @@ public class DashboardResource {
   private final ServerPaths paths;
   private final CurrentCaller caller;
   private final DataCatalog data;
+  private final ConcurrencyCaps caps;
 
   DashboardResource(
       CurrentCaller caller,
@@ -50,7 +52,9 @@ public class DashboardResource {
       Workload workload,
       ObjectMapper json,
       ServerPaths paths,
-      DataCatalog data) {
+      DataCatalog data,
+      ConcurrencyCaps caps) {
+    this.caps = caps;
     this.data = data;
     this.stats = stats;
     this.dashboard = dashboard;
@@ -98,6 +102,7 @@ public class DashboardResource {
   }
 
   private List<TaskDto> dtos(List<Task> tasks) {
-    return tasks.stream().map(t -> TaskDto.of(t, json, paths)).toList();
+    java.util.function.Function<Task, String> waiting = caps.reasons(tasks);
+    return tasks.stream().map(t -> TaskDto.of(t, json, paths, waiting.apply(t))).toList();
   }
 }

@@ -1,10 +1,12 @@
 package dev.taskmill.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskmill.api.dto.ApiKeyDto;
 import dev.taskmill.api.dto.CallerDto;
 import dev.taskmill.api.dto.CreateKeyRequest;
 import dev.taskmill.api.dto.IssuedKeyDto;
 import dev.taskmill.api.dto.UserDto;
+import dev.taskmill.api.dto.UserPatchRequest;
 import dev.taskmill.auth.AdminOnly;
 import dev.taskmill.auth.ApiKey;
 import dev.taskmill.auth.ApiKeys;
@@ -12,9 +14,11 @@ import dev.taskmill.auth.Caller;
 import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.auth.Role;
 import dev.taskmill.auth.Users;
+import dev.taskmill.task.caps.ConcurrencyCaps;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,13 +48,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class KeyResource {
 
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final String MAX_CONCURRENT_TASKS = "maxConcurrentTasks";
+  private static final List<String> USER_FIELDS = List.of(MAX_CONCURRENT_TASKS);
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}|bootstrap");
 
   private final ApiKeys keys;
   private final Users users;
   private final CurrentCaller caller;
+  private final ConcurrencyCaps caps;
 
-  KeyResource(ApiKeys keys, Users users, CurrentCaller caller) {
+  KeyResource(ApiKeys keys, Users users, CurrentCaller caller, ConcurrencyCaps caps) {
+    this.caps = caps;
     this.keys = keys;
     this.users = users;
     this.caller = caller;
@@ -150,6 +158,63 @@ public class KeyResource {
       }
     }
     return users.list().stream().map(u -> UserDto.of(u, active.getOrDefault(u.id(), 0L))).toList();
+  }
+
+  @PATCH
+  @Path("/users/{id}")
+  @AdminOnly
+  @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
+  @Operation(
+      operationId = "updateUser",
+      summary = "Change a user's limits (admin only; absent fields stay)")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = UserPatchRequest.class)))
+  @APIResponse(responseCode = "200", description = "The changed user")
+  @APIResponse(responseCode = "404", description = "No user with this id")
+  @APIResponse(responseCode = "422", description = "An unknown field or a value out of range")
+  public UserDto updateUser(@PathParam("id") String id, JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw ProblemException.invalid(
+          "Send a JSON object such as {\"maxConcurrentTasks\": 2} (null removes the cap).");
+    }
+    List<Problem.FieldError> errors = new ArrayList<>();
+    body.fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (!USER_FIELDS.contains(field)) {
+                errors.add(
+                    new Problem.FieldError(
+                        field, "is not a user field; it may be one of " + USER_FIELDS));
+              }
+            });
+    JsonNode max = body.get(MAX_CONCURRENT_TASKS);
+    if (max != null
+        && !max.isNull()
+        && !(max.canConvertToInt() && max.isIntegralNumber() && between(max.intValue()))) {
+      errors.add(
+          new Problem.FieldError(
+              MAX_CONCURRENT_TASKS, "must be a whole number from 1 to 10000, or null for no cap"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    Users.User user = users.byId(id).orElseThrow(() -> ProblemException.notFound("user", id));
+    if (max != null) {
+      user =
+          users
+              .setMaxConcurrentTasks(user.id(), max.isNull() ? null : max.intValue())
+              .orElseThrow(() -> ProblemException.notFound("user", id));
+      caps.changed();
+    }
+    long active =
+        keys.list().stream().filter(k -> k.revokedAt == null && id.equals(k.userId)).count();
+    return UserDto.of(user, active);
+  }
+
+  private static boolean between(int max) {
+    return max >= 1 && max <= 10_000;
   }
 
   @DELETE

@@ -13,6 +13,7 @@ import dev.taskmill.task.TaskBatch;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskLiveLogs;
 import dev.taskmill.task.TaskService;
+import dev.taskmill.task.caps.ConcurrencyCaps;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.view.TaskQueries;
 import jakarta.ws.rs.BeanParam;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.links.Link;
@@ -55,6 +57,7 @@ public class TaskResource {
   private final ServerPaths paths;
   private final CurrentCaller caller;
   private final IdempotentRequests idempotent;
+  private final ConcurrencyCaps caps;
 
   TaskResource(
       CurrentCaller caller,
@@ -65,7 +68,9 @@ public class TaskResource {
       TaskExecutions executions,
       TaskLiveLogs liveLogs,
       ObjectMapper json,
-      ServerPaths paths) {
+      ServerPaths paths,
+      ConcurrencyCaps caps) {
+    this.caps = caps;
     this.service = service;
     this.batch = batch;
     this.queries = queries;
@@ -191,8 +196,9 @@ public class TaskResource {
       @BeanParam PageQuery pageQuery) {
     Paging paging = pageQuery.paging();
     Paging.Page<Task> result = queries.list(status, module, label, pipeline, paging, caller.get());
+    Function<Task, String> waiting = caps.reasons(result.items());
     return new TaskPageDto(
-        result.items().stream().map(t -> TaskDto.of(t, json, paths)).toList(),
+        result.items().stream().map(t -> TaskDto.of(t, json, paths, waiting.apply(t))).toList(),
         paging.page(),
         paging.size(),
         result.total());
@@ -203,7 +209,8 @@ public class TaskResource {
   @Operation(operationId = "getTask", summary = "One task with attempts, progress and error")
   @APIResponse(responseCode = "200", description = "The task")
   public TaskDto getTask(@PathParam("id") String id) {
-    return TaskDto.of(service.get(id, caller.get()), json, paths);
+    Task task = service.get(id, caller.get());
+    return TaskDto.of(task, json, paths, caps.reasons(List.of(task)).apply(task));
   }
 
   @GET

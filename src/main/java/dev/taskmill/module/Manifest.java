@@ -20,7 +20,8 @@ public record Manifest(
     Integer protocol,
     Boolean warm,
     Integer maxTasksPerWorker,
-    Integer workerIdleSeconds) {
+    Integer workerIdleSeconds,
+    Integer maxConcurrent) {
 
   /**
    * How the module's tasks run: warm workers when it speaks protocol 2 and does not opt out (a
@@ -32,6 +33,11 @@ public record Manifest(
     workers.maxTasks = positiveOrNull(maxTasksPerWorker);
     workers.idleSeconds = positiveOrNull(workerIdleSeconds);
     return workers;
+  }
+
+  /** The most tasks of the module that may run at once, as it declares it (null: no limit). */
+  Integer maxConcurrentOrNull() {
+    return positiveOrNull(maxConcurrent);
   }
 
   private static Integer positiveOrNull(Integer value) {

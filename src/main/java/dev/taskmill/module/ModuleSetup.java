@@ -242,7 +242,8 @@ public class ModuleSetup {
       set("resources", resources),
       set("timeoutSeconds", manifest.timeoutSeconds()),
       set("protocol", manifest.protocol()),
-      set("workers", manifest.workers())
+      set("workers", manifest.workers()),
+      set("maxConcurrent", manifest.maxConcurrentOrNull())
     };
   }
 

@@ -49,7 +49,13 @@ public record TaskDto(
     Instant createdAt,
     Instant queuedAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    @Schema(
+            description =
+                "Why a QUEUED task is held back, when a concurrency cap holds it (e.g. \"module"
+                    + " whisper runs 2 of its maxConcurrent 2\"); null otherwise. Worked out when"
+                    + " read")
+        String waitingReason) {
 
   /** What the module last reported. */
   @Schema(name = "TaskProgress")
@@ -85,6 +91,11 @@ public record TaskDto(
 
   /** The task as clients see it; {@code paths} hides server paths in its messages and log. */
   public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths) {
+    return of(t, json, paths, null);
+  }
+
+  /** {@link #of(Task, ObjectMapper, ServerPaths)} with why it waits QUEUED, if a cap holds it. */
+  public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths, String waitingReason) {
     return new TaskDto(
         t.id,
         t.module,
@@ -130,7 +141,8 @@ public record TaskDto(
         t.createdAt,
         t.queuedAt,
         t.startedAt,
-        t.finishedAt);
+        t.finishedAt,
+        waitingReason);
   }
 
   private static JsonNode parse(String text, ObjectMapper json) {

@@ -15,9 +15,20 @@ public record UserDto(
             enumeration = {"admin", "user"})
         String role,
     Instant createdAt,
-    @Schema(description = "Keys of this user not revoked") long activeKeys) {
+    @Schema(description = "Keys of this user not revoked") long activeKeys,
+    @Schema(
+            description =
+                "The most of the user's tasks that run at once across all instances (set by an"
+                    + " admin); null: no cap of their own")
+        Integer maxConcurrentTasks) {
 
   public static UserDto of(Users.User user, long activeKeys) {
-    return new UserDto(user.id(), user.name(), user.role().wire(), user.createdAt(), activeKeys);
+    return new UserDto(
+        user.id(),
+        user.name(),
+        user.role().wire(),
+        user.createdAt(),
+        activeKeys,
+        user.maxConcurrentTasks());
   }
 }

@@ -1,0 +1,83 @@
+package dev.taskmill.task.store;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import dev.taskmill.task.model.Task;
+import dev.taskmill.task.model.TaskStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Gives a task entering the queue its {@link Task#fairKey}: start-time fair queuing between users
+ * at one priority. The key is {@code max(V, L + 1)}, where {@code L} is the largest key among the
+ * owner's QUEUED tasks at that priority and {@code V}, the queue's virtual time, is the largest key
+ * among the RUNNING tasks at that priority (what was claimed last), or else the smallest QUEUED
+ * one. A user who queues 10,000 tasks gets keys V..V+9,999; another user's one task then gets V and
+ * runs next. Three reads on indexes, no state kept beside the tasks; docs/decisions.md ("Fairness")
+ * says why and what races between instances do (two creates of one user may share a key: a tie,
+ * broken by queue time).
+ */
+final class FairKeys {
+
+  private final MongoCollection<Document> tasks;
+
+  FairKeys(MongoCollection<Task> tasks) {
+    this.tasks = tasks.withDocumentClass(Document.class);
+  }
+
+  /** Sets the keys of the QUEUED tasks among {@code batch} that have none, per owner in order. */
+  void assign(List<Task> batch) {
+    Map<List<Object>, Long> next = new LinkedHashMap<>();
+    for (Task task : batch) {
+      if (task.status != TaskStatus.QUEUED || task.fairKey != null) {
+        continue;
+      }
+      List<Object> turn = java.util.Arrays.asList(task.owner, task.priority);
+      long key = next.computeIfAbsent(turn, t -> next(task.owner, task.priority));
+      task.fairKey = key;
+      next.put(turn, key + 1);
+    }
+  }
+
+  /** The key a task of {@code owner} at {@code priority} gets when it enters the queue now. */
+  long next(String owner, int priority) {
+    Long last =
+        key(
+            Filters.and(
+                Filters.eq("owner", owner),
+                Filters.eq("status", TaskStatus.QUEUED.name()),
+                Filters.eq("priority", priority)),
+            Sorts.descending("fairKey"));
+    long now = virtualTime(priority);
+    return last == null ? now : Math.max(now, last + 1);
+  }
+
+  private long virtualTime(int priority) {
+    Long running = key(at(TaskStatus.RUNNING, priority), Sorts.descending("fairKey"));
+    if (running != null) {
+      return running;
+    }
+    Long head = key(at(TaskStatus.QUEUED, priority), Sorts.ascending("fairKey"));
+    return head == null ? 0 : head;
+  }
+
+  private static Bson at(TaskStatus status, int priority) {
+    return Filters.and(Filters.eq("status", status.name()), Filters.eq("priority", priority));
+  }
+
+  /** The first key in {@code order} among the tasks matching {@code filter} (keyless: 0). */
+  private Long key(Bson filter, Bson order) {
+    Document first =
+        tasks.find(filter).projection(Projections.include("fairKey")).sort(order).limit(1).first();
+    if (first == null) {
+      return null;
+    }
+    Number key = first.get("fairKey", Number.class);
+    return key == null ? 0L : key.longValue();
+  }
+}
