@@ -15,12 +15,12 @@ import org.bson.conversions.Bson;
 /**
  * Gives a task entering the queue its {@link Task#fairKey}: start-time fair queuing between users
  * at one priority. The key is {@code max(V, L + 1)}, where {@code L} is the largest key among the
- * owner's QUEUED tasks at that priority and {@code V}, the queue's virtual time, is the largest key
- * among the RUNNING tasks at that priority (what was claimed last), or else the smallest QUEUED
- * one. A user who queues 10,000 tasks gets keys V..V+9,999; another user's one task then gets V and
- * runs next. Three reads on indexes, no state kept beside the tasks; docs/decisions.md ("Fairness")
- * says why and what races between instances do (two creates of one user may share a key: a tie,
- * broken by queue time).
+ * owner's QUEUED and RUNNING tasks at that priority and {@code V}, the queue's virtual time, is the
+ * largest key among the RUNNING tasks at that priority (what was claimed last), or else the
+ * smallest QUEUED one. A user who queues 10,000 tasks gets keys V..V+9,999; another user's one task
+ * then gets V and runs next. Four reads on indexes, no state kept beside the tasks;
+ * docs/decisions.md ("Fairness") says why and what races between instances do (two creates of one
+ * user may share a key: a tie, broken by queue time).
  */
 final class FairKeys {
 
@@ -46,15 +46,20 @@ final class FairKeys {
 
   /** The key a task of {@code owner} at {@code priority} gets when it enters the queue now. */
   long next(String owner, int priority) {
-    Long last =
-        key(
-            Filters.and(
-                Filters.eq("owner", owner),
-                Filters.eq("status", TaskStatus.QUEUED.name()),
-                Filters.eq("priority", priority)),
-            Sorts.descending("fairKey"));
     long now = virtualTime(priority);
-    return last == null ? now : Math.max(now, last + 1);
+    // The owner's last turn, queued or already claimed: a user whose one task was just claimed
+    // has had this turn, and queues behind it.
+    Long queued = key(owned(owner, TaskStatus.QUEUED, priority), Sorts.descending("fairKey"));
+    Long running = key(owned(owner, TaskStatus.RUNNING, priority), Sorts.descending("fairKey"));
+    long last = Math.max(queued == null ? -1 : queued, running == null ? -1 : running);
+    return Math.max(now, last + 1);
+  }
+
+  private static Bson owned(String owner, TaskStatus status, int priority) {
+    return Filters.and(
+        Filters.eq("owner", owner),
+        Filters.eq("status", status.name()),
+        Filters.eq("priority", priority));
   }
 
   private long virtualTime(int priority) {

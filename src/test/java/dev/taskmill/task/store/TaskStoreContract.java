@@ -146,6 +146,17 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void aUserWhoseTaskWasJustClaimedQueuesBehindTheOthers() {
+    Task first = queued(0, now.minusSeconds(2), "alice");
+    assertThat(claim()).contains(first.id);
+    // Alice's turn was taken by the claim: her next task comes after Bob's, queued later.
+    Task alicesNext = queued(0, now.minusSeconds(1), "alice");
+    Task bobs = queued(0, now, "bob");
+    assertThat(claim()).contains(bobs.id);
+    assertThat(claim()).contains(alicesNext.id);
+  }
+
+  @Test
   void theClaimSkipsTheUsersAtTheirCap() {
     Task alices = queued(5, now.minusSeconds(10), "alice");
     Task bobs = queued(0, now, "bob");
