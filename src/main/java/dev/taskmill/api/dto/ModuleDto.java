@@ -42,7 +42,13 @@ public record ModuleDto(
             description =
                 "Its warm workers on every online instance: this instance's as they are now, the"
                     + " others' as of their last heartbeat")
-        List<WorkerDto> workers) {
+        List<WorkerDto> workers,
+    @Schema(
+            description =
+                "The most of its tasks that run at once across all instances, as the module"
+                    + " declares it (max_concurrent); taskmill.modules.max-concurrent may set a"
+                    + " lower one. Null: no limit of its own")
+        Integer maxConcurrent) {
 
   /** One warm worker process of the module. */
   @Schema(name = "ModuleWorker")
@@ -124,7 +130,8 @@ public record ModuleDto(
         settings != null && settings.warm,
         settings == null ? null : settings.maxTasks,
         settings == null ? null : settings.idleSeconds,
-        workers);
+        workers,
+        m.maxConcurrent);
   }
 
   private static List<PortDto> ports(List<Module.Port> ports) {
