@@ -18,11 +18,14 @@ import org.bson.conversions.Bson;
  * owner's QUEUED and RUNNING tasks at that priority and {@code V}, the queue's virtual time, is the
  * largest key among the RUNNING tasks at that priority (what was claimed last), or else the
  * smallest QUEUED one. A user who queues 10,000 tasks gets keys V..V+9,999; another user's one task
- * then gets V and runs next. Four reads on indexes, no state kept beside the tasks;
+ * then gets V and runs next. At most three reads on indexes, no state kept beside the tasks;
  * docs/decisions.md ("Fairness") says why and what races between instances do (two creates of one
  * user may share a key: a tie, broken by queue time).
  */
 final class FairKeys {
+
+  private static final String KEY = "fairKey";
+  private static final String OWNER = "owner";
 
   private final MongoCollection<Document> tasks;
 
@@ -46,28 +49,30 @@ final class FairKeys {
 
   /** The key a task of {@code owner} at {@code priority} gets when it enters the queue now. */
   long next(String owner, int priority) {
-    long now = virtualTime(priority);
-    // The owner's last turn, queued or already claimed: a user whose one task was just claimed
-    // has had this turn, and queues behind it.
-    Long queued = key(owned(owner, TaskStatus.QUEUED, priority), Sorts.descending("fairKey"));
-    Long running = key(owned(owner, TaskStatus.RUNNING, priority), Sorts.descending("fairKey"));
-    long last = Math.max(queued == null ? -1 : queued, running == null ? -1 : running);
+    // The RUNNING tasks at this priority are few (the slots of all instances): read whole, they
+    // give both the virtual time and whether the owner's last turn was already claimed.
+    long lastClaimed = -1;
+    long ownersLastClaimed = -1;
+    for (Document running :
+        tasks.find(at(TaskStatus.RUNNING, priority)).projection(Projections.include(OWNER, KEY))) {
+      long key = key(running);
+      lastClaimed = Math.max(lastClaimed, key);
+      if (owner != null && owner.equals(running.getString(OWNER))) {
+        ownersLastClaimed = Math.max(ownersLastClaimed, key);
+      }
+    }
+    long now = lastClaimed >= 0 ? lastClaimed : head(priority);
+    Long queued =
+        first(
+            Filters.and(Filters.eq(OWNER, owner), at(TaskStatus.QUEUED, priority)),
+            Sorts.descending(KEY));
+    long last = Math.max(queued == null ? -1 : queued, ownersLastClaimed);
     return Math.max(now, last + 1);
   }
 
-  private static Bson owned(String owner, TaskStatus status, int priority) {
-    return Filters.and(
-        Filters.eq("owner", owner),
-        Filters.eq("status", status.name()),
-        Filters.eq("priority", priority));
-  }
-
-  private long virtualTime(int priority) {
-    Long running = key(at(TaskStatus.RUNNING, priority), Sorts.descending("fairKey"));
-    if (running != null) {
-      return running;
-    }
-    Long head = key(at(TaskStatus.QUEUED, priority), Sorts.ascending("fairKey"));
+  /** The smallest key in the queue at {@code priority}; 0 when it is empty. */
+  private long head(int priority) {
+    Long head = first(at(TaskStatus.QUEUED, priority), Sorts.ascending(KEY));
     return head == null ? 0 : head;
   }
 
