@@ -80,14 +80,16 @@ final class FairKeys {
     return Filters.and(Filters.eq("status", status.name()), Filters.eq("priority", priority));
   }
 
-  /** The first key in {@code order} among the tasks matching {@code filter} (keyless: 0). */
-  private Long key(Bson filter, Bson order) {
+  /** The first key in {@code order} among the tasks matching {@code filter}; null: none. */
+  private Long first(Bson filter, Bson order) {
     Document first =
-        tasks.find(filter).projection(Projections.include("fairKey")).sort(order).limit(1).first();
-    if (first == null) {
-      return null;
-    }
-    Number key = first.get("fairKey", Number.class);
+        tasks.find(filter).projection(Projections.include(KEY)).sort(order).limit(1).first();
+    return first == null ? null : key(first);
+  }
+
+  /** A task's key; one queued before keys existed has none and counts as 0. */
+  private static long key(Document task) {
+    Number key = task.get(KEY, Number.class);
     return key == null ? 0L : key.longValue();
   }
 }
