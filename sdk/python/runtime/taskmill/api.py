@@ -139,6 +139,9 @@ class Module(abc.ABC):
     # False: the module is not deterministic (sampling, the clock, the network), so a task created
     # with "reuse": true runs it instead of taking an earlier identical task's result.
     reusable: bool = True
+    # The most tasks of this module that run at once across all instances (None: no limit of its
+    # own), e.g. 1 for a module that needs a whole GPU or a licence; the service may set a lower one.
+    max_concurrent: Optional[int] = None
 
     def load(self) -> None:
         """Called once per process, before its first task or self-test: load models here.

@@ -103,7 +103,7 @@ def build_manifest(cls: type) -> Dict[str, Any]:
         problems.append("warm must be True or False")
     if not isinstance(cls.reusable, bool):
         problems.append("reusable must be True or False")
-    for field in ("max_tasks_per_worker", "worker_idle_seconds"):
+    for field in ("max_tasks_per_worker", "worker_idle_seconds", "max_concurrent"):
         value = getattr(cls, field)
         if value is not None and (not _is_int(value) or value <= 0):
             problems.append(f"{field} must be a positive integer or None")
@@ -132,6 +132,7 @@ def build_manifest(cls: type) -> Dict[str, Any]:
         "maxTasksPerWorker": cls.max_tasks_per_worker,
         "workerIdleSeconds": cls.worker_idle_seconds,
         "reusable": cls.reusable,
+        "maxConcurrent": cls.max_concurrent,
     }
 
 

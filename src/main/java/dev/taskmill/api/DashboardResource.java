@@ -8,6 +8,7 @@ import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataCatalog;
 import dev.taskmill.instance.Workload;
 import dev.taskmill.module.ModuleRegistry;
+import dev.taskmill.task.caps.ConcurrencyCaps;
 import dev.taskmill.task.eta.Estimate;
 import dev.taskmill.task.eta.TaskEstimates;
 import dev.taskmill.task.model.Task;
@@ -45,6 +46,7 @@ public class DashboardResource {
   private final CurrentCaller caller;
   private final DataCatalog data;
   private final TaskEstimates estimates;
+  private final ConcurrencyCaps caps;
 
   DashboardResource(
       CurrentCaller caller,
@@ -55,8 +57,10 @@ public class DashboardResource {
       ObjectMapper json,
       ServerPaths paths,
       DataCatalog data,
-      TaskEstimates estimates) {
+      TaskEstimates estimates,
+      ConcurrencyCaps caps) {
     this.estimates = estimates;
+    this.caps = caps;
     this.data = data;
     this.stats = stats;
     this.dashboard = dashboard;
@@ -110,13 +114,21 @@ public class DashboardResource {
   }
 
   private List<TaskDto> dtos(List<Task> tasks) {
-    return tasks.stream().map(t -> TaskDto.of(t, json, paths)).toList();
+    return estimated(tasks, Map.of());
   }
 
-  /** {@link #dtos}, with the unfinished tasks' estimates. */
+  /** {@link #dtos}, with the unfinished tasks' estimates and why a capped one waits. */
   private List<TaskDto> estimated(List<Task> tasks, Map<String, Estimate> estimated) {
+    java.util.function.Function<Task, String> waiting = caps.reasons(tasks);
     return tasks.stream()
-        .map(t -> TaskDto.of(t, json, paths, estimated.getOrDefault(t.id, Estimate.UNKNOWN)))
+        .map(
+            t ->
+                TaskDto.of(
+                    t,
+                    json,
+                    paths,
+                    estimated.getOrDefault(t.id, Estimate.UNKNOWN),
+                    waiting.apply(t)))
         .toList();
   }
 }

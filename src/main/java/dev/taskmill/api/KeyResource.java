@@ -6,7 +6,7 @@ import dev.taskmill.api.dto.CallerDto;
 import dev.taskmill.api.dto.CreateKeyRequest;
 import dev.taskmill.api.dto.IssuedKeyDto;
 import dev.taskmill.api.dto.UserDto;
-import dev.taskmill.api.dto.UserSettingsRequest;
+import dev.taskmill.api.dto.UserPatchRequest;
 import dev.taskmill.auth.AdminOnly;
 import dev.taskmill.auth.ApiKey;
 import dev.taskmill.auth.ApiKeys;
@@ -16,6 +16,7 @@ import dev.taskmill.auth.Role;
 import dev.taskmill.auth.UserSettings;
 import dev.taskmill.auth.Users;
 import dev.taskmill.data.StorageUse;
+import dev.taskmill.task.caps.ConcurrencyCaps;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -56,9 +57,16 @@ public class KeyResource {
   private final CurrentCaller caller;
   private final UserSettings settings;
   private final StorageUse storage;
+  private final ConcurrencyCaps caps;
 
   KeyResource(
-      ApiKeys keys, Users users, CurrentCaller caller, UserSettings settings, StorageUse storage) {
+      ApiKeys keys,
+      Users users,
+      CurrentCaller caller,
+      UserSettings settings,
+      StorageUse storage,
+      ConcurrencyCaps caps) {
+    this.caps = caps;
     this.keys = keys;
     this.users = users;
     this.caller = caller;
@@ -183,15 +191,16 @@ public class KeyResource {
   @PATCH
   @Path("/users/{id}")
   @AdminOnly
-  @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
   @Operation(
       operationId = "updateUser",
       summary =
-          "Set a user's storage quota and default time to live (admin only); null removes one")
+          "Change a user's storage quota, default time to live and concurrency cap (admin only):"
+              + " a number sets one, null removes it, an absent field stays")
   @RequestBody(
       required = true,
-      content = @Content(schema = @Schema(implementation = UserSettingsRequest.class)))
+      content = @Content(schema = @Schema(implementation = UserPatchRequest.class)))
   @APIResponse(
       responseCode = "200",
       description = "The user with its settings",
@@ -199,15 +208,18 @@ public class KeyResource {
   @APIResponse(responseCode = "404", description = "No user with this id")
   @APIResponse(
       responseCode = "422",
-      description = "An unknown field, a negative quota or a time to live out of range")
+      description = "An unknown field, or a value out of range (each field says its range)")
   public UserDto updateUser(@PathParam("id") String id, JsonNode body) {
-    UserSettings.Change change = UserSettingsPatch.parse(body);
-    UserSettings.Settings changed = settings.change(id, change);
-    Users.User user =
-        users.list().stream()
-            .filter(u -> u.id().equals(id))
-            .findFirst()
-            .orElseThrow(() -> ProblemException.notFound("user", id));
+    UserSettingsPatch.Patch patch = UserSettingsPatch.parse(body);
+    Users.User user = users.byId(id).orElseThrow(() -> ProblemException.notFound("user", id));
+    UserSettings.Settings changed = settings.change(id, patch.settings());
+    if (patch.capGiven()) {
+      user =
+          users
+              .setMaxConcurrentTasks(id, patch.maxConcurrentTasks())
+              .orElseThrow(() -> ProblemException.notFound("user", id));
+      caps.changed();
+    }
     long active =
         keys.list().stream().filter(k -> k.revokedAt == null && id.equals(k.userId)).count();
     return UserDto.of(user, active, changed);

@@ -26,7 +26,7 @@ import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.api.dto.TaskPageDto;
 import dev.taskmill.api.dto.UploadForm;
 import dev.taskmill.api.dto.UserDto;
-import dev.taskmill.api.dto.UserSettingsRequest;
+import dev.taskmill.api.dto.UserPatchRequest;
 import dev.taskmill.api.dto.WebhookDto;
 import dev.taskmill.api.dto.WebhookRequest;
 import dev.taskmill.auth.ApiKey;
@@ -74,7 +74,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       TaskBatchDto.class,
       UploadForm.class,
       UserDto.class,
-      UserSettingsRequest.class,
+      UserPatchRequest.class,
       Problem.class,
       Problem.FieldError.class,
       Manifest.class,

@@ -13,6 +13,7 @@ import dev.taskmill.task.TaskBatch;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskLiveLogs;
 import dev.taskmill.task.TaskService;
+import dev.taskmill.task.caps.ConcurrencyCaps;
 import dev.taskmill.task.eta.Estimate;
 import dev.taskmill.task.eta.TaskEstimates;
 import dev.taskmill.task.model.Task;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.links.Link;
@@ -59,6 +61,7 @@ public class TaskResource {
   private final CurrentCaller caller;
   private final IdempotentRequests idempotent;
   private final TaskEstimates estimates;
+  private final ConcurrencyCaps caps;
 
   TaskResource(
       CurrentCaller caller,
@@ -70,8 +73,10 @@ public class TaskResource {
       TaskLiveLogs liveLogs,
       ObjectMapper json,
       ServerPaths paths,
-      TaskEstimates estimates) {
+      TaskEstimates estimates,
+      ConcurrencyCaps caps) {
     this.estimates = estimates;
+    this.caps = caps;
     this.service = service;
     this.batch = batch;
     this.queries = queries;
@@ -198,9 +203,17 @@ public class TaskResource {
     Paging paging = pageQuery.paging();
     Paging.Page<Task> result = queries.list(status, module, label, pipeline, paging, caller.get());
     Map<String, Estimate> estimated = estimates.of(result.items());
+    Function<Task, String> waiting = caps.reasons(result.items());
     return new TaskPageDto(
         result.items().stream()
-            .map(t -> TaskDto.of(t, json, paths, estimated.getOrDefault(t.id, Estimate.UNKNOWN)))
+            .map(
+                t ->
+                    TaskDto.of(
+                        t,
+                        json,
+                        paths,
+                        estimated.getOrDefault(t.id, Estimate.UNKNOWN),
+                        waiting.apply(t)))
             .toList(),
         paging.page(),
         paging.size(),
@@ -214,7 +227,11 @@ public class TaskResource {
   public TaskDto getTask(@PathParam("id") String id) {
     Task task = service.get(id, caller.get());
     return TaskDto.of(
-        task, json, paths, estimates.of(List.of(task)).getOrDefault(task.id, Estimate.UNKNOWN));
+        task,
+        json,
+        paths,
+        estimates.of(List.of(task)).getOrDefault(task.id, Estimate.UNKNOWN),
+        caps.reasons(List.of(task)).apply(task));
   }
 
   @GET

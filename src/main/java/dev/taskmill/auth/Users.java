@@ -5,15 +5,20 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The users keys belong to. A user is a name bound once and for good to a random id and a role;
@@ -29,11 +34,17 @@ import org.bson.Document;
 public class Users {
 
   static final String COLLECTION = "users";
+  private static final String USER_ID = "userId";
+  private static final String MAX_CONCURRENT_TASKS = "maxConcurrentTasks";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
-  /** A user: {@code id} owns things, {@code name} is what people read. */
-  public record User(String id, String name, Role role, Instant createdAt) {}
+  /**
+   * A user: {@code id} owns things, {@code name} is what people read; {@code maxConcurrentTasks},
+   * set by an admin, caps how many of the user's tasks run at once (null: no cap of their own).
+   */
+  public record User(
+      String id, String name, Role role, Instant createdAt, Integer maxConcurrentTasks) {}
 
   /** The user a name stands for, and whether this call created it. */
   public record Resolved(User user, boolean created) {}
@@ -69,6 +80,39 @@ public class Users {
     return Optional.ofNullable(collection().find(Filters.eq("_id", name)).first()).map(Users::of);
   }
 
+  /** The user whose id is {@code id}, if any (a scan: users are few, and this is rare). */
+  public Optional<User> byId(String id) {
+    return Optional.ofNullable(collection().find(Filters.eq(USER_ID, id)).first()).map(Users::of);
+  }
+
+  /**
+   * Sets (or, with null, removes) the cap on how many of the user's tasks run at once.
+   *
+   * @return the user after the change; empty when there is no user {@code id}
+   */
+  public Optional<User> setMaxConcurrentTasks(String id, Integer max) {
+    Bson change =
+        max == null ? Updates.unset(MAX_CONCURRENT_TASKS) : Updates.set(MAX_CONCURRENT_TASKS, max);
+    collection().updateOne(Filters.eq(USER_ID, id), change);
+    return byId(id);
+  }
+
+  /** The caps of the users who have one: user id → the most of their tasks that run at once. */
+  public Map<String, Integer> concurrencyCaps() {
+    Map<String, Integer> caps = new HashMap<>();
+    collection()
+        .find(Filters.exists(MAX_CONCURRENT_TASKS))
+        .projection(Projections.include(USER_ID, MAX_CONCURRENT_TASKS))
+        .forEach(
+            doc -> {
+              Number max = doc.get(MAX_CONCURRENT_TASKS, Number.class);
+              if (max != null) {
+                caps.put(doc.getString(USER_ID), max.intValue());
+              }
+            });
+    return caps;
+  }
+
   /** Every user, by name. */
   public List<User> list() {
     List<User> users = new ArrayList<>();
@@ -100,7 +144,7 @@ public class Users {
     if (existing.isPresent()) {
       return new Resolved(existing.get(), false);
     }
-    User fresh = new User(newId(), name, role, clock.instant());
+    User fresh = new User(newId(), name, role, clock.instant(), null);
     try {
       collection()
           .insertOne(
@@ -163,10 +207,12 @@ public class Users {
 
   private static User of(Document doc) {
     java.util.Date created = doc.getDate("createdAt");
+    Number max = doc.get(MAX_CONCURRENT_TASKS, Number.class);
     return new User(
-        doc.getString("userId"),
+        doc.getString(USER_ID),
         doc.getString("_id"),
         Role.valueOf(doc.getString("role")),
-        created == null ? null : created.toInstant());
+        created == null ? null : created.toInstant(),
+        max == null ? null : max.intValue());
   }
 }

@@ -2,6 +2,7 @@ package dev.taskmill.config;
 
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /** Settings of the module system. */
 public interface ModulesConfig {
@@ -74,4 +75,11 @@ public interface ModulesConfig {
   /** How often a worker looks for detection passes that an api instance asked for. */
   @WithDefault("2s")
   Duration requestPollInterval();
+
+  /**
+   * The most tasks of a module that run at once across all instances, by module name ({@code
+   * taskmill.modules.max-concurrent."whisper"=2}). A module may declare its own ({@code
+   * max_concurrent}); when both say, the lower holds. Unset: only the slots limit it.
+   */
+  Map<String, Integer> maxConcurrent();
 }

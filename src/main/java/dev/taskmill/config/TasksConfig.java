@@ -89,4 +89,12 @@ public interface TasksConfig {
    */
   @WithDefault("5")
   int maxInfrastructureRetries();
+
+  /**
+   * The highest priority a user (not an admin) may give a task; a higher one is refused with a 422
+   * that names this maximum. Admins may give any priority, so above it is room for their urgent
+   * work that no user can overtake.
+   */
+  @WithDefault("10")
+  int maxUserPriority();
 }

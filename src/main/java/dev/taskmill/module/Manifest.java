@@ -21,7 +21,8 @@ public record Manifest(
     Boolean warm,
     Integer maxTasksPerWorker,
     Integer workerIdleSeconds,
-    Boolean reusable) {
+    Boolean reusable,
+    Integer maxConcurrent) {
 
   /**
    * How the module's tasks run: warm workers when it speaks protocol 2 and does not opt out (a
@@ -33,6 +34,11 @@ public record Manifest(
     workers.maxTasks = positiveOrNull(maxTasksPerWorker);
     workers.idleSeconds = positiveOrNull(workerIdleSeconds);
     return workers;
+  }
+
+  /** The most tasks of the module that may run at once, as it declares it (null: no limit). */
+  Integer maxConcurrentOrNull() {
+    return positiveOrNull(maxConcurrent);
   }
 
   private static Integer positiveOrNull(Integer value) {

@@ -32,6 +32,13 @@ public class Module extends PanacheMongoEntityBase {
   /** How the service runs the module's tasks: warm workers or a process per task. */
   public Workers workers;
 
+  /**
+   * The most of its tasks that may run at once across all instances, as the module declares it
+   * ({@code max_concurrent}); null: no limit of its own. {@code taskmill.modules.max-concurrent}
+   * may set a lower one.
+   */
+  public Integer maxConcurrent;
+
   public ModuleStatus status;
 
   /** Why the module is FAILED, DISABLED or MISSING, in words a person understands. */

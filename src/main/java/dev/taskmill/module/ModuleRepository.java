@@ -95,6 +95,19 @@ public class ModuleRepository {
     recent.remove(name);
   }
 
+  /** The modules that declare {@code max_concurrent}: name → how many of its tasks run at once. */
+  public Map<String, Integer> declaredConcurrencyCaps() {
+    Map<String, Integer> caps = new LinkedHashMap<>();
+    collection()
+        .withDocumentClass(org.bson.Document.class)
+        .find(Filters.gt("maxConcurrent", 0))
+        .projection(com.mongodb.client.model.Projections.include("maxConcurrent"))
+        .forEach(
+            doc ->
+                caps.put(doc.getString("_id"), doc.get("maxConcurrent", Number.class).intValue()));
+    return caps;
+  }
+
   public List<Module> listAll() {
     return collection().find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
   }

@@ -244,7 +244,8 @@ public class ModuleSetup {
       set("protocol", manifest.protocol()),
       set("workers", manifest.workers()),
       // Only an explicit false refuses reuse: a manifest of an older SDK does not say.
-      set("reusable", !Boolean.FALSE.equals(manifest.reusable()))
+      set("reusable", !Boolean.FALSE.equals(manifest.reusable())),
+      set("maxConcurrent", manifest.maxConcurrentOrNull())
     };
   }
 

@@ -149,10 +149,16 @@ public class TaskRepository implements TaskStore {
       Duration leaseDuration,
       Collection<String> capabilities,
       Collection<String> notHere,
-      int gpuFreeMb) {
+      int gpuFreeMb,
+      Collection<String> ownersAtCap) {
     return store
-        .claimNext(owner, leaseDuration, capabilities, notHere, gpuFreeMb)
+        .claimNext(owner, leaseDuration, capabilities, notHere, gpuFreeMb, ownersAtCap)
         .map(this::published);
+  }
+
+  @Override
+  public dev.taskmill.task.store.RunningCounts runningCounts() {
+    return store.runningCounts();
   }
 
   @Override

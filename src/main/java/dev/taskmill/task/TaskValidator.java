@@ -3,6 +3,7 @@ package dev.taskmill.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.taskmill.auth.Caller;
+import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataRepository;
@@ -39,11 +40,17 @@ public class TaskValidator {
   private final DataRepository data;
   private final ModuleRepository modules;
   private final ParamsValidator params;
+  private final TaskmillConfig config;
 
-  TaskValidator(DataRepository data, ModuleRepository modules, ParamsValidator params) {
+  TaskValidator(
+      DataRepository data,
+      ModuleRepository modules,
+      ParamsValidator params,
+      TaskmillConfig config) {
     this.data = data;
     this.modules = modules;
     this.params = params;
+    this.config = config;
   }
 
   /** A request that passed every check, with what the checks looked up. */
@@ -106,6 +113,7 @@ public class TaskValidator {
     if (ttl != null) {
       found.add(ttl);
     }
+    checkPriority(found, request.priority(), caller);
     if (request.label() != null && request.label().length() > 200) {
       found.add(new FieldError("label", "must be at most 200 characters"));
     } else if (Unicode.loneSurrogate(request.label()) >= 0) {
@@ -115,6 +123,23 @@ public class TaskValidator {
       errors.add(new FieldError(prefix + error.field(), error.message()));
     }
     return new Checked(request, module, inputs, items, givenParams, caller);
+  }
+
+  /**
+   * A user may not raise a task above {@code taskmill.tasks.max-user-priority} (an admin may): a
+   * 422 that names the maximum rather than a silent clamp, so the client learns the rule.
+   */
+  private void checkPriority(List<FieldError> errors, Integer priority, Caller caller) {
+    int max = config.tasks().maxUserPriority();
+    if (priority != null && priority > max && !caller.isAdmin()) {
+      errors.add(
+          new FieldError(
+              "priority",
+              "must be at most "
+                  + max
+                  + " for a user (taskmill.tasks.max-user-priority); only an admin may set a"
+                  + " higher one"));
+    }
   }
 
   private static Module availableModule(

@@ -47,7 +47,13 @@ public record ModuleDto(
             description =
                 "False when the module declares itself non-deterministic (reusable = False): a"
                     + " task created with reuse runs it all the same")
-        boolean reusable) {
+        boolean reusable,
+    @Schema(
+            description =
+                "The most of its tasks that run at once across all instances, as the module"
+                    + " declares it (max_concurrent); taskmill.modules.max-concurrent may set a"
+                    + " lower one. Null: no limit of its own")
+        Integer maxConcurrent) {
 
   /** One warm worker process of the module. */
   @Schema(name = "ModuleWorker")
@@ -130,7 +136,8 @@ public record ModuleDto(
         settings == null ? null : settings.maxTasks,
         settings == null ? null : settings.idleSeconds,
         workers,
-        m.isReusable());
+        m.isReusable(),
+        m.maxConcurrent);
   }
 
   private static List<PortDto> ports(List<Module.Port> ports) {

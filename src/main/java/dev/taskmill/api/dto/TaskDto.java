@@ -66,7 +66,13 @@ public record TaskDto(
                     + " its outputs are copies of that task's")
         String reusedFrom,
     @Schema(description = ESTIMATED_START) Instant estimatedStart,
-    @Schema(description = ESTIMATED_FINISH) Instant estimatedFinish) {
+    @Schema(description = ESTIMATED_FINISH) Instant estimatedFinish,
+    @Schema(
+            description =
+                "Why a QUEUED task is held back, when a concurrency cap holds it (e.g. \"module"
+                    + " whisper runs 2 of its maxConcurrent 2\"); null otherwise. Worked out when"
+                    + " read")
+        String waitingReason) {
 
   /** How a client should read {@code estimatedStart}. */
   public static final String ESTIMATED_START =
@@ -121,11 +127,15 @@ public record TaskDto(
    * and log.
    */
   public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths) {
-    return of(t, json, paths, Estimate.UNKNOWN);
+    return of(t, json, paths, Estimate.UNKNOWN, null);
   }
 
-  /** The task as clients see it, with its {@code estimate} (see {@code TaskEstimates}). */
-  public static TaskDto of(Task t, ObjectMapper json, ServerPaths paths, Estimate estimate) {
+  /**
+   * The task as clients see it, with its {@code estimate} (see {@code TaskEstimates}) and why it
+   * waits QUEUED, if a concurrency cap holds it ({@code waitingReason}, else null).
+   */
+  public static TaskDto of(
+      Task t, ObjectMapper json, ServerPaths paths, Estimate estimate, String waitingReason) {
     return new TaskDto(
         t.id,
         t.module,
@@ -176,7 +186,8 @@ public record TaskDto(
         t.reuse,
         t.reusedFrom,
         estimate.start(),
-        estimate.finish());
+        estimate.finish(),
+        waitingReason);
   }
 
   private static JsonNode parse(String text, ObjectMapper json) {

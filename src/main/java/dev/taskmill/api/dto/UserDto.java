@@ -23,7 +23,12 @@ public record UserDto(
             description =
                 "ttlSeconds of the user's new tasks and items that give none; absent: kept until"
                     + " deleted")
-        Long defaultTtlSeconds) {
+        Long defaultTtlSeconds,
+    @Schema(
+            description =
+                "The most of the user's tasks that run at once across all instances (set by an"
+                    + " admin); null: no cap of their own")
+        Integer maxConcurrentTasks) {
 
   public static UserDto of(Users.User user, long activeKeys, UserSettings.Settings settings) {
     return new UserDto(
@@ -33,6 +38,7 @@ public record UserDto(
         user.createdAt(),
         activeKeys,
         settings.storageQuotaBytes(),
-        settings.defaultTtlSeconds());
+        settings.defaultTtlSeconds(),
+        user.maxConcurrentTasks());
   }
 }

@@ -159,6 +159,9 @@ public class TaskEstimates {
       queued.owner = task.owner;
       queued.priority = task.priority;
       queued.queuedAt = ready;
+      // Its fair key is given when it is queued, after every key given so far: behind what is
+      // queued now at its priority (another user's turns may still pass it; not modelled).
+      queued.fairKey = Long.MAX_VALUE;
       Comparator<Task> order = ClaimOrder.comparator();
       int ahead = (int) queue.stream().filter(t -> order.compare(t, queued) < 0).count();
       if (ahead == QueueSnapshot.HEAD) {

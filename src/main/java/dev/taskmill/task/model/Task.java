@@ -111,6 +111,13 @@ public class Task extends PanacheMongoEntityBase {
   /** Goes up by one with every write of the task (0 as created). */
   public long version;
 
+  /**
+   * Its place among the QUEUED tasks of its priority, so that users take turns ({@code
+   * dev.taskmill.task.store.FairKeys}); null on tasks queued before it existed, which then come
+   * first.
+   */
+  public Long fairKey;
+
   public Instant createdAt;
   public Instant queuedAt;
   public Instant startedAt;

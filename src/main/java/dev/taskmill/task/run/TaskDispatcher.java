@@ -13,6 +13,8 @@ import dev.taskmill.store.Folders;
 import dev.taskmill.task.QueueSignal;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskRepository;
+import dev.taskmill.task.caps.ConcurrencyCaps;
+import dev.taskmill.task.caps.Held;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +22,10 @@ import jakarta.enterprise.inject.Typed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -54,6 +58,7 @@ public class TaskDispatcher implements Workload {
   private final ClaimGate gate;
   private final Peers peers;
   private final GpuAdmission gpus;
+  private final ConcurrencyCaps caps;
   private ManagedExecutor workers;
   private Thread loop;
   private volatile boolean running;
@@ -70,7 +75,9 @@ public class TaskDispatcher implements Workload {
       Clock clock,
       ClaimGate gate,
       Peers peers,
-      GpuAdmission gpus) {
+      GpuAdmission gpus,
+      ConcurrencyCaps caps) {
+    this.caps = caps;
     this.gate = gate;
     this.gpus = gpus;
     this.peers = peers;
@@ -263,13 +270,22 @@ public class TaskDispatcher implements Workload {
     }
   }
 
+  /**
+   * Claims the next task this instance may run. The caps are counted just before: this loop claims
+   * one task at a time, so on one instance a cap is never exceeded; between instances see
+   * docs/decisions.md ("Fairness") for the race and its bound.
+   */
   private Optional<Task> claim() {
+    Held held = caps.held();
+    Set<String> notHere = new HashSet<>(localModules.availableButNotReadyHere());
+    notHere.addAll(held.modules());
     return tasks.claimNext(
         instance.id(),
         config.tasks().leaseDuration(),
         capabilities,
-        localModules.availableButNotReadyHere(),
-        gpus.largestFreeMb());
+        notHere,
+        gpus.largestFreeMb(),
+        held.owners());
   }
 
   @Override

@@ -123,6 +123,22 @@ abstract class MongoTaskReads implements TaskStore {
   }
 
   @Override
+  public RunningCounts runningCounts() {
+    Map<String, Integer> byModule = new java.util.HashMap<>();
+    Map<String, Integer> byOwner = new java.util.HashMap<>();
+    tasks
+        .withDocumentClass(Document.class)
+        .find(Filters.eq("status", TaskStatus.RUNNING.name()))
+        .projection(Projections.include("module", "owner"))
+        .forEach(
+            doc -> {
+              byModule.merge(String.valueOf(doc.getString("module")), 1, Integer::sum);
+              byOwner.merge(String.valueOf(doc.getString("owner")), 1, Integer::sum);
+            });
+    return new RunningCounts(byModule, byOwner);
+  }
+
+  @Override
   public List<Task> running(String owner, int limit) {
     return tasks
         .find(owned(owner, Filters.eq("status", TaskStatus.RUNNING.name())))

@@ -28,15 +28,18 @@ public class MongoTaskStore extends MongoTaskReads {
 
   private final Object[] leasedWriteStripes = stripes(64);
   private final MongoCollection<Task> claims;
+  private final FairKeys fairKeys;
 
   public MongoTaskStore(MongoCollection<Task> tasks, Clock clock) {
     super(tasks, clock);
     this.claims = Journal.DEFERRED.on(tasks);
+    this.fairKeys = new FairKeys(tasks);
   }
 
   @Override
   public void insert(Task task) {
     task.updatedAt = clock.instant();
+    fairKeys.assign(List.of(task));
     tasks.insertOne(task);
   }
 
@@ -47,6 +50,7 @@ public class MongoTaskStore extends MongoTaskReads {
     }
     Instant now = clock.instant();
     batch.forEach(task -> task.updatedAt = now);
+    fairKeys.assign(batch);
     tasks.insertMany(batch);
   }
 
@@ -87,7 +91,7 @@ public class MongoTaskStore extends MongoTaskReads {
       }
       allowed.add(status.name());
     }
-    return move(Filters.and(Filters.eq("_id", id), Filters.in("status", allowed)), to, changes);
+    return move(id, Filters.and(Filters.eq("_id", id), Filters.in("status", allowed)), to, changes);
   }
 
   @Override
@@ -96,7 +100,7 @@ public class MongoTaskStore extends MongoTaskReads {
       throw new IllegalStateException("a task cannot move from RUNNING to " + to);
     }
     synchronized (leasedWrites(id)) {
-      return move(leased(id, token), to, changes);
+      return move(id, leased(id, token), to, changes);
     }
   }
 
@@ -148,7 +152,8 @@ public class MongoTaskStore extends MongoTaskReads {
       Duration leaseDuration,
       Collection<String> capabilities,
       Collection<String> notHere,
-      int gpuFreeMb) {
+      int gpuFreeMb,
+      Collection<String> ownersAtCap) {
     Instant now = clock.instant();
     List<Bson> filter = new ArrayList<>();
     filter.add(Filters.eq("status", TaskStatus.QUEUED.name()));
@@ -162,6 +167,9 @@ public class MongoTaskStore extends MongoTaskReads {
     }
     if (!notHere.isEmpty()) {
       filter.add(Filters.nin("module", notHere));
+    }
+    if (!ownersAtCap.isEmpty()) {
+      filter.add(Filters.nin("owner", ownersAtCap));
     }
     Task.Lease lease = new Task.Lease();
     lease.owner = owner;
@@ -215,12 +223,20 @@ public class MongoTaskStore extends MongoTaskReads {
     return new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
   }
 
-  private Optional<Task> move(Bson filter, TaskStatus to, Bson... changes) {
+  private Optional<Task> move(String id, Bson filter, TaskStatus to, Bson... changes) {
     Instant now = clock.instant();
     List<Bson> updates = new ArrayList<>(List.of(changes));
     updates.add(Updates.set("status", to.name()));
     if (to == TaskStatus.QUEUED) {
       updates.add(Updates.set("queuedAt", now));
+      // Entering the queue (a promotion, or a counted retry: behind the owner's queued tasks, as
+      // a new queue time puts it behind everyone's). A task gone meanwhile is not moved below.
+      Optional<Task> current = find(id);
+      if (current.isEmpty()) {
+        return Optional.empty();
+      }
+      updates.add(
+          Updates.set("fairKey", fairKeys.next(current.get().owner, current.get().priority)));
     }
     if (to.isTerminal()) {
       updates.add(Updates.set("finishedAt", now));

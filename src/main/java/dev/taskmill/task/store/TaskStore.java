@@ -89,18 +89,30 @@ public interface TaskStore {
   boolean updateLeased(String id, String token, Journal journal, Bson... changes);
 
   /**
-   * Claims the QUEUED task due first in {@link ClaimOrder}: highest priority, then the longest
-   * queued. It becomes RUNNING under a new lease held by {@code owner} until {@code leaseDuration}
-   * from now. Tasks needing a capability not in {@code capabilities}, tasks of the modules in
-   * {@code notHere}, and tasks that need more GPU memory than {@code gpuFreeMb} (what the roomiest
-   * GPU here has free now), stay for other instances or for later.
+   * Claims the QUEUED task due first in {@link ClaimOrder}: highest priority, then users in turn,
+   * then the longest queued. It becomes RUNNING under a new lease held by {@code owner} until
+   * {@code leaseDuration} from now. Tasks needing a capability not in {@code capabilities}, tasks
+   * of the modules in {@code notHere}, tasks that need more GPU memory than {@code gpuFreeMb} (what
+   * the roomiest GPU here has free now), and tasks of the users in {@code ownersAtCap} (user ids),
+   * stay for other instances or for later.
    */
   Optional<Task> claimNext(
       String owner,
       Duration leaseDuration,
       Collection<String> capabilities,
       Collection<String> notHere,
-      int gpuFreeMb);
+      int gpuFreeMb,
+      Collection<String> ownersAtCap);
+
+  /** Like the above, every user welcome. */
+  default Optional<Task> claimNext(
+      String owner,
+      Duration leaseDuration,
+      Collection<String> capabilities,
+      Collection<String> notHere,
+      int gpuFreeMb) {
+    return claimNext(owner, leaseDuration, capabilities, notHere, gpuFreeMb, List.of());
+  }
 
   /**
    * Like the above, for an instance that offers {@code gpu} without declaring its devices' memory:
@@ -141,6 +153,9 @@ public interface TaskStore {
 
   /** Tasks of {@code owner} by status, every status present; every task when owner is null. */
   Map<TaskStatus, Long> countByStatus(String owner);
+
+  /** How many tasks are RUNNING, per module and per owner (the concurrency caps count them). */
+  RunningCounts runningCounts();
 
   /** RUNNING tasks of {@code owner} (null: everyone's), oldest start first. */
   List<Task> running(String owner, int limit);

@@ -20,11 +20,13 @@ public final class TaskStoreIndexes {
   /** Equality fields first, then the sort: each query reads its answer in index order. */
   static final List<Bson> INDEXES =
       List.of(
-          // claim, and the dashboard's queued list in claim order
+          // claim, and the dashboard's queued list in claim order; the fair keys' virtual time
+          ClaimOrder.INDEX,
+          // the fair keys: a user's last queued task at a priority
           Indexes.compoundIndex(
-              Indexes.ascending("status"),
+              Indexes.ascending("owner", "status"),
               Indexes.descending("priority"),
-              Indexes.ascending("queuedAt")),
+              Indexes.descending("fairKey")),
           // due timers, and the dashboard's delayed list
           Indexes.ascending("status", "notBefore"),
           // expired leases, and the dashboard's running list
@@ -68,7 +70,12 @@ public final class TaskStoreIndexes {
 
   /** Indexes of earlier versions that those above replace. */
   static final List<String> LEGACY_INDEXES =
-      List.of("status_1_createdAt_1", "module_1", "finishedAt_-1");
+      List.of(
+          "status_1_createdAt_1",
+          "module_1",
+          "finishedAt_-1",
+          // the claim index before fair keys
+          "status_1_priority_-1_queuedAt_1");
 
   private TaskStoreIndexes() {}
 

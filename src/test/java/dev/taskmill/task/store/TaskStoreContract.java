@@ -66,7 +66,12 @@ public abstract class TaskStoreContract {
   }
 
   private Task queued(int priority, Instant queuedAt) {
+    return queued(priority, queuedAt, "alice");
+  }
+
+  private Task queued(int priority, Instant queuedAt, String owner) {
     Task task = task(TaskStatus.QUEUED);
+    task.owner = owner;
     task.priority = priority;
     task.queuedAt = queuedAt;
     store.insert(task);
@@ -82,6 +87,8 @@ public abstract class TaskStoreContract {
     task.lease.owner = "instance-1";
     task.lease.token = token;
     task.lease.expiresAt = expiresAt;
+    // As it was given when it was queued (a task inserted RUNNING gets none from the store).
+    task.fairKey = 0L;
     store.insert(task);
     return task;
   }
@@ -100,13 +107,96 @@ public abstract class TaskStoreContract {
 
   @Test
   void claimsTheHighestPriorityFirstThenTheLongestQueued() {
-    Task low = queued(0, now.minusSeconds(30));
-    Task highLater = queued(5, now.minusSeconds(10));
-    Task highEarlier = queued(5, now.minusSeconds(20));
+    // Three users with one task each: their turns are equal, so the queue time decides.
+    Task low = queued(0, now.minusSeconds(30), "carol");
+    Task highLater = queued(5, now.minusSeconds(10), "bob");
+    Task highEarlier = queued(5, now.minusSeconds(20), "alice");
     assertThat(claim()).contains(highEarlier.id);
     assertThat(claim()).contains(highLater.id);
     assertThat(claim()).contains(low.id);
     assertThat(claim()).isEmpty();
+  }
+
+  @Test
+  void usersTakeTurnsAtEqualPriority() {
+    List<String> alices = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      alices.add(queued(0, now.minusSeconds(60 - i), "alice").id);
+    }
+    assertThat(claim()).contains(alices.get(0));
+    // Bob queues later than all of Alice's tasks, and still runs next: it is his turn.
+    Task bobs = queued(0, now, "bob");
+    Task bobsSecond = queued(0, now, "bob");
+    assertThat(claim()).contains(bobs.id);
+    assertThat(claim()).contains(alices.get(1));
+    assertThat(claim()).contains(bobsSecond.id);
+    assertThat(claim()).contains(alices.get(2));
+    // A higher priority still comes first, whoever's turn it is.
+    Task urgent = queued(1, now, "alice");
+    assertThat(claim()).contains(urgent.id);
+    assertThat(claim()).contains(alices.get(3));
+  }
+
+  @Test
+  void aNewUsersTaskWaitsBehindOneTurnNotBehindTheWholeQueue() {
+    List<String> alices = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      alices.add(queued(0, now, "alice").id);
+    }
+    Task bobs = queued(0, now.plusSeconds(1), "bob");
+    // Nothing claimed yet: Bob's turn comes right after Alice's first.
+    assertThat(claim()).contains(alices.get(0));
+    assertThat(claim()).contains(bobs.id);
+    assertThat(store.planned(null, 3))
+        .extracting(t -> t.id)
+        .containsExactly(alices.get(1), alices.get(2), alices.get(3));
+  }
+
+  @Test
+  void aUserWhoseTaskWasJustClaimedQueuesBehindTheOthers() {
+    Task first = queued(0, now.minusSeconds(2), "alice");
+    assertThat(claim()).contains(first.id);
+    // Alice's turn was taken by the claim: her next task comes after Bob's, queued later.
+    Task alicesNext = queued(0, now.minusSeconds(1), "alice");
+    Task bobs = queued(0, now, "bob");
+    assertThat(claim()).contains(bobs.id);
+    assertThat(claim()).contains(alicesNext.id);
+  }
+
+  @Test
+  void theClaimSkipsTheUsersAtTheirCap() {
+    Task alices = queued(5, now.minusSeconds(10), "alice");
+    Task bobs = queued(0, now, "bob");
+    assertThat(
+            store
+                .claimNext(
+                    "instance-1", LEASE, List.of(), List.of(), Integer.MAX_VALUE, List.of("alice"))
+                .map(t -> t.id))
+        .contains(bobs.id);
+    assertThat(
+            store.claimNext(
+                "instance-1", LEASE, List.of(), List.of(), Integer.MAX_VALUE, List.of("alice")))
+        .isEmpty();
+    assertThat(stored(alices).status).isEqualTo(TaskStatus.QUEUED);
+    assertThat(claim()).contains(alices.id);
+  }
+
+  @Test
+  void runningCountsArePerModuleAndPerOwner() {
+    running("t1", now.plus(LEASE));
+    Task other = task(TaskStatus.RUNNING);
+    other.module = "tm-other";
+    other.owner = "bob";
+    other.lease = new Task.Lease();
+    other.lease.token = "t2";
+    other.lease.expiresAt = now.plus(LEASE);
+    store.insert(other);
+    queued(0, now);
+    RunningCounts counts = store.runningCounts();
+    assertThat(counts.byModule()).isEqualTo(Map.of("tm-echo", 1, "tm-other", 1));
+    assertThat(counts.byOwner()).isEqualTo(Map.of("alice", 1, "bob", 1));
+    store.transitionLeased(other.id, "t2", TaskStatus.SUCCEEDED).orElseThrow();
+    assertThat(store.runningCounts().byOwner()).isEqualTo(Map.of("alice", 1));
   }
 
   @Test

@@ -3,12 +3,11 @@ package dev.taskmill.api.dto;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The settings {@code PATCH /api/v1/users/{id}} changes: a field with a number sets it, a field
- * with null removes it, an absent field stays. Only documents the request body, which is read as a
- * JSON object so unknown fields can be refused.
+ * The fields {@code PATCH /api/v1/users/{id}} may change; an absent field stays as it is. Only
+ * documents the request body, which is read as a JSON object so unknown fields can be refused.
  */
-@Schema(name = "UserSettingsRequest")
-public record UserSettingsRequest(
+@Schema(name = "UserPatchRequest")
+public record UserPatchRequest(
     @Schema(
             description =
                 "The most bytes the user's data items may take (files and inline content); an"
@@ -24,4 +23,12 @@ public record UserSettingsRequest(
             minimum = "1",
             maximum = "315360000",
             nullable = true)
-        Long defaultTtlSeconds) {}
+        Long defaultTtlSeconds,
+    @Schema(
+            description =
+                "The most of the user's tasks that run at once across all instances, 1 to 10000;"
+                    + " null removes the cap",
+            minimum = "1",
+            maximum = "10000",
+            nullable = true)
+        Integer maxConcurrentTasks) {}
