@@ -47,7 +47,9 @@ public record Held(CapLimits limits, RunningCounts running) {
     if (task.status != TaskStatus.QUEUED) {
       return null;
     }
-    Integer moduleMax = limits.modules().get(task.module);
+    // The limits are immutable maps, which refuse a null key: a task may lack an owner (stored
+    // before owners existed) and, written by hand, a module.
+    Integer moduleMax = task.module == null ? null : limits.modules().get(task.module);
     if (moduleMax != null && running.ofModule(task.module) >= moduleMax) {
       return "module "
           + task.module
@@ -56,7 +58,7 @@ public record Held(CapLimits limits, RunningCounts running) {
           + " of its maxConcurrent "
           + moduleMax;
     }
-    Integer userMax = limits.users().get(task.owner);
+    Integer userMax = task.owner == null ? null : limits.users().get(task.owner);
     if (userMax != null && running.ofOwner(task.owner) >= userMax) {
       return "user "
           + (task.ownerName == null ? task.owner : task.ownerName)

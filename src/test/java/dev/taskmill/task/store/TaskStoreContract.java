@@ -653,8 +653,10 @@ public abstract class TaskStoreContract {
   @Test
   void theQueueIsReadInClaimOrder() {
     Task low = queued(0, now.minusSeconds(9));
-    Task highLater = queued(9, now);
-    Task highFirst = queued(9, now.minusSeconds(1));
+    // Two users, each at their first turn: between them the longest queued goes first (one
+    // user's tasks go in the order they entered the queue, whatever their queuedAt says).
+    Task highLater = queued(9, now, "bob");
+    Task highFirst = queued(9, now.minusSeconds(1), "carol");
     store.insert(task(TaskStatus.WAITING));
 
     assertThat(store.queue(10))
