@@ -148,21 +148,10 @@ public class DataResource {
               description = IdempotentRequests.DESCRIPTION,
               schema = @Schema(type = SchemaType.STRING, maxLength = IdempotentRequests.MAX_LENGTH))
           String idempotencyKey) {
-    if (files == null || files.isEmpty() || files.get(0).uploadedFile() == null) {
-      throw ProblemException.invalid(
-          "The form has no 'file' part: send the content as a file field named 'file'.");
-    }
-    if (files.size() > 1) {
-      // Keeping one and dropping the rest would lose data without a word; say so instead.
-      throw ProblemException.invalid(
-          "The form has "
-              + files.size()
-              + " 'file' parts; an upload takes one file. Upload each file on its own.");
-    }
-    FileUpload file = files.get(0);
+    FileUpload file = UploadParts.theFile(files);
     return idempotent.onceUpload(
         idempotencyKey,
-        uploadFields(file, label, tags, metadata, kind, ttlSeconds),
+        UploadParts.fingerprinted(file, label, tags, metadata, kind, ttlSeconds),
         file.uploadedFile(),
         () -> {
           DataItem item =
@@ -178,31 +167,6 @@ public class DataResource {
                   caller.get());
           return new IdempotentRequests.Created(created(item), item.sha256);
         });
-  }
-
-  /**
-   * What an upload's fingerprint covers besides the file's bytes (a map, not a record: nothing to
-   * register for reflection in a native build).
-   */
-  private static java.util.Map<String, Object> uploadFields(
-      FileUpload file,
-      String label,
-      List<String> tags,
-      String metadata,
-      String kind,
-      String ttlSeconds) {
-    java.util.Map<String, Object> fields = new java.util.TreeMap<>();
-    fields.put("fileName", file.fileName());
-    fields.put("contentType", file.contentType());
-    fields.put("label", label);
-    fields.put("tags", tags);
-    fields.put("metadata", metadata);
-    fields.put("kind", kind);
-    if (ttlSeconds != null) {
-      // Only when sent: a key used before this field existed keeps its fingerprint.
-      fields.put("ttlSeconds", ttlSeconds);
-    }
-    return fields;
   }
 
   @POST

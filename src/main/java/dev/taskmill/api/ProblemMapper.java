@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -118,10 +117,14 @@ public class ProblemMapper {
       return unreadableJson(json);
     }
     if (status == 405) {
-      return methodNotAllowed();
+      return answer(RouteMismatch.methodNotAllowed(uri.getPath(), request.getMethod()));
     }
     if (status == 415) {
-      return unsupportedMediaType();
+      return answer(
+          RouteMismatch.unsupportedMediaType(
+              uri.getPath(),
+              request.getMethod(),
+              headers.getHeaderString(HttpHeaders.CONTENT_TYPE)));
     }
     Response.Status known = Response.Status.fromStatusCode(status);
     String title = known == null ? "Error" : known.getReasonPhrase();
@@ -135,52 +138,6 @@ public class ProblemMapper {
       LOG.error("request failed", e);
     }
     return respond(status, title, detail);
-  }
-
-  /** A 405 names the methods the address allows, in the detail and in {@code Allow}. */
-  private Response methodNotAllowed() {
-    Set<String> allowed = DeclaredRoutes.ofApplication().allowedMethods(uri.getPath());
-    if (allowed.isEmpty()) {
-      return respond(405, "Method Not Allowed", "This address does not accept that HTTP method.");
-    }
-    String list = String.join(", ", allowed);
-    return builder(
-            405,
-            "Method Not Allowed",
-            "This address does not accept " + request.getMethod() + "; it allows " + list + ".",
-            null)
-        .header(HttpHeaders.ALLOW, list)
-        .build();
-  }
-
-  /**
-   * A 415 names the content types the address reads, in the detail and in {@code Accept} (RFC 9110
-   * §15.5.16).
-   */
-  private Response unsupportedMediaType() {
-    Set<String> accepted =
-        DeclaredRoutes.ofApplication().accepted(uri.getPath(), request.getMethod());
-    String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-    String was = sent == null ? "" : " (the request said " + sent + ")";
-    if (accepted.isEmpty()) {
-      return respond(
-          415,
-          "Unsupported Media Type",
-          "This address does not accept that Content-Type" + was + ".");
-    }
-    String list = String.join(", ", accepted);
-    return builder(
-            415,
-            "Unsupported Media Type",
-            "This address reads a body of type "
-                + String.join(" or ", accepted)
-                + ": send the"
-                + " matching Content-Type header"
-                + was
-                + ".",
-            null)
-        .header(HttpHeaders.ACCEPT, list)
-        .build();
   }
 
   /** Quarkus ships its own mapper for this subtype, answering plain JSON; answer a problem. */
@@ -320,6 +277,13 @@ public class ProblemMapper {
       }
     }
     return null;
+  }
+
+  private Response answer(RouteMismatch.Answer answer) {
+    Response.ResponseBuilder response =
+        builder(answer.status(), answer.title(), answer.detail(), null);
+    return (answer.header() == null ? response : response.header(answer.header(), answer.value()))
+        .build();
   }
 
   private Response respond(int status, String title, String detail) {

@@ -19,9 +19,7 @@ import dev.taskmill.task.TaskValidator;
 import dev.taskmill.task.model.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -91,7 +89,7 @@ public class PipelineService {
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
-    List<String> order = order(steps.keySet(), refs, errors);
+    List<String> order = StepOrder.of(steps.keySet(), upstream(refs), errors);
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
@@ -164,38 +162,16 @@ public class PipelineService {
     return parsed;
   }
 
-  /** Steps in an order where each comes after the steps it consumes (Kahn's algorithm). */
-  private static List<String> order(
-      Set<String> names, Map<String, Map<String, Ref>> refs, List<FieldError> errors) {
-    Map<String, Integer> waitingOn = new HashMap<>();
-    Map<String, List<String>> consumers = new HashMap<>();
-    for (String name : names) {
-      Set<String> upstream = new HashSet<>();
-      refs.get(name).values().stream()
-          .filter(r -> r.step() != null)
-          .forEach(r -> upstream.add(r.step()));
-      waitingOn.put(name, upstream.size());
-      upstream.forEach(u -> consumers.computeIfAbsent(u, k -> new ArrayList<>()).add(name));
-    }
-    Deque<String> ready = new ArrayDeque<>();
-    names.stream().filter(n -> waitingOn.get(n) == 0).forEach(ready::add);
-    List<String> order = new ArrayList<>();
-    while (!ready.isEmpty()) {
-      String name = ready.poll();
-      order.add(name);
-      for (String consumer : consumers.getOrDefault(name, List.of())) {
-        if (waitingOn.merge(consumer, -1, Integer::sum) == 0) {
-          ready.add(consumer);
-        }
-      }
-    }
-    if (order.size() < names.size()) {
-      List<String> cycle = names.stream().filter(n -> !order.contains(n)).sorted().toList();
-      errors.add(
-          new FieldError(
-              "steps", "steps " + String.join(", ", cycle) + " consume each other in a cycle"));
-    }
-    return order;
+  /** For each step, the steps whose outputs it consumes. */
+  private static Map<String, Set<String>> upstream(Map<String, Map<String, Ref>> refs) {
+    Map<String, Set<String>> upstream = new HashMap<>();
+    refs.forEach(
+        (name, inputs) -> {
+          Set<String> steps = new HashSet<>();
+          inputs.values().stream().filter(r -> r.step() != null).forEach(r -> steps.add(r.step()));
+          upstream.put(name, steps);
+        });
+    return upstream;
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataKind;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.store.FileStore;
+import dev.taskmill.store.StoreUnwritableException;
 import dev.taskmill.task.model.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -29,6 +30,25 @@ public class JobWriter {
     this.data = data;
     this.store = store;
     this.json = json;
+  }
+
+  /**
+   * Makes the attempt's output and work folders and writes its job file.
+   *
+   * @throws StoreUnwritableException when the work folder's disk is full or read-only: nothing the
+   *     module did
+   */
+  void prepare(ModuleJob job) throws IOException {
+    try {
+      Files.createDirectories(job.outputDir());
+      Files.createDirectories(job.workDir());
+      write(job.task(), job.folder(), job.outputDir(), job.workDir());
+    } catch (IOException e) {
+      if (!StoreUnwritableException.isDiskFailure(e)) {
+        throw e;
+      }
+      throw new StoreUnwritableException(e);
+    }
   }
 
   /** Writes {@code dir/job.json} for one attempt of {@code task}; returns its path. */

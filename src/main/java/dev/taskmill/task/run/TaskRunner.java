@@ -12,7 +12,6 @@ import dev.taskmill.task.model.Task;
 import dev.taskmill.task.reuse.EarlierResults;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -138,7 +137,7 @@ public class TaskRunner {
         }
       }
       ModuleJob job = new ModuleJob(task, module, dir, gpu);
-      prepare(job);
+      jobs.prepare(job);
       ModuleResult result;
       try (ProgressWrites.Channel channel = progress.open(task, token, execution)) {
         result = invocation.invoke(job, channel);
@@ -161,21 +160,6 @@ public class TaskRunner {
       LOG.errorf(e, "task %s failed in the runner", task.id);
       return Optional.of(
           new AttemptOutcome.Failed("the runner failed: " + e.getMessage(), null, null, true));
-    }
-  }
-
-  /** Writes the job file and makes the output and work folders. */
-  private void prepare(ModuleJob job) throws IOException {
-    try {
-      Files.createDirectories(job.outputDir());
-      Files.createDirectories(job.workDir());
-      jobs.write(job.task(), job.folder(), job.outputDir(), job.workDir());
-    } catch (IOException e) {
-      if (!StoreUnwritableException.isDiskFailure(e)) {
-        throw e;
-      }
-      // The work folder's disk is full or read-only: nothing the module did.
-      throw new StoreUnwritableException(e);
     }
   }
 
