@@ -142,8 +142,7 @@ public class TaskGraph {
     Readiness readiness = Readiness.of(task, inputs, clock.instant());
     switch (readiness.state()) {
       case READY -> {
-        Optional<Task> queued =
-            tasks.transition(task.id, List.of(TaskStatus.WAITING), TaskStatus.QUEUED);
+        Optional<Task> queued = tasks.enqueue(task);
         queued.ifPresent(t -> signal.wake());
         return queued;
       }

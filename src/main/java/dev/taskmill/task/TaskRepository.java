@@ -123,6 +123,11 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
+  public Optional<Task> enqueue(Task waiting) {
+    return store.enqueue(waiting).map(this::published);
+  }
+
+  @Override
   public Optional<Task> transition(
       String id, Collection<TaskStatus> from, TaskStatus to, Bson... changes) {
     return store.transition(id, from, to, changes).map(this::published);

@@ -95,6 +95,13 @@ public class MongoTaskStore extends MongoTaskReads {
   }
 
   @Override
+  public Optional<Task> enqueue(Task waiting) {
+    Bson stillWaiting =
+        Filters.and(Filters.eq("_id", waiting.id), Filters.eq("status", TaskStatus.WAITING.name()));
+    return move(waiting.id, stillWaiting, TaskStatus.QUEUED, Optional.of(waiting));
+  }
+
+  @Override
   public Optional<Task> transitionLeased(String id, String token, TaskStatus to, Bson... changes) {
     if (!TaskStatus.RUNNING.canMoveTo(to)) {
       throw new IllegalStateException("a task cannot move from RUNNING to " + to);
@@ -224,6 +231,15 @@ public class MongoTaskStore extends MongoTaskReads {
   }
 
   private Optional<Task> move(String id, Bson filter, TaskStatus to, Bson... changes) {
+    return move(id, filter, to, Optional.empty(), changes);
+  }
+
+  /**
+   * {@code known}: the task as its caller read it, whose owner and priority (which never change)
+   * give its fair key without reading it again.
+   */
+  private Optional<Task> move(
+      String id, Bson filter, TaskStatus to, Optional<Task> known, Bson... changes) {
     Instant now = clock.instant();
     List<Bson> updates = new ArrayList<>(List.of(changes));
     updates.add(Updates.set("status", to.name()));
@@ -231,7 +247,7 @@ public class MongoTaskStore extends MongoTaskReads {
       updates.add(Updates.set("queuedAt", now));
       // Entering the queue (a promotion, or a counted retry: behind the owner's queued tasks, as
       // a new queue time puts it behind everyone's). A task gone meanwhile is not moved below.
-      Optional<Task> current = find(id);
+      Optional<Task> current = known.isPresent() ? known : find(id);
       if (current.isEmpty()) {
         return Optional.empty();
       }

@@ -77,6 +77,15 @@ public interface TaskStore {
    */
   Optional<Task> requeueLeased(String id, String token, Bson... changes);
 
+  /**
+   * Moves {@code waiting}, as the caller read it, from WAITING into the queue (its inputs became
+   * AVAILABLE); empty when it is no longer WAITING. Like {@link #transition} to QUEUED, without
+   * reading the task again.
+   */
+  default Optional<Task> enqueue(Task waiting) {
+    return transition(waiting.id, List.of(TaskStatus.WAITING), TaskStatus.QUEUED);
+  }
+
   /** Applies {@code changes} to a RUNNING task while {@code token} is its lease. */
   default boolean updateLeased(String id, String token, Bson... changes) {
     return updateLeased(id, token, Journal.AWAITED, changes);

@@ -651,6 +651,21 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void enqueueQueuesAWaitingTaskInItsOwnersTurnAndNothingElse() {
+    Task first = queued(0, now, "alice");
+    Task waiting = task(TaskStatus.WAITING);
+    waiting.owner = "alice";
+    store.insert(waiting);
+
+    Task queued = store.enqueue(waiting).orElseThrow();
+    assertThat(queued.status).isEqualTo(TaskStatus.QUEUED);
+    assertThat(queued.queuedAt).isNotNull();
+    assertThat(queued.fairKey).as("behind the owner's queued task").isGreaterThan(first.fairKey);
+    assertThat(store.enqueue(waiting)).as("no longer WAITING").isEmpty();
+    assertThat(store.enqueue(first)).as("QUEUED, not WAITING").isEmpty();
+  }
+
+  @Test
   void theQueueIsReadInClaimOrder() {
     Task low = queued(0, now.minusSeconds(9));
     // Two users, each at their first turn: between them the longest queued goes first (one
