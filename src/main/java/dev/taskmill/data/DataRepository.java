@@ -13,6 +13,7 @@ import com.mongodb.client.model.Updates;
 import dev.taskmill.events.Events;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.mongo.Journal;
+import dev.taskmill.paging.ExpiredAfter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -152,15 +153,7 @@ public class DataRepository {
    * inline content: what the retention sweep pages through (on the expiresAt index).
    */
   public List<DataItem> expired(Instant now, Instant afterAt, String afterId, int limit) {
-    Bson filter =
-        afterId == null
-            ? Filters.lt("expiresAt", now)
-            : Filters.and(
-                Filters.gte("expiresAt", afterAt),
-                Filters.lt("expiresAt", now),
-                Filters.or(
-                    Filters.gt("expiresAt", afterAt),
-                    Filters.and(Filters.eq("expiresAt", afterAt), Filters.gt("_id", afterId))));
+    Bson filter = ExpiredAfter.filter(now, afterAt, afterId);
     return itemCollection
         .find(filter)
         .projection(Projections.exclude("text"))

@@ -50,33 +50,35 @@ class IndexedH2Backend extends H2Backend {
 
   private Document countFromIndex(String databaseName, Document query) {
     CountPipeline count = CountPipeline.parse(query.get("pipeline"));
-    if (count == null
-        || databaseName.equals("admin")
-        || !(query.get("aggregate") instanceof String collectionName)) {
+    IndexedH2Collection indexed = count == null ? null : aggregated(databaseName, query);
+    if (indexed == null) {
       return null;
     }
-    MongoCollection<?> collection =
-        resolveDatabase(databaseName).resolveCollection(collectionName, false);
-    if (!(collection instanceof IndexedH2Collection indexed)) {
-      return null;
-    }
+    String collectionName = (String) query.get("aggregate");
     int n = indexed.count(count.filter(), count.skip(), count.limit());
     return oneBatch(databaseName, collectionName, n == 0 ? List.of() : List.of(count.result(n)));
+  }
+
+  /**
+   * The collection an {@code aggregate} command names, when it is one of this backend's indexed
+   * collections (not in {@code admin}); else null, and the stock server answers.
+   */
+  private IndexedH2Collection aggregated(String databaseName, Document query) {
+    if (databaseName.equals("admin") || !(query.get("aggregate") instanceof String name)) {
+      return null;
+    }
+    MongoCollection<?> collection = resolveDatabase(databaseName).resolveCollection(name, false);
+    return collection instanceof IndexedH2Collection indexed ? indexed : null;
   }
 
   /** A {@link SumPipeline} answered from the documents its filter's index plan yields. */
   private Document sumFromIndex(String databaseName, Document query) {
     SumPipeline sum = SumPipeline.parse(query.get("pipeline"));
-    if (sum == null
-        || databaseName.equals("admin")
-        || !(query.get("aggregate") instanceof String collectionName)) {
+    IndexedH2Collection indexed = sum == null ? null : aggregated(databaseName, query);
+    if (indexed == null) {
       return null;
     }
-    MongoCollection<?> collection =
-        resolveDatabase(databaseName).resolveCollection(collectionName, false);
-    if (!(collection instanceof IndexedH2Collection indexed)) {
-      return null;
-    }
+    String collectionName = (String) query.get("aggregate");
     List<Document> matched = indexed.matching(sum.filter());
     return oneBatch(
         databaseName, collectionName, matched.isEmpty() ? List.of() : List.of(sum.result(matched)));

@@ -2,6 +2,7 @@ package dev.taskmill.pipeline;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import dev.taskmill.paging.ExpiredAfter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,15 +18,7 @@ public class ExpiredPipelines {
    * the pipeline {@code afterId} that expired at {@code afterAt} (both null: from the first).
    */
   public List<Pipeline> page(Instant now, Instant afterAt, String afterId, int limit) {
-    Bson filter =
-        afterId == null
-            ? Filters.lt("expiresAt", now)
-            : Filters.and(
-                Filters.gte("expiresAt", afterAt),
-                Filters.lt("expiresAt", now),
-                Filters.or(
-                    Filters.gt("expiresAt", afterAt),
-                    Filters.and(Filters.eq("expiresAt", afterAt), Filters.gt("_id", afterId))));
+    Bson filter = ExpiredAfter.filter(now, afterAt, afterId);
     return Pipeline.<Pipeline>mongoCollection()
         .find(filter)
         .sort(Sorts.ascending("expiresAt", "_id"))
