@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +123,38 @@ class ResultReuseTest {
       given().delete("/api/v1/data/" + first.getString("outputs." + port)).then().statusCode(204);
       assertThat(content(second, port)).isEqualTo("same words!");
     }
+  }
+
+  /** The dashboard's run count of {@code module} (this instance's reads include its own runs). */
+  private static int dashboardRuns(String module) {
+    Integer runs =
+        given()
+            .get("/api/v1/dashboard")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .get("modules.find { it.module == '" + module + "' }.runs");
+    return runs == null ? 0 : runs;
+  }
+
+  @Test
+  void aReusedResultIsNotCountedAsARunOfTheModule() throws IOException {
+    int before = dashboardRuns("tm-echo");
+    String input = text("counted once");
+    succeeded(echo(input, "#", true));
+    JsonPath reused = succeeded(echo(input, "#", true));
+    // A run after the reused task: once it is counted, the reused task's end was settled too.
+    succeeded(echo(input, "other", false));
+
+    assertThat(reused.getList("attempts.outcome")).containsExactly("REUSED");
+    assertThat(runs()).as("the module ran for the first and the last task").isEqualTo(2);
+    // A reused result ran nothing: counted, it would pull the module's typical run time (and so
+    // every ETA) towards zero.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> dashboardRuns("tm-echo") >= before + 2);
+    assertThat(dashboardRuns("tm-echo")).isEqualTo(before + 2);
   }
 
   @Test
