@@ -132,6 +132,12 @@ try {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert(overflow <= 1, `the timeline fits 1366 px without scrolling sideways (${overflow} px over)`);
     await page.locator('#timeline').screenshot({ path: join(shots, 'obs-timeline-1366.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const narrow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const run390 = await box(page.locator('#timeline .tl-row[data-step="third"] .tl-seg[data-phase=running]'));
+    assert(narrow <= 1 && run390 && run390.width >= 2, `at 390 px the timeline fits (${narrow} px over) and its bars stay visible`);
+    await page.locator('#timeline').screenshot({ path: join(shots, 'obs-timeline-390.png') });
+    await page.setViewportSize({ width: 1366, height: 900 });
   });
 
   await check('media facts of a video', async () => {
@@ -174,6 +180,17 @@ try {
     const saved = readFileSync(file, 'utf8');
     assert(download.suggestedFilename() === `task-${ok1}.log`, `Download names the file after the task (${download.suggestedFilename()})`);
     assert(/echoing \d+ characters/.test(saved) && saved.split('\n').length - (saved.endsWith('\n') ? 1 : 0) === all, 'the downloaded file is the whole log');
+  });
+
+  await check('module setup log full width', async () => {
+    await page.goto(`${base}/#/modules`);
+    const card = page.locator('[data-module="tm-echo"]');
+    await card.waitFor({ timeout: 15000 });
+    await card.locator('button', { hasText: 'Setup and test log' }).click();
+    await card.locator('pre.log').waitFor({ timeout: 15000 });
+    const grid = await box(page.locator('.modules'));
+    const b = await box(card);
+    assert(b && grid && b.width >= grid.width - 2, `the card with its log open spans the page (${b ? Math.round(b.width) : 0} of ${grid ? Math.round(grid.width) : 0} px)`);
   });
 
   await check('API docs link', async () => {

@@ -91,7 +91,6 @@ function Chart({ bars: b }: { bars: HistoryBar[] }) {
   const queue = b
     .map((x, i) => (x.queued == null ? null : `${(PAD.left + i * slot + slot / 2).toFixed(1)},${qy(x.queued).toFixed(1)}`))
     .filter((p): p is string => p != null);
-  const first = b[0];
   const last = b[b.length - 1];
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Tasks succeeded and failed per interval, and queue depth">
@@ -125,11 +124,16 @@ function Chart({ bars: b }: { bars: HistoryBar[] }) {
       })}
       {queue.length > 1 && <polyline class="queue-line" points={queue.join(' ')} />}
       {queue.length === 1 && <circle class="queue-dot" cx={queue[0].split(',')[0]} cy={queue[0].split(',')[1]} r={2.5} />}
-      {first && (
-        <text class="tick" x={PAD.left} y={H - 6}>
-          {hhmm(first.start)}
-        </text>
-      )}
+      {[0, 0.25, 0.5, 0.75].map((f) => {
+        const i = Math.floor(f * b.length);
+        return (
+          b[i] && (
+            <text key={f} class="tick" x={PAD.left + i * slot} y={H - 6} text-anchor={f === 0 ? 'start' : 'middle'}>
+              {hhmm(b[i].start)}
+            </text>
+          )
+        );
+      })}
       {last && (
         <text class="tick" x={W - PAD.right} y={H - 6} text-anchor="end">
           {hhmm(last.end)}
