@@ -10,12 +10,14 @@ import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.store.TaskStore;
 import dev.taskmill.testing.SettableClock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +102,53 @@ class ThroughputHistoryTest {
   }
 
   @Test
+  void aUserSeesOnlyTheirOwnTasksEndAndQueue() {
+    String key =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("user", module, "role", "user", "name", "history test"))
+            .post("/api/v1/keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("key");
+    String userId =
+        given()
+            .header("Authorization", "Bearer " + key)
+            .get("/api/v1/me")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("userId");
+    ended(TaskStatus.SUCCEEDED, minutesAgo(2));
+    Task own = newTask(TaskStatus.SUCCEEDED);
+    own.owner = userId;
+    own.finishedAt = minutesAgo(2);
+    tasks.insert(own);
+    Task queuedOwn = newTask(TaskStatus.QUEUED);
+    queuedOwn.owner = userId;
+    queuedOwn.queuedAt = now;
+    queuedOwn.needs = new ArrayList<>(List.of(TaskStore.GPU));
+    tasks.insert(queuedOwn);
+    queued();
+    queue.sample();
+
+    JsonPath mine =
+        given()
+            .header("Authorization", "Bearer " + key)
+            .get("/api/v1/dashboard/history?hours=1&module=" + module)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(mine.getList("succeeded", Integer.class).get(59 - 2)).isEqualTo(1);
+    assertThat(mine.getList("queued", Integer.class).get(59)).isEqualTo(1);
+    JsonPath everyone = history("?hours=1&module=" + module);
+    assertThat(everyone.getList("succeeded", Integer.class).get(59 - 2)).isEqualTo(2);
+    assertThat(everyone.getList("queued", Integer.class).get(59)).isEqualTo(2);
+  }
+
+  @Test
   void badHoursAreA400ThatSaysWhatIsAllowed() {
     for (String hours : List.of("0", "7", "abc", "-1", "1.5")) {
       given()
@@ -124,11 +173,12 @@ class ThroughputHistoryTest {
     return now.minus(Duration.ofMinutes(minutes));
   }
 
-  private void ended(TaskStatus status, Instant finishedAt) {
+  private Task ended(TaskStatus status, Instant finishedAt) {
     Task task = newTask(status);
     task.startedAt = finishedAt.minusSeconds(1);
     task.finishedAt = finishedAt;
     tasks.insert(task);
+    return task;
   }
 
   private void queued() {
