@@ -160,6 +160,9 @@ function App() {
             </a>
           ))}
         </nav>
+        <a class="api-docs" href="/q/swagger-ui/" target="_blank" rel="noopener" title="The REST API's OpenAPI document in Swagger UI">
+          API docs
+        </a>
         <Live />
         <Who />
       </header>

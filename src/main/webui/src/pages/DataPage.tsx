@@ -8,6 +8,7 @@ import { Graph, type GraphNode } from '../Graph';
 import { Preview, loadFaces } from '../Preview';
 import { isSubtitles, toWebVtt } from '../lib/subtitles';
 import { ErrorBox, KV, Section, Status, navigate, useLive, useLoad, useThrottled } from '../ui';
+import { MediaFacts } from '../MediaFacts';
 
 const FACE_MODULE = /face/i;
 
@@ -73,6 +74,7 @@ export function DataPage({ id, faces }: { id: string; faces?: string | null }) {
               ...(it.reason ? ([['Reason', it.reason]] as [string, string][]) : []),
             ]}
           />
+          <MediaFacts media={it.media} />
           {it.metadata && Object.keys(it.metadata).length > 0 && (
             <>
               <h3>Metadata</h3>

@@ -4,6 +4,7 @@ import { applyTaskChange, initOverview, needsReload, type OverviewState } from '
 import { duration, eta, percent, relative, taskName } from '../lib/format';
 import { RESYNC } from '../lib/sse';
 import { TASK_STATUSES, type Task } from '../lib/types';
+import { ThroughputChart } from '../ThroughputChart';
 import { Bar, Empty, ErrorBox, Section, Status, useLive, useThrottled } from '../ui';
 
 function TaskLink({ t }: { t: Task }) {
@@ -59,6 +60,9 @@ export function Overview() {
           </a>
         ))}
       </div>
+      <Section title="Throughput" id="throughput">
+        <ThroughputChart />
+      </Section>
       <div class="grid2">
         <Section title={`Running (${d.active.length} of ${d.workerSlots} slots)`} id="active">
           {d.active.length === 0 ? (

@@ -3,6 +3,7 @@ import { api } from '../lib/api';
 import { dateTime, relative, shortId } from '../lib/format';
 import { RESYNC } from '../lib/sse';
 import type { DataItem, Pipeline as P, Task } from '../lib/types';
+import { Timeline } from '../Timeline';
 import { Graph, type GraphNode } from '../Graph';
 import { Pager } from './Tasks';
 import { Bar, Empty, ErrorBox, Section, Status, useLive, useLoad, useThrottled } from '../ui';
@@ -83,6 +84,7 @@ export function PipelinePage({ id }: { id: string }) {
           })}
         </ul>
       </Section>
+      <Timeline pipeline={v.pipeline} tasks={v.tasks} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { attemptLabel, waited } from '../lib/attempts';
 import { TERMINAL, type DataItem, type Task } from '../lib/types';
 import { Graph, type GraphNode } from '../Graph';
 import { Bar, ErrorBox, KV, Section, Status, useLive, useLoad, useThrottled } from '../ui';
+import { LogView } from '../LogView';
 
 /** One task: status, progress, inputs/outputs, params, attempts and timings, the log, actions. */
 export function TaskPage({ id }: { id: string }) {
@@ -245,9 +246,7 @@ function Log({ task }: { task: Task }) {
       {!started ? (
         <p class="empty">The task has not started yet.</p>
       ) : (
-        <pre class="log" ref={pre} tabIndex={0} aria-label="task log">
-          {text || '(empty)'}
-        </pre>
+        <LogView text={text} label="task log" file={`task-${task.id}.log`} preRef={pre} />
       )}
     </Section>
   );

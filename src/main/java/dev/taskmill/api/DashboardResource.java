@@ -3,6 +3,7 @@ package dev.taskmill.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskmill.api.dto.DashboardDto;
 import dev.taskmill.api.dto.TaskDto;
+import dev.taskmill.api.dto.ThroughputDto;
 import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.ServerPaths;
 import dev.taskmill.data.DataCatalog;
@@ -11,6 +12,7 @@ import dev.taskmill.module.ModuleRegistry;
 import dev.taskmill.task.caps.ConcurrencyCaps;
 import dev.taskmill.task.eta.Estimate;
 import dev.taskmill.task.eta.TaskEstimates;
+import dev.taskmill.task.history.ThroughputHistory;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.view.Dashboard;
@@ -18,12 +20,17 @@ import dev.taskmill.task.view.TaskStats;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Dashboard data in one request: counts, active, planned, recent, failures, module runs. */
@@ -47,6 +54,7 @@ public class DashboardResource {
   private final DataCatalog data;
   private final TaskEstimates estimates;
   private final ConcurrencyCaps caps;
+  private final ThroughputHistory history;
 
   DashboardResource(
       CurrentCaller caller,
@@ -58,7 +66,9 @@ public class DashboardResource {
       ServerPaths paths,
       DataCatalog data,
       TaskEstimates estimates,
-      ConcurrencyCaps caps) {
+      ConcurrencyCaps caps,
+      ThroughputHistory history) {
+    this.history = history;
     this.estimates = estimates;
     this.caps = caps;
     this.data = data;
@@ -105,6 +115,26 @@ public class DashboardResource {
                         r.meanMillis()))
             .toList(),
         workload.capacity());
+  }
+
+  @GET
+  @Path("/history")
+  @Operation(
+      operationId = "getDashboardHistory",
+      summary = "Tasks succeeded and failed per minute, and queue depth, over the last hours")
+  @APIResponse(responseCode = "200", description = "One bucket per minute, oldest first")
+  @APIResponse(
+      responseCode = "400",
+      description = "hours is not a whole number from 1 to taskmill.dashboard.history-hours")
+  public ThroughputDto getHistory(
+      @QueryParam("hours")
+          @Parameter(description = "How many hours back; default and most: the configured hours")
+          @Schema(type = SchemaType.INTEGER, minimum = "1")
+          String hours,
+      @QueryParam("module") @Parameter(description = "Only this module's tasks") String module) {
+    int span = QueryParams.integer("hours", hours, history.maxHours(), 1, history.maxHours());
+    String only = module == null || module.isBlank() ? null : module.strip();
+    return ThroughputDto.of(history.of(span, caller.get().ownerFilter(), only));
   }
 
   private Map<String, Long> dataCounts(String owner) {

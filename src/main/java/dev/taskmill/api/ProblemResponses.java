@@ -37,7 +37,9 @@ public class ProblemResponses implements OASFilter {
                 .type(SecurityScheme.Type.HTTP)
                 .scheme("bearer")
                 .description(
-                    "An API key: 'Authorization: Bearer <key>'. Browsers may send it as the"
+                    // A code span: Swagger UI reads descriptions as Markdown, and a bare <key>
+                    // would be taken for an HTML tag and vanish.
+                    "An API key: `Authorization: Bearer <key>`. Browsers may send it as the"
                         + " taskmill_key cookie instead, for GET and HEAD only: a request that"
                         + " changes something with the cookie alone is refused (403)."));
     openAPI

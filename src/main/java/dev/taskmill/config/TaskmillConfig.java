@@ -88,4 +88,7 @@ public interface TaskmillConfig {
 
   /** Retention: deleting expired tasks, pipelines and data items. */
   RetentionConfig retention();
+
+  /** The dashboard's history of throughput and queue depth. */
+  DashboardConfig dashboard();
 }

@@ -2,6 +2,9 @@ package dev.taskmill.task;
 
 import dev.taskmill.process.BoundedLog;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -11,25 +14,35 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class TaskExecutions {
 
+  /** The time before each log line: always as wide, so the lines stay aligned. */
+  static final DateTimeFormatter LINE_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
   /** One task running here. */
   public static final class Execution {
     public final String taskId;
     public final String leaseToken;
     final BoundedLog log;
+    private final Clock clock;
 
     private Runnable stop;
     private volatile boolean cancelled;
     private volatile boolean handedBack;
 
-    Execution(String taskId, String leaseToken, int logLimit) {
+    Execution(String taskId, String leaseToken, int logLimit, Clock clock) {
+      this.clock = clock;
       this.taskId = taskId;
       this.leaseToken = leaseToken;
       this.log = new BoundedLog(logLimit);
     }
 
-    /** Appends a line to the live log. */
+    /**
+     * Appends a line to the live log, after the time it was received (ISO-8601 UTC, to the
+     * millisecond, and a space): module output carries no times, and a reader of a long run needs
+     * to see where the time went.
+     */
     public void logLine(String line) {
-      log.line(line);
+      log.line(LINE_TIME.format(clock.instant()) + " " + line);
     }
 
     /** The live log so far. */
@@ -72,9 +85,14 @@ public class TaskExecutions {
   }
 
   private final Map<String, Execution> running = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  TaskExecutions(Clock clock) {
+    this.clock = clock;
+  }
 
   public Execution start(String taskId, String leaseToken, int logLimit) {
-    Execution execution = new Execution(taskId, leaseToken, logLimit);
+    Execution execution = new Execution(taskId, leaseToken, logLimit, clock);
     running.put(taskId, execution);
     return execution;
   }

@@ -85,6 +85,12 @@ class TaskRuntimeTest {
     String log =
         given().get("/api/v1/tasks/" + id + "/log").then().statusCode(200).extract().asString();
     assertThat(log).contains("echoing 6 characters").contains("step 10 of 10");
+    // Every line starts with when it was received, so a reader sees where the time went.
+    assertThat(log.lines())
+        .isNotEmpty()
+        .allSatisfy(
+            line ->
+                assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z .*"));
   }
 
   @Test
