@@ -6,6 +6,7 @@ import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.failure.Conflict;
 import dev.taskmill.failure.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * The module registry: the modules, their admin actions and detection passes. Passes and setups are
@@ -31,8 +33,7 @@ public class ModuleRegistry {
 
   private static final SecureRandom SALTS = new SecureRandom();
 
-  private static final org.jboss.logging.Logger LOG =
-      org.jboss.logging.Logger.getLogger(ModuleRegistry.class);
+  private static final Logger LOG = Logger.getLogger(ModuleRegistry.class);
 
   private final ModuleRepository repository;
   private final ModuleWork work;
@@ -162,7 +163,7 @@ public class ModuleRegistry {
    * entry is one of a folder module. An upload may not take that name.
    */
   public boolean isFolderModule(String name) {
-    if (java.nio.file.Files.exists(folders.folderModuleDir(name))) {
+    if (Files.exists(folders.folderModuleDir(name))) {
       return true;
     }
     return repository.find(name).map(m -> m.bundle == null).orElse(false);
@@ -209,7 +210,7 @@ public class ModuleRegistry {
    */
   public void removeFolderModule(String name) {
     Module module = get(name);
-    if (java.nio.file.Files.exists(folders.folderModuleDir(name))) {
+    if (Files.exists(folders.folderModuleDir(name))) {
       throw new Conflict(
           "Module '"
               + name

@@ -2,7 +2,6 @@ package dev.taskmill.module.bundle;
 
 import dev.taskmill.config.BundlesConfig;
 import dev.taskmill.config.TaskmillConfig;
-import dev.taskmill.data.StoredFileOwners;
 import dev.taskmill.failure.Conflict;
 import dev.taskmill.failure.Invalid;
 import dev.taskmill.module.Module;
@@ -18,10 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +26,7 @@ import org.jboss.logging.Logger;
  * pass ({@link BundleSync}), as it does for a folder module.
  */
 @ApplicationScoped
-public class Bundles implements StoredFileOwners {
+public class Bundles {
 
   private static final Logger LOG = Logger.getLogger(Bundles.class);
 
@@ -127,20 +123,6 @@ public class Bundles implements StoredFileOwners {
     local.deleteLocal(name);
     registry.detectEverywhere();
     LOG.infof("bundle %s retired", name);
-  }
-
-  /** The bundle record of {@code name}, or null. */
-  public Bundle find(String name) {
-    return Bundle.findById(name);
-  }
-
-  /** Bundle zips are not orphans for the file store's sweep. */
-  @Override
-  public Set<String> owned(Collection<String> storageKeys) {
-    Set<String> owned = new HashSet<>();
-    Bundle.<Bundle>find("storageKey in ?1", storageKeys).stream()
-        .forEach(bundle -> owned.add(bundle.storageKey));
-    return owned;
   }
 
   /** Unpacks the zip into a folder thrown away after: the whole check, before anything is kept. */

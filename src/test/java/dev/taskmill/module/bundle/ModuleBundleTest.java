@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.taskmill.data.DataRepository;
+import dev.taskmill.data.OrphanFiles;
 import dev.taskmill.module.ModuleRepository;
 import dev.taskmill.module.ModuleStatus;
+import dev.taskmill.store.FileStore;
 import dev.taskmill.testing.TasksApi;
 import dev.taskmill.testing.Waits;
 import dev.taskmill.testing.Zips;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,8 @@ class ModuleBundleTest {
 
   @Inject DataRepository data;
   @Inject ModuleRepository modules;
+  @Inject OrphanFiles orphans;
+  @Inject FileStore store;
 
   @Test
   @Order(1)
@@ -79,7 +84,7 @@ class ModuleBundleTest {
 
   @Test
   @Order(3)
-  void aNewVersionReplacesTheOldOneAndIsSetUpAgain() {
+  void aNewVersionReplacesTheOldOneAndIsSetUpAgain() throws IOException {
     // main.py at the top of the zip this time; the name comes from the form.
     byte[] zip = Zips.ofText(Map.of("main.py", echo("2.0.0", "v2")));
     upload(zip, "whatever.zip", NAME)
@@ -98,7 +103,12 @@ class ModuleBundleTest {
     assertThat(versionsOnDisk())
         .as("the old version's folder is gone")
         .containsExactly(sha256(zip).substring(0, 12));
-    assertThat(Bundle.<Bundle>findById(NAME).checksum).isEqualTo(sha256(zip));
+    Bundle bundle = Bundle.findById(NAME);
+    assertThat(bundle.checksum).isEqualTo(sha256(zip));
+
+    // The orphan sweep, even with no minimum age, keeps the zip: a new instance fetches it.
+    orphans.sweep(Duration.ZERO);
+    assertThat(store.size(bundle.storageKey)).isEqualTo(zip.length);
   }
 
   @Test
