@@ -259,7 +259,11 @@ class LocalDetection implements ModuleWork {
               name,
               List.of(record.status),
               ModuleStatus.MISSING,
-              set("reason", "its folder modules/" + name + " is gone"));
+              set(
+                  "reason",
+                  record.bundle == null
+                      ? "its folder modules/" + name + " is gone"
+                      : "its uploaded bundle was removed"));
       case UNCHANGED -> {
         if (record != null && folder != null && !Objects.equals(record.bundle, bundle)) {
           // Re-zipped with the same files: the module is the same, its zip is the new one.
