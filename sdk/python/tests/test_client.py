@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import threading
+import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -123,6 +124,11 @@ def make_handler(state: FakeTaskmill):
                 return self._send(200, text.encode(), "text/plain;charset=UTF-8")
             if parts[:1] == ["tasks"] and parts[2:] == ["cancel"]:
                 return self._problem(409, "Conflict", "The task has finished.")
+            if parts == ["modules"] and method == "POST":
+                return self._module_upload(body)
+            if parts[:1] == ["modules"] and len(parts) == 2 and method == "DELETE":
+                state.sent.append({"deleted": parts[1]})
+                return self._send(204)
             if parts == ["modules"]:
                 return self._send(200, [{"name": "text-stats", "version": "1.0.0", "status": "AVAILABLE"}])
             return self._problem(404, "Not Found", f"no route {method} {path}")
@@ -153,6 +159,29 @@ def make_handler(state: FakeTaskmill):
             item["metadata"] = json.loads(fields["metadata"][0]) if "metadata" in fields else {}
             state.sent.append(fields)
             return self._send(201, item)
+
+        def _module_upload(self, body):
+            message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                b"Content-Type: " + self.headers["Content-Type"].encode() + b"\r\n\r\n" + body)
+            fields, data = {}, None
+            for part in message.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                if name == "file":
+                    data = part.get_payload(decode=True)
+                    fields["filename"] = part.get_filename()
+                    fields["type"] = part.get_content_type()
+                else:
+                    fields[name] = part.get_content().strip()
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                fields["entries"] = sorted(archive.namelist())
+            fields["sha256"] = hashlib.sha256(data).hexdigest()
+            state.sent.append(fields)
+            name = fields.get("name") or fields["entries"][0].split("/")[0]
+            return self._send(202, {"name": name, "status": "DETECTED", "source": "BUNDLE",
+                                    "bundle": fields["sha256"]})
+
+        def do_DELETE(self):
+            self._route("DELETE")
 
         def do_GET(self):
             self._route("GET")
@@ -358,3 +387,43 @@ def test_pip_install_gives_a_working_taskmill_command(service, tmp_path):
                           cwd=tmp_path, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split()[:3] == ["text-stats", "1.0.0", "AVAILABLE"]
+
+
+def test_cli_module_upload_zips_a_folder_the_same_way_every_time(service, tmp_path, capsys):
+    folder = tmp_path / "my-mod"
+    (folder / "pkg").mkdir(parents=True)
+    (folder / "main.py").write_text("# the module\n")
+    (folder / "pkg" / "util.py").write_text("X = 1\n")
+    (folder / "__pycache__").mkdir()
+    (folder / "__pycache__" / "main.cpython-311.pyc").write_bytes(b"cache")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref\n")
+
+    code = apicli.main(["module", "upload", str(folder), "--url", service.url, "--key", KEY])
+    assert code == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.strip() == "my-mod   DETECTED"
+    first = service.sent[-1]
+    assert first["entries"] == ["my-mod/main.py", "my-mod/pkg/util.py"]
+    assert first["filename"] == "my-mod.zip" and first["type"] == "application/zip"
+    assert "name" not in first  # the service takes the zip's top folder
+
+    (folder / "__pycache__" / "main.cpython-311.pyc").write_bytes(b"other cache")
+    assert apicli.main(["module", "upload", str(folder), "--name", "other-name",
+                        "--url", service.url, "--key", KEY]) == 0
+    again = service.sent[-1]
+    assert again["sha256"] == first["sha256"], "unchanged files give the same zip"
+    assert again["name"] == "other-name"
+
+
+def test_cli_module_upload_sends_a_zip_as_it_is_and_remove_deletes(service, tmp_path, capsys):
+    zipped = tmp_path / "ready.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("main.py", "# module\n")
+    assert apicli.main(["module", "upload", str(zipped), "--url", service.url, "--key", KEY]) == 0
+    assert service.sent[-1]["sha256"] == hashlib.sha256(zipped.read_bytes()).hexdigest()
+    assert apicli.main(["module", "remove", "ready", "--url", service.url, "--key", KEY]) == 0
+    assert service.sent[-1] == {"deleted": "ready"}
+    assert "ready removed" in capsys.readouterr().out
+    assert apicli.main(["module", "upload", str(tmp_path / "nope"), "--url", service.url,
+                        "--key", KEY]) == apicli.EXIT_USAGE
+    assert "does not exist" in capsys.readouterr().err

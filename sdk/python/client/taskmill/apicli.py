@@ -155,6 +155,13 @@ def _parser() -> argparse.ArgumentParser:
 
     mods = sub.add_parser("modules", help="list modules, or show one")
     mods.add_argument("name", nargs="?")
+    mod = sub.add_parser("module", help="upload a module (a folder or .zip) or remove one (admins)")
+    mod.add_argument("action", choices=("upload", "remove"))
+    mod.add_argument("target", metavar="FOLDER|ZIP|NAME",
+                     help="upload: a module folder (zipped here) or a .zip; remove: the module's name")
+    mod.add_argument("--name", help="upload: the module's name (default: the folder or zip name)")
+    mod.add_argument("--wait", action="store_true",
+                     help="upload: wait until the module is set up (AVAILABLE or FAILED)")
     det = sub.add_parser("detect", help="scan the modules folder again")
     det.add_argument("--wait", action="store_true", help="wait until the pass has finished")
     sub.add_parser("dashboard", help="counts, running and recent tasks")
@@ -394,6 +401,25 @@ def cmd_modules(api: Client, args, bars) -> int:
     return EXIT_OK
 
 
+def cmd_module(api: Client, args, bars) -> int:
+    if args.action == "remove":
+        api.delete_module(args.target)
+        _print(args, {"name": args.target, "removed": True}, f"{args.target} removed")
+        return EXIT_OK
+    path = Path(args.target)
+    if not path.exists():
+        raise ValueError(f"{path} does not exist: give a module folder or a .zip")
+    bar = ProgressBar(f"upload {path.name}", enabled=bars)
+    m = api.upload_module(path, name=args.name, progress=bar.bytes)
+    bar.done()
+    while args.wait and m["status"] not in ("AVAILABLE", "FAILED", "DISABLED"):
+        time.sleep(0.5)
+        m = api.module(m["name"])
+    _print(args, m, f"{m['name']} {m.get('version') or ''}  {m['status']}"
+           + (f"  ({m['reason']})" if m.get("reason") else ""))
+    return EXIT_OK if m["status"] != "FAILED" else EXIT_ERROR
+
+
 def cmd_detect(api: Client, args, bars) -> int:
     run = api.detect()
     while args.wait and run.get("state") != "FINISHED":
@@ -420,7 +446,7 @@ def cmd_dashboard(api: Client, args, bars) -> int:
 COMMANDS = {
     "upload": cmd_upload, "run": cmd_run, "pipeline": cmd_pipeline, "status": cmd_status,
     "tasks": cmd_tasks, "items": cmd_items, "log": cmd_log, "download": cmd_download,
-    "cancel": cmd_cancel, "retry": cmd_retry, "modules": cmd_modules, "detect": cmd_detect,
+    "cancel": cmd_cancel, "retry": cmd_retry, "modules": cmd_modules, "module": cmd_module, "detect": cmd_detect,
     "dashboard": cmd_dashboard,
 }
 

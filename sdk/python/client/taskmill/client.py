@@ -20,8 +20,10 @@ import json
 import mimetypes
 import os
 import re
+import tempfile
 import time
 import uuid
+import zipfile
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Union
 from urllib.parse import quote, urlencode, urlsplit
@@ -78,8 +80,6 @@ class Client:
         """Uploads a file (multipart, streamed); kind and media type are detected by the service.
         ``ttl_seconds``: deleted that long after the upload (README "Retention")."""
         path = Path(path)
-        size = path.stat().st_size
-        boundary = "taskmill-" + uuid.uuid4().hex
         fields: List[tuple] = []
         if label is not None:
             fields.append(("label", label))
@@ -89,6 +89,13 @@ class Client:
             fields.append(("metadata", json.dumps(metadata)))
         if ttl_seconds is not None:
             fields.append(("ttlSeconds", str(ttl_seconds)))
+        return self._post_file("/api/v1/data", path, fields, "application/octet-stream", progress)
+
+    def _post_file(self, api_path: str, path: Path, fields: List[tuple], file_type: str,
+                   progress: Optional[Progress]) -> Any:
+        """POSTs a multipart form of ``fields`` and the file ``path`` (streamed) as its part "file"."""
+        size = path.stat().st_size
+        boundary = "taskmill-" + uuid.uuid4().hex
         head = b""
         for name, value in fields:
             head += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n"
@@ -96,7 +103,7 @@ class Client:
         filename = path.name.replace('"', "_").replace("\r", "_").replace("\n", "_")
         head += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
                  f"filename=\"{quote(filename, safe=' ._-()[]')}\"\r\n"
-                 f"Content-Type: application/octet-stream\r\n\r\n").encode()
+                 f"Content-Type: {file_type}\r\n\r\n").encode()
         tail = f"\r\n--{boundary}--\r\n".encode()
 
         def body() -> Iterator[bytes]:
@@ -115,7 +122,7 @@ class Client:
 
         if progress:
             progress(0, size)
-        return self._json("POST", "/api/v1/data", body=body(), length=len(head) + size + len(tail),
+        return self._json("POST", api_path, body=body(), length=len(head) + size + len(tail),
                           content_type=f"multipart/form-data; boundary={boundary}")
 
     def create_text(self, text: str, label: Optional[str] = None, tags: Optional[Iterable[str]] = None,
@@ -286,6 +293,23 @@ class Client:
     def module_log(self, name: str) -> str:
         return self._call("GET", f"/api/v1/modules/{quote(name, safe='')}/log", accept="text/plain")[2].decode()
 
+    def upload_module(self, path: Union[str, Path], name: Optional[str] = None,
+                      progress: Optional[Progress] = None) -> dict:
+        """Uploads a module as a bundle (admins): a .zip as it is, or a folder zipped here (its
+        files under the folder's name, caches and hidden files left out). ``name`` defaults to the
+        zip's top folder or file name. Every instance then sets it up; the answer is the module."""
+        path = Path(path)
+        fields = [("name", name)] if name else []
+        if not path.is_dir():
+            return self._post_file("/api/v1/modules", path, fields, "application/zip", progress)
+        with tempfile.TemporaryDirectory(prefix="taskmill-bundle-") as tmp:
+            zipped = zip_folder(path, Path(tmp) / f"{path.resolve().name}.zip")
+            return self._post_file("/api/v1/modules", zipped, fields, "application/zip", progress)
+
+    def delete_module(self, name: str) -> None:
+        """Retires an uploaded module, or removes the entry of a folder module that is gone."""
+        self._call("DELETE", f"/api/v1/modules/{quote(name, safe='')}")
+
     def detect(self) -> dict:
         """Starts a detection pass (or returns the one running)."""
         return self._json("POST", "/api/v1/modules/detect")
@@ -404,3 +428,26 @@ def _new_text(old: str, new: str) -> str:
     # After scrolling, the old end sits further left in the new text, never further right.
     at = new.rfind(anchor, 0, len(old)) if anchor else -1
     return new[at + len(anchor):] if at >= 0 else new
+
+
+# What a module folder holds that is not the module: caches, environments, version control.
+_NOT_MODULE = {"__pycache__", "node_modules", ".venv", "venv"}
+
+
+def zip_folder(folder: Union[str, Path], dest: Union[str, Path]) -> Path:
+    """Zips a module folder into ``dest``, its files under the folder's name. The same files give
+    the same zip (sorted, fixed times), so uploading an unchanged folder again changes nothing."""
+    folder = Path(folder).resolve()
+    dest = Path(dest)
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(folder.rglob("*")):
+            relative = file.relative_to(folder)
+            if (not file.is_file() or file.is_symlink() or file.suffix in (".pyc", ".pyo")
+                    or any(p.startswith(".") or p in _NOT_MODULE or p.endswith(".egg-info")
+                           for p in relative.parts)):
+                continue
+            info = zipfile.ZipInfo(f"{folder.name}/{relative.as_posix()}", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, file.read_bytes())
+    return dest

@@ -107,6 +107,14 @@ export const api = {
   detection: () => getJson<Detection>('/api/v1/modules/detect'),
   moduleAction: (name: string, action: 'enable' | 'disable' | 'reinstall') =>
     postJson<unknown>(`/api/v1/modules/${encodeURIComponent(name)}/${action}`),
+  /** Uploads a module zip (admins); the name defaults to the zip's top folder or file name. */
+  uploadModule: async (file: File, name?: string): Promise<Module> => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (name) form.append('name', name);
+    return (await request('/api/v1/modules', { method: 'POST', body: form })).json();
+  },
+  deleteModule: (name: string) => request(`/api/v1/modules/${encodeURIComponent(name)}`, { method: 'DELETE' }),
 };
 
 export interface UploadHandle {

@@ -4,12 +4,27 @@ import { latest } from '../lib/detection';
 import { dateTime, relative } from '../lib/format';
 import { fieldsOf } from '../lib/schemaForm';
 import { RESYNC } from '../lib/sse';
-import type { Detection, Module, Port } from '../lib/types';
+import type { Caller, Detection, Module, Port } from '../lib/types';
 import { Empty, ErrorBox, Status, useLive, useLoad, useThrottled } from '../ui';
+import { ModuleTable, removable, removeQuestion } from './ModuleTable';
+import { ModuleUpload } from './ModuleUpload';
 
-/** Every module: status (with the reason when FAILED), ports, params, logs; Detect, enable, disable. */
+type View = 'cards' | 'table';
+const VIEW_KEY = 'taskmill.modulesView';
+
+/**
+ * Every module: status (with the reason when FAILED), ports, params, logs; Detect, enable, disable,
+ * upload a zip and remove (admins); as cards or as a compact table, filtered by status.
+ */
 export function Modules() {
   const list = useLoad(() => api.modules(), []);
+  const me = useLoad(() => api.me().catch(() => null as Caller | null), []);
+  const [view, setViewState] = useState<View>(() => (localStorage.getItem(VIEW_KEY) === 'table' ? 'table' : 'cards'));
+  const setView = (v: View) => {
+    localStorage.setItem(VIEW_KEY, v);
+    setViewState(v);
+  };
+  const [status, setStatus] = useState('');
   const detection = useLoad(() => api.detection().catch(() => null as Detection | null), []);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,7 +51,15 @@ export function Modules() {
       }, setError)
       .finally(() => setBusy(false));
   };
+  const remove = (m: Module) => {
+    if (!confirm(removeQuestion(m))) return;
+    setError(null);
+    api.deleteModule(m.name).then(reload, setError);
+  };
   const d = latest(live, detection.value ?? null);
+  const all = list.value ?? [];
+  const statuses = [...new Set(all.map((m) => m.status))].sort();
+  const shown = status ? all.filter((m) => m.status === status) : all;
   return (
     <div class="page">
       <div class="page-head">
@@ -54,13 +77,41 @@ export function Modules() {
           {d.error && <span class="reason"> · {d.error}</span>}
         </p>
       )}
+      {me.value?.role === 'admin' && <ModuleUpload onUploaded={reload} />}
       <ErrorBox error={error ?? list.error} />
-      {list.value && list.value.length === 0 && <Empty>No modules found. Put one under modules/ and press Detect.</Empty>}
-      <div class="modules">
-        {(list.value ?? []).map((m) => (
-          <ModuleCard key={m.name} m={m} onChange={reload} />
-        ))}
-      </div>
+      {list.value && list.value.length === 0 && <Empty>No modules found. Put one under modules/ and press Detect, or upload a zip.</Empty>}
+      {all.length > 0 && (
+        <div class="filters modules-view">
+          <label>
+            Status
+            <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)} aria-label="Filter by status">
+              <option value="">All ({all.length})</option>
+              {statuses.map((s) => (
+                <option key={s} value={s}>
+                  {s} ({all.filter((m) => m.status === s).length})
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class="actions" role="group" aria-label="View">
+            <button aria-pressed={view === 'cards'} onClick={() => setView('cards')}>
+              Cards
+            </button>
+            <button aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              Table
+            </button>
+          </div>
+        </div>
+      )}
+      {view === 'table' ? (
+        <ModuleTable modules={shown} onRemove={remove} />
+      ) : (
+        <div class="modules">
+          {shown.map((m) => (
+            <ModuleCard key={m.name} m={m} onChange={reload} onRemove={remove} />
+          ))}
+        </div>
+      )}
     </div>
   );
 }
@@ -71,7 +122,7 @@ const CONFIRM: Partial<Record<'enable' | 'disable' | 'reinstall', (name: string)
   reinstall: (name) => `Reinstall ${name}? Its environment is set up again and its self-test runs again.`,
 };
 
-function ModuleCard({ m, onChange }: { m: Module; onChange: () => void }) {
+function ModuleCard({ m, onChange, onRemove }: { m: Module; onChange: () => void; onRemove: (m: Module) => void }) {
   const [log, setLog] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const act = (a: 'enable' | 'disable' | 'reinstall') => {
@@ -87,6 +138,7 @@ function ModuleCard({ m, onChange }: { m: Module; onChange: () => void }) {
       <div class="card-head">
         <h2 id={`m-${m.name}`}>
           {m.name} <span class="muted small">{m.version}</span>
+          {m.source === 'BUNDLE' && <span class="muted small"> · uploaded zip</span>}
         </h2>
         <Status s={m.status} />
       </div>
@@ -144,6 +196,11 @@ function ModuleCard({ m, onChange }: { m: Module; onChange: () => void }) {
         {m.status !== 'MISSING' && (
           <button onClick={() => act('reinstall')} disabled={busy}>
             Reinstall
+          </button>
+        )}
+        {removable(m) && (
+          <button class="danger" onClick={() => onRemove(m)}>
+            Remove
           </button>
         )}
         <button

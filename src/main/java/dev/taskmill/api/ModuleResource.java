@@ -1,15 +1,20 @@
 package dev.taskmill.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.api.dto.BundleForm;
 import dev.taskmill.api.dto.DetectionDto;
 import dev.taskmill.api.dto.ModuleDto;
 import dev.taskmill.auth.AdminOnly;
+import dev.taskmill.auth.CurrentCaller;
 import dev.taskmill.config.ServerPaths;
 import dev.taskmill.instance.InstanceRegistry;
 import dev.taskmill.instance.ModuleWorkers;
 import dev.taskmill.module.DetectionRun;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleRegistry;
+import dev.taskmill.module.bundle.Bundles;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,15 +22,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** Module management: list, inspect, detect, disable, enable, reinstall, read logs. */
+/**
+ * Module management: list, inspect, upload and remove, detect, disable, enable, reinstall, read
+ * logs.
+ */
 @Path("/api/v1/modules")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Modules", description = "Detect, set up, test and manage processing modules")
@@ -42,9 +54,18 @@ public class ModuleResource {
   private final InstanceRegistry instances;
   private final ObjectMapper json;
   private final ServerPaths paths;
+  private final Bundles bundles;
+  private final CurrentCaller caller;
 
   ModuleResource(
-      ModuleRegistry registry, InstanceRegistry instances, ObjectMapper json, ServerPaths paths) {
+      ModuleRegistry registry,
+      InstanceRegistry instances,
+      ObjectMapper json,
+      ServerPaths paths,
+      Bundles bundles,
+      CurrentCaller caller) {
+    this.bundles = bundles;
+    this.caller = caller;
     this.instances = instances;
     this.paths = paths;
     this.registry = registry;
@@ -57,6 +78,69 @@ public class ModuleResource {
   public List<ModuleDto> listModules() {
     List<InstanceRegistry.Entry> online = online();
     return registry.list().stream().map(m -> dto(m, online)).toList();
+  }
+
+  @POST
+  @AdminOnly
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
+  @Operation(
+      operationId = "uploadModule",
+      summary = "Upload a module as a zip (a bundle); every instance sets it up and self-tests it",
+      description =
+          "The zip is checked completely before anything is stored: entry names (no absolute"
+              + " paths, nothing escaping the module's folder), no symbolic links, at most"
+              + " taskmill.modules.bundles.max-entries entries, at most"
+              + " taskmill.modules.bundles.max-unpacked-size bytes actually unpacked, exactly one"
+              + " main.py at the top or in the zip's one top folder, and a valid name no folder"
+              + " module has. A new version replaces the old one and is set up again; the same"
+              + " zip again changes nothing (200).")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.MULTIPART_FORM_DATA,
+              schema = @Schema(implementation = BundleForm.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Stored; the module is DETECTED until the instances have set it up",
+      content = @Content(schema = @Schema(implementation = ModuleDto.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "This zip is the module's current version already; nothing changed",
+      content = @Content(schema = @Schema(implementation = ModuleDto.class)))
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "Not a zip, or a zip that is unsafe or no module (the detail says what is wrong);"
+              + " nothing is stored")
+  @APIResponse(responseCode = "409", description = "A folder module has that name")
+  public Response uploadModule(
+      @RestForm("file") List<FileUpload> files, @RestForm("name") String name) throws IOException {
+    FileUpload file = UploadParts.theFile(files);
+    Bundles.Uploaded uploaded =
+        bundles.upload(file.uploadedFile(), name, file.fileName(), caller.get().userId());
+    return Response.status(uploaded.changed() ? 202 : 200).entity(dto(uploaded.module())).build();
+  }
+
+  @DELETE
+  @Path("/{name}")
+  @AdminOnly
+  @APIResponse(responseCode = "403", description = "Needs an admin key")
+  @Operation(
+      operationId = "deleteModule",
+      summary = "Retire an uploaded module, or remove the entry of a folder module that is gone",
+      description =
+          "A bundle's zip, its entry and its unpacked folders on every instance are removed. A"
+              + " folder module's entry goes only when its folder is gone (MISSING). Tasks of the"
+              + " module that have not run fail, saying the module is gone.")
+  @APIResponse(responseCode = "204", description = "Removed")
+  @APIResponse(
+      responseCode = "409",
+      description = "A folder module whose folder still exists: remove the folder first")
+  public Response deleteModule(@PathParam("name") String name) {
+    bundles.remove(name);
+    return Response.noContent().build();
   }
 
   @GET

@@ -3,6 +3,7 @@ package dev.taskmill.api;
 import dev.taskmill.api.dto.ApiKeyDto;
 import dev.taskmill.api.dto.BulkTaskRequest;
 import dev.taskmill.api.dto.BulkTaskResultDto;
+import dev.taskmill.api.dto.BundleForm;
 import dev.taskmill.api.dto.CallerDto;
 import dev.taskmill.api.dto.CreateKeyRequest;
 import dev.taskmill.api.dto.CreatedWebhookDto;
@@ -33,6 +34,7 @@ import dev.taskmill.auth.ApiKey;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.module.Manifest;
 import dev.taskmill.module.Module;
+import dev.taskmill.module.bundle.Bundle;
 import dev.taskmill.pipeline.CreatePipeline;
 import dev.taskmill.pipeline.Pipeline;
 import dev.taskmill.task.CreateTask;
@@ -53,6 +55,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       ApiKeyDto.class,
       BulkTaskRequest.class,
       BulkTaskResultDto.class,
+      BundleForm.class,
       CallerDto.class,
       CreateKeyRequest.class,
       InstanceDto.class,
@@ -84,6 +87,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       Task.class,
       DataItem.class,
       Module.class,
+      Bundle.class,
       Pipeline.class,
       ApiKey.class,
       WebhookDto.class,

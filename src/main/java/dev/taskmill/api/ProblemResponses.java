@@ -19,7 +19,8 @@ public class ProblemResponses implements OASFilter {
   private static final String BEARER = "apiKey";
 
   /** Operations that write to the file store, and so may answer 507 when it is full. */
-  private static final java.util.Set<String> STORES_FILES = java.util.Set.of("uploadData");
+  private static final java.util.Set<String> STORES_FILES =
+      java.util.Set.of("uploadData", "uploadModule");
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {

@@ -82,4 +82,7 @@ public interface ModulesConfig {
    * max_concurrent}); when both say, the lower holds. Unset: only the slots limit it.
    */
   Map<String, Integer> maxConcurrent();
+
+  /** Modules uploaded as a zip: where they are unpacked, and the caps on a zip. */
+  BundlesConfig bundles();
 }

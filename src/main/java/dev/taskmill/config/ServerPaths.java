@@ -32,6 +32,7 @@ public class ServerPaths {
             "taskmill.file-store.root", config.fileStore().root(),
             "taskmill.tasks.work-dir", config.tasks().workDir(),
             "taskmill.modules.dir", config.modules().dir(),
+            "taskmill.modules.bundles.dir", config.modules().bundles().dir(),
             "taskmill.modules.venv-dir", config.modules().venvDir(),
             "taskmill.modules.model-cache-dir", config.modules().modelCacheDir(),
             "taskmill.modules.sdk-dir", config.modules().sdkDir()));

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Projections;
 import dev.taskmill.store.FileStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +21,9 @@ import org.jboss.logging.Logger;
  * Deletes stored files nothing refers to: what a crash between storing a file and recording it left
  * behind (an upload whose item was never inserted, a module output whose publication was never
  * committed). A file counts as referenced by a data item's {@code storageKey} or by a task's
- * committed {@code publication}. Only files stored more than {@link #MIN_AGE} ago are considered,
- * so a write in progress on any instance (stored, about to be recorded) is never touched.
+ * committed {@code publication}, or by another owner ({@link StoredFileOwners}: a module bundle's
+ * zip). Only files stored more than {@link #MIN_AGE} ago are considered, so a write in progress on
+ * any instance (stored, about to be recorded) is never touched.
  */
 @ApplicationScoped
 public class OrphanFiles {
@@ -35,11 +37,14 @@ public class OrphanFiles {
 
   private final FileStore store;
   private final TaskReferences tasks;
+  private final Instance<StoredFileOwners> owners;
   private final Clock clock;
 
-  OrphanFiles(FileStore store, TaskReferences tasks, Clock clock) {
+  OrphanFiles(
+      FileStore store, TaskReferences tasks, Instance<StoredFileOwners> owners, Clock clock) {
     this.store = store;
     this.tasks = tasks;
+    this.owners = owners;
     this.clock = clock;
   }
 
@@ -91,6 +96,9 @@ public class OrphanFiles {
         .projection(Projections.include("storageKey"))
         .forEach(doc -> referenced.add(doc.getString("storageKey")));
     referenced.addAll(tasks.published(keys));
+    for (StoredFileOwners owner : owners) {
+      referenced.addAll(owner.owned(keys));
+    }
     int deleted = 0;
     for (String key : keys) {
       if (!referenced.contains(key)) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,6 +40,7 @@ class LocalDetection implements ModuleWork {
   private final TaskmillConfig config;
   private final DetectionRequests requests;
   private final DetectionEvents events;
+  private final BundleFolders bundles;
   private final Clock clock;
   private final AtomicReference<DetectionRun> current = new AtomicReference<>();
   private final ExecutorService detector =
@@ -55,7 +57,9 @@ class LocalDetection implements ModuleWork {
       TaskmillConfig config,
       DetectionRequests requests,
       DetectionEvents events,
+      BundleFolders bundles,
       Clock clock) {
+    this.bundles = bundles;
     this.repository = repository;
     this.setups = setups;
     this.sweep = sweep;
@@ -112,6 +116,19 @@ class LocalDetection implements ModuleWork {
   }
 
   @Override
+  public DetectionRun detectEverywhere() {
+    DetectionRun asked = new DetectionRun(UUID.randomUUID().toString(), clock.instant());
+    requests.request(asked);
+    DetectionRun started = start(asked.id());
+    if (started.id().equals(asked.id())) {
+      handledRequest = asked.id();
+    }
+    // Otherwise a pass was running here already: it may have read the bundles before the change,
+    // so this instance runs the requested one after it, like every other worker.
+    return started;
+  }
+
+  @Override
   public DetectionRun lastDetection() {
     return current.get();
   }
@@ -165,12 +182,23 @@ class LocalDetection implements ModuleWork {
       for (ModuleFolder folder : ModuleFolder.scan(setups.modulesDir())) {
         folders.put(folder.name(), folder);
       }
+      // An uploaded bundle stands for its name: uploads refuse a name a folder module has.
+      BundleFolders.Synced synced = bundles.sync();
+      Map<String, String> bundleOf = new HashMap<>();
+      synced
+          .unpacked()
+          .forEach(
+              (name, unpacked) -> {
+                folders.put(name, ModuleFolder.of(name, unpacked.dir()));
+                bundleOf.put(name, unpacked.bundle());
+              });
       Map<String, Module> records = new HashMap<>();
       for (Module module : repository.listAll()) {
         records.put(module.name, module);
       }
       Set<String> names = new TreeSet<>(folders.keySet());
       names.addAll(records.keySet());
+      names.removeAll(synced.unavailable());
       for (String name : names) {
         ModuleFolder folder = folders.get(name);
         Module record = records.get(name);
@@ -183,7 +211,7 @@ class LocalDetection implements ModuleWork {
         DetectionDecision decision =
             DetectionDecision.decide(folder, record, envKey, ready, setups.isSettingUp(name));
         run.count(decision);
-        apply(decision, name, folder, record).ifPresent(started::add);
+        apply(decision, name, folder, record, bundleOf.get(name)).ifPresent(started::add);
       }
       for (Future<?> future : started) {
         future.get();
@@ -202,10 +230,10 @@ class LocalDetection implements ModuleWork {
   }
 
   private Optional<Future<?>> apply(
-      DetectionDecision decision, String name, ModuleFolder folder, Module record) {
+      DetectionDecision decision, String name, ModuleFolder folder, Module record, String bundle) {
     switch (decision) {
       case NEW -> {
-        if (repository.insertDetected(name, folder.checksum())) {
+        if (repository.insertDetected(name, folder.checksum(), bundle)) {
           return Optional.of(setups.submit(name));
         }
       }
@@ -216,6 +244,7 @@ class LocalDetection implements ModuleWork {
                 List.of(record.status),
                 ModuleStatus.DETECTED,
                 set("checksum", folder.checksum()),
+                set("bundle", bundle),
                 set("detectedAt", clock.instant()),
                 set("reason", null))
             .isPresent()) {
@@ -230,8 +259,17 @@ class LocalDetection implements ModuleWork {
               name,
               List.of(record.status),
               ModuleStatus.MISSING,
-              set("reason", "its folder modules/" + name + " is gone"));
-      case UNCHANGED -> {}
+              set(
+                  "reason",
+                  record.bundle == null
+                      ? "its folder modules/" + name + " is gone"
+                      : "its uploaded bundle was removed"));
+      case UNCHANGED -> {
+        if (record != null && folder != null && !Objects.equals(record.bundle, bundle)) {
+          // Re-zipped with the same files: the module is the same, its zip is the new one.
+          repository.updateIn(name, record.status, set("bundle", bundle));
+        }
+      }
     }
     return Optional.empty();
   }

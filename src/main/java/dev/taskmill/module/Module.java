@@ -55,6 +55,12 @@ public class Module extends PanacheMongoEntityBase {
     return !Boolean.FALSE.equals(reusable);
   }
 
+  /**
+   * SHA-256 of the uploaded zip the module was unpacked from ({@code POST /api/v1/modules}); null
+   * for a module in the modules folder.
+   */
+  public String bundle;
+
   /** SHA-256 over the module folder's files when it was last set up. */
   public String checksum;
 

@@ -29,7 +29,12 @@ public record ModuleFolder(String name, Path dir, boolean hasMain, String checks
 
   /** Whether the folder name is a valid module name. */
   public boolean hasValidName() {
-    return NAME.matcher(name).matches();
+    return isValidName(name);
+  }
+
+  /** Whether {@code name} is a valid module name: lowercase letters, digits and '-'. */
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
   }
 
   /** Lists every module folder under {@code modulesDir}, sorted by name. */
@@ -51,8 +56,13 @@ public record ModuleFolder(String name, Path dir, boolean hasMain, String checks
 
   /** Reads one module folder. */
   public static ModuleFolder of(Path dir) {
+    return of(dir.getFileName().toString(), dir);
+  }
+
+  /** Reads the folder of module {@code name} (an unpacked bundle's folder is not named by it). */
+  public static ModuleFolder of(String name, Path dir) {
     return new ModuleFolder(
-        dir.getFileName().toString(),
+        name,
         dir.toAbsolutePath().normalize(),
         Files.isRegularFile(dir.resolve(MAIN)),
         checksum(dir));

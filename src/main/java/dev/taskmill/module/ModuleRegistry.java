@@ -6,6 +6,7 @@ import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.failure.Conflict;
 import dev.taskmill.failure.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * The module registry: the modules, their admin actions and detection passes. Passes and setups are
@@ -31,9 +33,12 @@ public class ModuleRegistry {
 
   private static final SecureRandom SALTS = new SecureRandom();
 
+  private static final Logger LOG = Logger.getLogger(ModuleRegistry.class);
+
   private final ModuleRepository repository;
   private final ModuleWork work;
   private final EnvironmentSweep sweep;
+  private final ModuleFolders folders;
   private final TaskmillConfig config;
   private final Clock clock;
 
@@ -41,8 +46,10 @@ public class ModuleRegistry {
       ModuleRepository repository,
       ModuleWork work,
       EnvironmentSweep sweep,
+      ModuleFolders folders,
       TaskmillConfig config,
       Clock clock) {
+    this.folders = folders;
     this.repository = repository;
     this.work = work;
     this.sweep = sweep;
@@ -149,6 +156,73 @@ public class ModuleRegistry {
             .orElseThrow(() -> conflict(name, "reinstalled"));
     work.setUpSoon(name);
     return detected;
+  }
+
+  /**
+   * Whether {@code name} is taken by a module of the modules folder: its folder exists, or its
+   * entry is one of a folder module. An upload may not take that name.
+   */
+  public boolean isFolderModule(String name) {
+    if (Files.exists(folders.folderModuleDir(name))) {
+      return true;
+    }
+    return repository.find(name).map(m -> m.bundle == null).orElse(false);
+  }
+
+  /**
+   * Records a new version of bundle {@code name} (the SHA-256 of its zip): the module is DETECTED
+   * until the instances have unpacked and set it up; a DISABLED one stays disabled.
+   */
+  public Module bundleUploaded(String name, String bundle) {
+    if (repository.insertDetected(name, null, bundle)) {
+      return get(name);
+    }
+    Module module = get(name);
+    if (module.status == ModuleStatus.DISABLED || module.status == ModuleStatus.DETECTED) {
+      return repository
+          .updateIn(name, module.status, set("bundle", bundle))
+          .orElseGet(() -> get(name));
+    }
+    return repository
+        .transition(
+            name,
+            List.of(module.status),
+            ModuleStatus.DETECTED,
+            set("bundle", bundle),
+            set("reason", null),
+            set("detectedAt", clock.instant()))
+        .orElseThrow(() -> conflict(name, "replaced"));
+  }
+
+  /** Has every instance that sets modules up run a detection pass. */
+  public DetectionRun detectEverywhere() {
+    return work.detectEverywhere();
+  }
+
+  /** Removes the entry of a retired bundle. */
+  public void forget(String name) {
+    repository.delete(name);
+  }
+
+  /**
+   * Removes the entry of a folder module whose folder is gone; a folder that still exists is a
+   * conflict (detection would only find it again).
+   */
+  public void removeFolderModule(String name) {
+    Module module = get(name);
+    if (Files.exists(folders.folderModuleDir(name))) {
+      throw new Conflict(
+          "Module '"
+              + name
+              + "' is in the modules folder (modules/"
+              + name
+              + "); remove that folder, run Detect, then remove the module.");
+    }
+    if (module.status != ModuleStatus.MISSING) {
+      // Its folder went since the last pass: the entry goes all the same.
+      LOG.infof("removing module %s (%s); its folder is gone", name, module.status);
+    }
+    repository.delete(name);
   }
 
   private static String newSalt() {

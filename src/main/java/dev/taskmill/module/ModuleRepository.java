@@ -118,8 +118,19 @@ public class ModuleRepository {
    * @return false when a module of that name exists already (another thread or instance won)
    */
   public boolean insertDetected(String name, String checksum) {
+    return insertDetected(name, checksum, null);
+  }
+
+  /**
+   * Inserts a new module as DETECTED; {@code bundle} is the SHA-256 of the zip it was uploaded as,
+   * null for a folder module.
+   *
+   * @return false when a module of that name exists already (another thread or instance won)
+   */
+  public boolean insertDetected(String name, String checksum, String bundle) {
     Module module = new Module();
     module.name = name;
+    module.bundle = bundle;
     module.status = ModuleStatus.DETECTED;
     module.checksum = checksum;
     module.detectedAt = clock.instant();
@@ -134,6 +145,19 @@ public class ModuleRepository {
         return false;
       }
       throw e;
+    }
+  }
+
+  /** Removes the module's entry (a retired bundle, a MISSING folder module); false if none. */
+  public boolean delete(String name) {
+    try {
+      boolean deleted = collection().deleteOne(Filters.eq("_id", name)).getDeletedCount() > 0;
+      if (deleted) {
+        events.publish("module", name, Map.of("status", "REMOVED"));
+      }
+      return deleted;
+    } finally {
+      changed(name);
     }
   }
 

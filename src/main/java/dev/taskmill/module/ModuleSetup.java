@@ -51,10 +51,12 @@ public class ModuleSetup {
     this.clock = clock;
   }
 
-  /** Sets up the module in {@code dir} if it is still DETECTED; returns its final status. */
-  public Optional<ModuleStatus> run(Path dir) {
-    ModuleFolder folder = ModuleFolder.of(dir);
-    String name = folder.name();
+  /**
+   * Sets up module {@code name}, whose files are in {@code dir}, if it is still DETECTED; returns
+   * its final status.
+   */
+  public Optional<ModuleStatus> run(String name, Path dir) {
+    ModuleFolder folder = ModuleFolder.of(name, dir);
     String setupId = UUID.randomUUID().toString();
     Optional<Module> claimed =
         repository.transition(
@@ -210,9 +212,10 @@ public class ModuleSetup {
       throw new SetupFailure(
           "main.py declares the name '"
               + manifest.name()
-              + "' but its folder is modules/"
+              + "' but the module is called '"
               + folder.name()
-              + "; rename one so they match");
+              + "' (its folder under modules/, or the name of its uploaded bundle); rename one"
+              + " so they match");
     }
     if (manifest.outputs() == null || manifest.outputs().isEmpty()) {
       throw new SetupFailure("the module declares no outputs");

@@ -17,6 +17,12 @@ interface ModuleWork {
   /** Starts a detection pass, or returns the one that is running. */
   DetectionRun detect();
 
+  /**
+   * Has every instance that sets modules up run a pass (a bundle was uploaded or retired): asks
+   * them through the database, and starts one here at once when this instance sets modules up.
+   */
+  DetectionRun detectEverywhere();
+
   /** The latest detection pass, or null before the first. */
   DetectionRun lastDetection();
 

@@ -39,6 +39,12 @@ class RequestedDetection implements ModuleWork {
     return run;
   }
 
+  /** The workers run the pass {@link #detect} asks for. */
+  @Override
+  public DetectionRun detectEverywhere() {
+    return detect();
+  }
+
   @Override
   public DetectionRun lastDetection() {
     return requests.latest().orElse(null);

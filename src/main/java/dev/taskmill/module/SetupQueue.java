@@ -25,13 +25,19 @@ class SetupQueue {
 
   private final ModuleRepository repository;
   private final ModuleSetup setup;
+  private final ModuleFolders folders;
   private final Path modulesDir;
   private final Set<String> settingUp = ConcurrentHashMap.newKeySet();
   private final ExecutorService pool;
 
-  SetupQueue(ModuleRepository repository, ModuleSetup setup, TaskmillConfig config) {
+  SetupQueue(
+      ModuleRepository repository,
+      ModuleSetup setup,
+      ModuleFolders folders,
+      TaskmillConfig config) {
     this.repository = repository;
     this.setup = setup;
+    this.folders = folders;
     this.modulesDir = modulesDir(config);
     this.pool =
         Executors.newFixedThreadPool(
@@ -66,7 +72,7 @@ class SetupQueue {
                 .find(name)
                 .map(m -> m.status == ModuleStatus.DETECTED)
                 .orElse(false)) {
-              if (setup.run(modulesDir.resolve(name)).isEmpty()) {
+              if (setup.run(name, folders.dirOf(name)).isEmpty()) {
                 break;
               }
             }

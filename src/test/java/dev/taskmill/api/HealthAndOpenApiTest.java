@@ -110,10 +110,11 @@ class HealthAndOpenApiTest {
         .then()
         .statusCode(405)
         .contentType("application/problem+json")
-        .header("Allow", equalTo("GET, HEAD, OPTIONS"))
+        // POST: uploading a module bundle.
+        .header("Allow", equalTo("GET, HEAD, OPTIONS, POST"))
         .body(
             "detail",
-            equalTo("This address does not accept DELETE; it allows GET, HEAD, OPTIONS."));
+            equalTo("This address does not accept DELETE; it allows GET, HEAD, OPTIONS, POST."));
     // A templated address: the methods of /api/v1/tasks/{id}/cancel, not of /api/v1/tasks.
     given()
         .get("/api/v1/tasks/abc/cancel")

@@ -3,14 +3,17 @@ package dev.taskmill.module;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskmill.testing.Zips;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,5 +69,32 @@ class ApiRoleDetectionTest {
     assertThat(reported.getString("id")).isEqualTo(id);
     assertThat(reported.getString("state")).isEqualTo("FINISHED");
     assertThat(reported.getInt("counts.NEW")).isEqualTo(1);
+  }
+
+  @Test
+  void anUploadOnAnApiInstanceIsStoredAndLeftToTheWorkers() {
+    byte[] zip = Zips.ofText(Map.of("api-bundle/main.py", "# set up by a worker\n"));
+    String before = requests.requested().orElse("");
+    given()
+        .multiPart("file", "api-bundle.zip", zip, "application/zip")
+        .post("/api/v1/modules")
+        .then()
+        .statusCode(202)
+        .body("status", org.hamcrest.Matchers.equalTo("DETECTED"))
+        .body("source", org.hamcrest.Matchers.equalTo("BUNDLE"));
+    assertThat(requests.requested())
+        .as("the workers are asked for a pass")
+        .isNotEqualTo(Optional.of(before));
+    jobs.runRequestedPasses();
+    assertThat(Path.of("target/test-bundles/api-bundle"))
+        .as("an api instance unpacks nothing")
+        .doesNotExist();
+
+    String asked = requests.requested().orElseThrow();
+    given().delete("/api/v1/modules/api-bundle").then().statusCode(204);
+    given().get("/api/v1/modules/api-bundle").then().statusCode(404);
+    assertThat(requests.requested())
+        .as("asked again, to delete the workers' copies")
+        .isNotEqualTo(Optional.of(asked));
   }
 }

@@ -53,7 +53,15 @@ public record ModuleDto(
                 "The most of its tasks that run at once across all instances, as the module"
                     + " declares it (max_concurrent); taskmill.modules.max-concurrent may set a"
                     + " lower one. Null: no limit of its own")
-        Integer maxConcurrent) {
+        Integer maxConcurrent,
+    @Schema(
+            description =
+                "FOLDER: a folder under modules/ (remove it by removing the folder); BUNDLE:"
+                    + " uploaded as a zip (POST /api/v1/modules), removed by DELETE",
+            enumeration = {"FOLDER", "BUNDLE"})
+        String source,
+    @Schema(description = "SHA-256 of the uploaded zip of a BUNDLE module; null for a folder")
+        String bundle) {
 
   /** One warm worker process of the module. */
   @Schema(name = "ModuleWorker")
@@ -137,7 +145,9 @@ public record ModuleDto(
         settings == null ? null : settings.idleSeconds,
         workers,
         m.isReusable(),
-        m.maxConcurrent);
+        m.maxConcurrent,
+        m.bundle == null ? "FOLDER" : "BUNDLE",
+        m.bundle);
   }
 
   private static List<PortDto> ports(List<Module.Port> ports) {

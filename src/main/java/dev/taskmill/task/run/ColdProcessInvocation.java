@@ -4,6 +4,7 @@ import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.module.MemoryLimits;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleEnvironment;
+import dev.taskmill.module.ModuleFolders;
 import dev.taskmill.module.ModuleProtocol;
 import dev.taskmill.module.ProtocolLine;
 import dev.taskmill.module.VirtualEnvs;
@@ -36,6 +37,7 @@ public class ColdProcessInvocation implements ModuleInvocation {
   private final ModuleProtocol protocol;
   private final JobWriter jobs;
   private final TaskmillConfig config;
+  private final ModuleFolders folders;
 
   ColdProcessInvocation(
       VirtualEnvs venvs,
@@ -43,7 +45,9 @@ public class ColdProcessInvocation implements ModuleInvocation {
       ProcessRunner processes,
       ModuleProtocol protocol,
       JobWriter jobs,
-      TaskmillConfig config) {
+      TaskmillConfig config,
+      ModuleFolders folders) {
+    this.folders = folders;
     this.venvs = venvs;
     this.environment = environment;
     this.processes = processes;
@@ -68,7 +72,7 @@ public class ColdProcessInvocation implements ModuleInvocation {
                     "run",
                     "--job",
                     job.jobFile().toString()),
-                Path.of(config.modules().dir()).toAbsolutePath().resolve(module.name),
+                folders.dirOf(module.name),
                 environment.forJob(venv, module.resources, job.gpu()),
                 Duration.ofSeconds(task.timeoutSeconds),
                 config.tasks().logLimitBytes(),

@@ -6,6 +6,7 @@ import dev.taskmill.config.TaskmillConfig;
 import dev.taskmill.module.MemoryLimits;
 import dev.taskmill.module.Module;
 import dev.taskmill.module.ModuleEnvironment;
+import dev.taskmill.module.ModuleFolders;
 import dev.taskmill.module.ProtocolLine;
 import dev.taskmill.module.VirtualEnvs;
 import dev.taskmill.module.worker.JobEnd;
@@ -46,6 +47,7 @@ public class WarmWorkerInvocation implements ModuleInvocation {
   private final JobWriter jobs;
   private final ObjectMapper json;
   private final TaskmillConfig config;
+  private final ModuleFolders folders;
 
   WarmWorkerInvocation(
       WorkerPool pool,
@@ -53,7 +55,9 @@ public class WarmWorkerInvocation implements ModuleInvocation {
       ModuleEnvironment environment,
       JobWriter jobs,
       ObjectMapper json,
-      TaskmillConfig config) {
+      TaskmillConfig config,
+      ModuleFolders folders) {
+    this.folders = folders;
     this.pool = pool;
     this.venvs = venvs;
     this.environment = environment;
@@ -73,7 +77,7 @@ public class WarmWorkerInvocation implements ModuleInvocation {
         new WorkerLaunch(
             new WorkerKey(module.name, module.envKey, job.gpu() == null ? -1 : job.gpu().device()),
             venv,
-            Path.of(config.modules().dir()).toAbsolutePath().resolve(module.name),
+            folders.dirOf(module.name),
             () -> environment.forJob(venv, module.resources, job.gpu()),
             memoryLimitMb,
             module.workers);
