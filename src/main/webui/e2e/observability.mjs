@@ -188,6 +188,8 @@ try {
     await card.waitFor({ timeout: 15000 });
     await card.locator('button', { hasText: 'Setup and test log' }).click();
     await card.locator('pre.log').waitFor({ timeout: 15000 });
+    assert(await card.locator('input[type="search"]').isVisible(), 'the setup log has the search box of every log view');
+    assert(await card.locator('button', { hasText: 'Download' }).isVisible(), 'the setup log can be downloaded');
     const grid = await box(page.locator('.modules'));
     const b = await box(card);
     assert(b && grid && b.width >= grid.width - 2, `the card with its log open spans the page (${b ? Math.round(b.width) : 0} of ${grid ? Math.round(grid.width) : 0} px)`);

@@ -8,6 +8,7 @@ import type { Caller, Detection, Module, Port } from '../lib/types';
 import { Empty, ErrorBox, Status, useLive, useLoad, useThrottled } from '../ui';
 import { ModuleTable, removable, removeQuestion } from './ModuleTable';
 import { ModuleUpload } from './ModuleUpload';
+import { LogView } from '../LogView';
 
 type View = 'cards' | 'table';
 const VIEW_KEY = 'taskmill.modulesView';
@@ -211,9 +212,7 @@ function ModuleCard({ m, onChange, onRemove }: { m: Module; onChange: () => void
         </button>
       </div>
       {log != null && (
-        <pre class="log" tabIndex={0} aria-label={`${m.name} setup and test log`}>
-          {log}
-        </pre>
+        <LogView text={log} label={`${m.name} setup and test log`} file={`${m.name}-setup.log`} />
       )}
     </article>
   );
