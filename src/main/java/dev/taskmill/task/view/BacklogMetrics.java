@@ -1,7 +1,7 @@
 package dev.taskmill.task.view;
 
-import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.store.Backlog;
+import dev.taskmill.task.store.TaskStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -30,7 +30,7 @@ public class BacklogMetrics {
   static final Duration CACHE = Duration.ofSeconds(5);
 
   private final MeterRegistry registry;
-  private final TaskRepository tasks;
+  private final TaskStore tasks;
   private final Clock clock;
 
   /** One gauge set per module and label set, registered once when the group first shows up. */
@@ -40,7 +40,7 @@ public class BacklogMetrics {
   private Map<Key, Backlog.Group> groups = Map.of();
   private Instant readAt = Instant.EPOCH;
 
-  BacklogMetrics(MeterRegistry registry, TaskRepository tasks, Clock clock) {
+  BacklogMetrics(MeterRegistry registry, TaskStore tasks, Clock clock) {
     this.registry = registry;
     this.tasks = tasks;
     this.clock = clock;
