@@ -8,18 +8,24 @@ type Schemas = components['schemas'];
 /** T as one object type, so editors and compiler messages show its fields, not the formula. */
 type Flat<T> = { [P in keyof T]: T[P] };
 
+/** V with every field optional, at any depth: what the narrowed shapes of N are checked against. */
+type Loose<V> = V extends (infer E)[] ? Loose<E>[] : V extends object ? { [P in keyof V]?: Loose<V[P]> } : V;
+
 /**
  * A response schema with the fields the service sends in every answer made required: K (ids,
  * statuses, lists it answers empty rather than leave out) and N (fields whose own type is one of
- * these narrowed shapes). The document marks no response field required (the DTO records
- * declare none, and absent fields are left out of the JSON), so this list is the dashboard's
- * reading of the DTOs; every key must be one of the schema's, and every N type one of its values.
+ * these narrowed shapes); every other field optional. The document lists some response fields as
+ * required (primitives and the few the DTOs declare, api/RequiredFields), but the dashboard also
+ * builds partial objects of these types from live events, so it keeps its own reading of the
+ * DTOs; every key must be one of the schema's, and every N type one of its values.
  */
 type Sent<
   T,
   K extends keyof T = never,
-  N extends { [P in keyof N]: P extends keyof T ? T[P] : never } = {},
-> = Flat<Omit<T, K | keyof N> & { [P in Exclude<K, keyof N>]-?: Exclude<T[P], undefined> } & N>;
+  N extends { [P in keyof N]: P extends keyof T ? Loose<T[P]> : never } = {},
+> = Flat<
+  Partial<Omit<T, K | keyof N>> & { [P in Exclude<K, keyof N>]-?: Exclude<T[P], undefined> } & N
+>;
 
 export type TaskStatus = Schemas['TaskStatus'];
 export type DataKind = Schemas['DataKind'];

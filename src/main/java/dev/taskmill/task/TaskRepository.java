@@ -167,6 +167,11 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
+  public dev.taskmill.task.store.Backlog backlog() {
+    return store.backlog();
+  }
+
+  @Override
   public boolean renewLease(String id, String token, Instant expiresAt) {
     return store.renewLease(id, token, expiresAt);
   }

@@ -57,6 +57,7 @@ class DeploymentManifestsTest {
       files =
           walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
               .filter(f -> !Manifests.isKustomization(f))
+              .filter(f -> !Manifests.isKustomizeConfig(f))
               .toList();
     }
     assertThat(files).hasSizeGreaterThanOrEqualTo(10);
@@ -88,6 +89,7 @@ class DeploymentManifestsTest {
         .contains(
             "deployment/base",
             "deployment/worker",
+            "deployment/worker/autoscaling",
             "deployment/overlays/production",
             "deployment/overlays/gpu-pool",
             "deployment/overlays/s3");
@@ -295,6 +297,53 @@ class DeploymentManifestsTest {
     assertThat(env(container(cpu), "TASKMILL_CAPABILITIES")).isEmpty();
     assertThat(container(cpu).getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
     assertThat(gpu.getMetadata().getNamespace()).isEqualTo("taskmill");
+  }
+
+  @Test
+  void eachPoolScalesOnItsOwnBacklogTheGpuPoolDownToZero() {
+    Path dir = Path.of("deployment/overlays/gpu-pool");
+    List<Deployment> deployments = of(dir, Deployment.class);
+    List<ScaledObject> scalers = of(dir, ScaledObject.class);
+    assertThat(scalers)
+        .extracting(s -> s.getSpec().scaleTargetRef().name())
+        .containsExactlyInAnyOrder("taskmill-worker", "taskmill-worker-gpu");
+    for (ScaledObject scaler : scalers) {
+      ScaledObject.Spec spec = scaler.getSpec();
+      String where = dir + " ScaledObject " + scaler.getMetadata().getName();
+      assertThat(spec.scaleTargetRef().kind()).as(where).isIn(null, "Deployment");
+      Deployment target = named(deployments, spec.scaleTargetRef().name());
+      assertThat(scaler.getMetadata().getNamespace())
+          .as(where)
+          .isEqualTo(target.getMetadata().getNamespace());
+      assertThat(spec.triggers()).as(where).hasSize(1);
+      ScaledObject.Trigger trigger = spec.triggers().get(0);
+      assertThat(trigger.type()).as(where).isEqualTo("prometheus");
+      assertThat(trigger.metadata().get("serverAddress")).as(where).startsWith("http");
+      // It counts the tasks its pool can claim: those whose label set is what the pool offers.
+      String offered = env(container(target), "TASKMILL_CAPABILITIES").orElse("");
+      assertThat(ScalerQuery.selectors(trigger.metadata().get("query")))
+          .as(where)
+          .isNotEmpty()
+          .allSatisfy(selector -> assertThat(selector.labels()).isEqualTo(offered));
+      // One pod per worker slot: the threshold is the tasks one pod runs at once.
+      assertThat(trigger.metadata().get("threshold"))
+          .as(where)
+          .isEqualTo(env(container(target), "TASKMILL_TASKS_CONCURRENCY").orElseThrow());
+      assertThat(spec.cooldownPeriod()).as(where).isBetween(60, 3600);
+      assertThat(spec.maxReplicaCount()).as(where).isGreaterThan(spec.minReplicaCount());
+    }
+    ScaledObject gpu =
+        scalers.stream()
+            .filter(s -> s.getSpec().scaleTargetRef().name().equals("taskmill-worker-gpu"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(gpu.getSpec().minReplicaCount()).isZero();
+  }
+
+  @Test
+  void onlyTheGpuPoolOverlayNeedsKeda() {
+    assertThat(of(Path.of("deployment/overlays/production"), ScaledObject.class)).isEmpty();
+    assertThat(of(Path.of("deployment/overlays/s3"), ScaledObject.class)).isEmpty();
   }
 
   // --- helpers ---

@@ -48,7 +48,8 @@ final class Manifests {
           "v1/Service", Service.class,
           "apps/v1/Deployment", Deployment.class,
           "networking.k8s.io/v1/Ingress", Ingress.class,
-          "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class);
+          "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
+          "keda.sh/v1alpha1/ScaledObject", ScaledObject.class);
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
@@ -96,6 +97,15 @@ final class Manifests {
   /** Whether a YAML file is a kustomization (not a manifest). */
   static boolean isKustomization(Path file) {
     return file.getFileName().toString().startsWith("kustomization.");
+  }
+
+  /**
+   * Whether a YAML file configures kustomize's transformers (in a {@code kustomizeconfig/} folder,
+   * kustomize's convention) rather than being a manifest.
+   */
+  static boolean isKustomizeConfig(Path file) {
+    return file.getParent() != null
+        && file.getParent().getFileName().toString().equals("kustomizeconfig");
   }
 
   /** Every kustomization directory under deployment/. */

@@ -15,17 +15,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A data item as clients see it: its labels and state, never where its bytes are kept. */
 @Schema(name = "DataItem")
 public record DataItemDto(
-    @Schema(description = "24 hex digits", example = "6566b3f1a2c4e10d2b9f0a11") String id,
+    @Schema(description = "24 hex digits", example = "6566b3f1a2c4e10d2b9f0a11", required = true)
+        String id,
     String label,
     List<String> tags,
-    DataKind kind,
+    @Schema(required = true) DataKind kind,
     @Schema(
             description = "Detected from the content, not taken from the client",
             example = "image/png")
         String mediaType,
     @Schema(description = "true: bytes in the file store; false: text or JSON kept inline")
         boolean isFile,
-    DataStatus status,
+    @Schema(required = true) DataStatus status,
     @Schema(description = "Length of the content in bytes (UTF-8 for inline content)") Long size,
     @Schema(description = "Lowercase hex SHA-256 of the content; also its ETag") String sha256,
     DataOrigin origin,

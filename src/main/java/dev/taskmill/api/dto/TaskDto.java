@@ -14,15 +14,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A task as clients see it. */
 @Schema(name = "Task")
 public record TaskDto(
-    String id,
-    String module,
+    @Schema(required = true) String id,
+    @Schema(required = true) String module,
     String moduleVersion,
     String label,
     @Schema(description = "Input port → data item id") Map<String, String> inputs,
     @Schema(implementation = Object.class) JsonNode params,
     @Schema(description = "Output port → data item id (created PENDING with the task)")
         Map<String, String> outputs,
-    TaskStatus status,
+    @Schema(required = true) TaskStatus status,
     int priority,
     int attempt,
     int maxAttempts,

@@ -139,6 +139,11 @@ abstract class MongoTaskReads implements TaskStore {
   }
 
   @Override
+  public Backlog backlog() {
+    return BacklogRead.of(tasks);
+  }
+
+  @Override
   public List<Task> running(String owner, int limit) {
     return tasks
         .find(owned(owner, Filters.eq("status", TaskStatus.RUNNING.name())))

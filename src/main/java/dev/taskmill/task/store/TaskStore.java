@@ -166,6 +166,12 @@ public interface TaskStore {
   /** How many tasks are RUNNING, per module and per owner (the concurrency caps count them). */
   RunningCounts runningCounts();
 
+  /**
+   * The QUEUED and RUNNING tasks by module and label set, read in one pass (what the per-pool
+   * metrics show and an autoscaler scales on).
+   */
+  Backlog backlog();
+
   /** RUNNING tasks of {@code owner} (null: everyone's), oldest start first. */
   List<Task> running(String owner, int limit);
 

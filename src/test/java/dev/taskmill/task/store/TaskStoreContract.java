@@ -437,6 +437,44 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void theBacklogGroupsQueuedAndRunningTasksByModuleAndLabelSet() {
+    insert(needing(task(TaskStatus.QUEUED), now.minusSeconds(30), "gpu", "cuda"));
+    // The same labels in another order: the same pool.
+    insert(needing(task(TaskStatus.QUEUED), now.minusSeconds(10), "cuda", "gpu"));
+    insert(needing(task(TaskStatus.RUNNING), null, "gpu", "cuda"));
+    queued(0, now.minusSeconds(5));
+    queued(0, now.minusSeconds(7));
+    Task other = task(TaskStatus.RUNNING);
+    other.module = "tm-other";
+    store.insert(other);
+    store.insert(task(TaskStatus.SUCCEEDED));
+    store.insert(task(TaskStatus.WAITING));
+
+    assertThat(store.backlog().groups())
+        .containsExactlyInAnyOrder(
+            new Backlog.Group("tm-echo", "cuda,gpu", 2, 1, now.minusSeconds(30)),
+            new Backlog.Group("tm-echo", "", 2, 0, now.minusSeconds(7)),
+            new Backlog.Group("tm-other", "", 0, 1, null));
+  }
+
+  @Test
+  void finishedAndWaitingTasksAreNoBacklog() {
+    store.insert(task(TaskStatus.SUCCEEDED));
+    store.insert(task(TaskStatus.WAITING));
+    assertThat(store.backlog().groups()).isEmpty();
+  }
+
+  private static Task needing(Task task, Instant queuedAt, String... labels) {
+    task.needs = List.of(labels);
+    task.queuedAt = queuedAt;
+    return task;
+  }
+
+  private void insert(Task task) {
+    store.insert(task);
+  }
+
+  @Test
   void countsByStatusForEveryoneAndForOneOwner() {
     queued(0, now);
     queued(0, now);
