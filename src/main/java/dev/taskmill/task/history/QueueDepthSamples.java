@@ -1,10 +1,8 @@
 package dev.taskmill.task.history;
 
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import dev.taskmill.config.TaskmillConfig;
-import dev.taskmill.task.model.TaskStatus;
+import dev.taskmill.task.store.Backlog;
+import dev.taskmill.task.store.TaskStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -19,10 +17,11 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * How many tasks were QUEUED, by owner and module, sampled once a minute and kept in memory for the
- * history's hours. Unlike ends, a past queue depth cannot be read back from the tasks (a requeue or
- * a delete rewrites them), so it is sampled; in memory, as each instance samples the same shared
- * queue, and a restart loses only a chart's past (docs/decisions.md, "Throughput history").
+ * How many tasks were QUEUED, by owner and module (the task store's backlog, the read the pool
+ * metrics make too), sampled once a minute and kept in memory for the history's hours. Unlike ends,
+ * a past queue depth cannot be read back from the tasks (a requeue or a delete rewrites them), so
+ * it is sampled; in memory, as each instance samples the same shared queue, and a restart loses
+ * only a chart's past (docs/decisions.md, "Throughput history").
  */
 @ApplicationScoped
 public class QueueDepthSamples {
@@ -47,13 +46,13 @@ public class QueueDepthSamples {
     }
   }
 
-  private final MongoDatabase database;
+  private final TaskStore tasks;
   private final Clock clock;
   private final Duration kept;
   private final Deque<Sample> samples = new ArrayDeque<>();
 
-  QueueDepthSamples(MongoDatabase database, Clock clock, TaskmillConfig config) {
-    this.database = database;
+  QueueDepthSamples(TaskStore tasks, Clock clock, TaskmillConfig config) {
+    this.tasks = tasks;
     this.clock = clock;
     this.kept = Duration.ofHours(config.dashboard().historyHours());
   }
@@ -67,16 +66,13 @@ public class QueueDepthSamples {
   public void sample() {
     Map<String, Map<String, Integer>> byOwner = new HashMap<>();
     try {
-      database
-          .getCollection("tasks")
-          .find(Filters.eq("status", TaskStatus.QUEUED.name()))
-          .projection(Projections.include("module", "owner"))
-          .forEach(
-              task ->
-                  byOwner
-                      .computeIfAbsent(
-                          String.valueOf(task.getString("owner")), o -> new HashMap<>())
-                      .merge(String.valueOf(task.getString("module")), 1, Integer::sum));
+      for (Backlog.Group group : tasks.backlog().groups()) {
+        if (group.queued() > 0) {
+          byOwner
+              .computeIfAbsent(group.owner(), o -> new HashMap<>())
+              .merge(group.module(), (int) group.queued(), Integer::sum);
+        }
+      }
     } catch (RuntimeException e) {
       // The database is away: a gap in the chart, nothing else.
       LOG.debugf("could not sample the queue: %s", e.getMessage());

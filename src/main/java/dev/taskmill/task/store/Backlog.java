@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The tasks waiting for and holding a worker slot, grouped by module and label set (a task's {@code
- * needs}): what a pool of workers that offers those labels has to do, so what it scales on.
+ * The tasks waiting for and holding a worker slot, grouped by module, label set (a task's {@code
+ * needs}) and owner: what a pool of workers that offers those labels has to do, so what it scales
+ * on, and whose tasks they are, so what a user's queue chart shows. One read serves both.
  */
 public record Backlog(List<Group> groups) {
 
@@ -22,11 +23,17 @@ public record Backlog(List<Group> groups) {
   }
 
   /**
-   * The QUEUED and RUNNING tasks of one {@code module} whose needs are {@code labels}; {@code
-   * oldestQueuedAt}: when the longest-waiting QUEUED one was queued, null when none is.
+   * The QUEUED and RUNNING tasks of {@code owner} of one {@code module} whose needs are {@code
+   * labels}; {@code oldestQueuedAt}: when the longest-waiting QUEUED one was queued, null when none
+   * is.
    */
   public record Group(
-      String module, String labels, long queued, long running, Instant oldestQueuedAt) {}
+      String module,
+      String labels,
+      String owner,
+      long queued,
+      long running,
+      Instant oldestQueuedAt) {}
 
   /**
    * A label set as one text: the labels sorted and joined by commas, "" for none, so the same needs
@@ -39,7 +46,7 @@ public record Backlog(List<Group> groups) {
   /** Builds a {@link Backlog} from tasks one at a time (one pass over what the store returns). */
   static final class Counter {
 
-    private record Key(String module, String labels) {}
+    private record Key(String module, String labels, String owner) {}
 
     private static final class Sums {
       long queued;
@@ -49,23 +56,25 @@ public record Backlog(List<Group> groups) {
 
     private final Map<Key, Sums> sums = new HashMap<>();
 
-    void queued(String module, Collection<String> needs, Instant queuedAt) {
-      Sums s = sums.computeIfAbsent(new Key(module, labelsOf(needs)), k -> new Sums());
+    void queued(String module, Collection<String> needs, String owner, Instant queuedAt) {
+      Sums s = sums.computeIfAbsent(new Key(module, labelsOf(needs), owner), k -> new Sums());
       s.queued++;
       if (queuedAt != null && (s.oldest == null || queuedAt.isBefore(s.oldest))) {
         s.oldest = queuedAt;
       }
     }
 
-    void running(String module, Collection<String> needs) {
-      sums.computeIfAbsent(new Key(module, labelsOf(needs)), k -> new Sums()).running++;
+    void running(String module, Collection<String> needs, String owner) {
+      sums.computeIfAbsent(new Key(module, labelsOf(needs), owner), k -> new Sums()).running++;
     }
 
     Backlog backlog() {
       List<Group> groups = new ArrayList<>();
       sums.forEach(
           (key, s) ->
-              groups.add(new Group(key.module(), key.labels(), s.queued, s.running, s.oldest)));
+              groups.add(
+                  new Group(
+                      key.module(), key.labels(), key.owner(), s.queued, s.running, s.oldest)));
       return new Backlog(groups);
     }
   }

@@ -23,17 +23,19 @@ final class BacklogRead {
         .find(Filters.in("status", TaskStatus.QUEUED.name(), TaskStatus.RUNNING.name()))
         .projection(
             Projections.fields(
-                Projections.include("status", "module", "needs", "queuedAt"),
+                Projections.include("status", "module", "needs", "owner", "queuedAt"),
                 Projections.excludeId()))
         .forEach(
             doc -> {
               String module = String.valueOf(doc.getString("module"));
               List<String> needs = doc.getList("needs", String.class, List.of());
+              String owner = String.valueOf(doc.getString("owner"));
               if (TaskStatus.QUEUED.name().equals(doc.getString("status"))) {
                 Date queuedAt = doc.getDate("queuedAt");
-                counter.queued(module, needs, queuedAt == null ? null : queuedAt.toInstant());
+                counter.queued(
+                    module, needs, owner, queuedAt == null ? null : queuedAt.toInstant());
               } else {
-                counter.running(module, needs);
+                counter.running(module, needs, owner);
               }
             });
     return counter.backlog();

@@ -57,8 +57,9 @@ public class BacklogMetrics {
     if (now.isAfter(readAt.plus(CACHE))) {
       try {
         Map<Key, Backlog.Group> read = new HashMap<>();
+        // A pool scales on everyone's tasks: the owners' groups of a module and label set add up.
         for (Backlog.Group group : tasks.backlog().groups()) {
-          read.put(new Key(group.module(), group.labels()), group);
+          read.merge(new Key(group.module(), group.labels()), group, BacklogMetrics::sum);
         }
         groups = read;
         read.keySet().forEach(this::register);
@@ -112,6 +113,16 @@ public class BacklogMetrics {
         .tag("module", key.module())
         .tag("labels", key.labels())
         .register(registry);
+  }
+
+  /** Two owners' groups of one module and label set as one (the owner no longer told). */
+  private static Backlog.Group sum(Backlog.Group a, Backlog.Group b) {
+    Instant oldest = a.oldestQueuedAt();
+    if (oldest == null || (b.oldestQueuedAt() != null && b.oldestQueuedAt().isBefore(oldest))) {
+      oldest = b.oldestQueuedAt();
+    }
+    return new Backlog.Group(
+        a.module(), a.labels(), null, a.queued() + b.queued(), a.running() + b.running(), oldest);
   }
 
   private double oldestAgeSeconds(Backlog.Group group) {

@@ -437,13 +437,14 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void theBacklogGroupsQueuedAndRunningTasksByModuleAndLabelSet() {
+  void theBacklogGroupsQueuedAndRunningTasksByModuleLabelSetAndOwner() {
     insert(needing(task(TaskStatus.QUEUED), now.minusSeconds(30), "gpu", "cuda"));
     // The same labels in another order: the same pool.
     insert(needing(task(TaskStatus.QUEUED), now.minusSeconds(10), "cuda", "gpu"));
     insert(needing(task(TaskStatus.RUNNING), null, "gpu", "cuda"));
     queued(0, now.minusSeconds(5));
-    queued(0, now.minusSeconds(7));
+    queued(0, now.minusSeconds(6));
+    queued(0, now.minusSeconds(7), "bob");
     Task other = task(TaskStatus.RUNNING);
     other.module = "tm-other";
     store.insert(other);
@@ -452,9 +453,10 @@ public abstract class TaskStoreContract {
 
     assertThat(store.backlog().groups())
         .containsExactlyInAnyOrder(
-            new Backlog.Group("tm-echo", "cuda,gpu", 2, 1, now.minusSeconds(30)),
-            new Backlog.Group("tm-echo", "", 2, 0, now.minusSeconds(7)),
-            new Backlog.Group("tm-other", "", 0, 1, null));
+            new Backlog.Group("tm-echo", "cuda,gpu", "alice", 2, 1, now.minusSeconds(30)),
+            new Backlog.Group("tm-echo", "", "alice", 2, 0, now.minusSeconds(6)),
+            new Backlog.Group("tm-echo", "", "bob", 1, 0, now.minusSeconds(7)),
+            new Backlog.Group("tm-other", "", "alice", 0, 1, null));
   }
 
   @Test
