@@ -238,8 +238,8 @@ abstract class MongoTaskReads implements TaskStore {
   }
 
   @Override
-  public Paging.Page<Task> list(TaskFilter filter, Paging paging) {
-    return paging.newestFirst(tasks, filters(filter));
+  public Paging.Page<Task> list(TaskFilter filter, TaskSort sort, Paging paging) {
+    return paging.sorted(tasks, filters(filter), sort.bson());
   }
 
   @Override
@@ -273,6 +273,7 @@ abstract class MongoTaskReads implements TaskStore {
     if (filter.pipeline() != null) {
       filters.add(Filters.eq("pipelineId", filter.pipeline()));
     }
+    filters.addAll(CreatedRange.of(filter));
     return filters;
   }
 
