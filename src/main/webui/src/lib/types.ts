@@ -119,3 +119,5 @@ export interface Change {
 }
 export interface Caller extends Sent<Schemas['Caller'], 'user' | 'role'> {}
 export interface Instance extends Sent<Schemas['Instance'], 'id' | 'role' | 'capacity' | 'running' | 'freeSlots' | 'state' | 'online' | 'capabilities' | 'gpus'> {}
+export interface BulkFailure extends Sent<Schemas['BulkTaskFailure'], 'id' | 'reason'> {}
+export interface BulkResult extends Sent<Schemas['BulkTaskResult'], 'matched' | 'changed' | 'failedTotal', { failed: BulkFailure[] }> {}

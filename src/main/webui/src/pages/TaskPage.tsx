@@ -5,6 +5,7 @@ import { RESYNC } from '../lib/sse';
 import { attemptLabel, waited } from '../lib/attempts';
 import { TERMINAL, type DataItem, type Task } from '../lib/types';
 import { Graph, type GraphNode } from '../Graph';
+import { RetryWithChanges } from './RetryWithChanges';
 import { Bar, ErrorBox, KV, Section, Status, useLive, useLoad, useThrottled } from '../ui';
 
 /** One task: status, progress, inputs/outputs, params, attempts and timings, the log, actions. */
@@ -81,6 +82,10 @@ export function TaskPage({ id }: { id: string }) {
               Retry
             </button>
           )}
+          {canRetry && <RetryWithChanges task={t} onRetried={task.set} />}
+          <a class="button" href={`#/new?from=${t.id}`}>
+            Run again…
+          </a>
         </div>
       </div>
       <ErrorBox error={actionError} />
