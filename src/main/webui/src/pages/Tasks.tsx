@@ -215,7 +215,7 @@ export function Tasks({ route }: { route: Route }) {
       )}
       {v && v.items.length > 0 && count === 0 && narrows(search) && v.total > 0 && (
         <p class="muted small">
-          <button type="button" class="linklike" onClick={() => setSelection(v.total > pageIds.length ? { kind: 'matching', total: v.total } : { kind: 'ids', ids: pageIds })}>
+          <button type="button" class="linklike" onClick={() => setSelection({ kind: 'matching', total: v.total })}>
             Select all {v.total} matching this filter
           </button>
         </p>
