@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import dev.taskmill.paging.CreatedRange;
 import dev.taskmill.paging.Paging;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
@@ -273,7 +274,8 @@ abstract class MongoTaskReads implements TaskStore {
     if (filter.pipeline() != null) {
       filters.add(Filters.eq("pipelineId", filter.pipeline()));
     }
-    filters.addAll(CreatedRange.of(filter));
+    filters.addAll(
+        new CreatedRange(filter.idPrefix(), filter.createdFrom(), filter.createdTo()).filters());
     return filters;
   }
 
