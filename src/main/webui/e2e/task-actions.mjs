@@ -192,6 +192,11 @@ try {
   await until('the steps to run again', async () => !['CANCELLED', 'FAILED'].includes((await taskOf(slow)).status), 30000);
   assert(true, 'the retried steps run again');
   await apiFetch(`/api/v1/pipelines/${pipe.body.id}/cancel`, {});
+  await until('the pipeline cancelled again', async () => (await taskOf(slow)).status === 'CANCELLED', 30000);
+  assert((await apiFetch(`/api/v1/tasks/${slow}`, undefined, 'DELETE')).status === 204, 'a finished step is deleted (DELETE /tasks/{id})');
+  await page.goto(`${base}/#/pipelines/${pipe.body.id}`);
+  await page.locator('#steps a', { hasText: 'after' }).waitFor();
+  assert(true, 'the pipeline page still shows the pipeline after one of its steps was deleted');
 
   // Delete: the page's tasks selected with the header box, confirmed; the unfinished ones stay.
   await page.goto(`${base}/#/tasks?label=${label}&status=FAILED`);

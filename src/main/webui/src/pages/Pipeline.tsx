@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import { dateTime, relative, shortId } from '../lib/format';
 import { RESYNC } from '../lib/sse';
 import { outcomeText } from '../lib/taskActions';
@@ -16,7 +16,9 @@ interface View {
 
 async function loadView(id: string): Promise<View> {
   const pipeline = await api.pipeline(id);
-  const tasks = await Promise.all(pipeline.steps.map((s) => api.task(s.taskId)));
+  // A step's task may have been deleted (DELETE /tasks/{id}, retention): the rest still show.
+  const found = await Promise.all(pipeline.steps.map((s) => api.task(s.taskId).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e)))));
+  const tasks = found.filter((t): t is Task => !!t);
   // Inputs from outside the pipeline (uploads) are drawn too; look them up for their labels.
   const outputs = new Set(tasks.flatMap((t) => Object.values(t.outputs ?? {})));
   const outside = [...new Set(tasks.flatMap((t) => Object.values(t.inputs ?? {})))].filter((i) => !outputs.has(i));
