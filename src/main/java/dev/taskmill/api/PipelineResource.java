@@ -86,11 +86,20 @@ public class PipelineResource {
       responseCode = "201",
       description = "Created",
       content = @Content(schema = @Schema(implementation = PipelineDto.class)),
-      links =
-          @Link(
-              name = "GetPipeline",
-              operationId = "getPipeline",
-              parameters = @LinkParameter(name = "id", expression = "$response.body#/id")))
+      links = {
+        @Link(
+            name = "GetPipeline",
+            operationId = "getPipeline",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(
+            name = "CancelPipeline",
+            operationId = "cancelPipeline",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(
+            name = "RetryPipeline",
+            operationId = "retryPipeline",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id"))
+      })
   @APIResponse(
       responseCode = "422",
       description =
