@@ -21,12 +21,6 @@ public class TaskQueries {
     this.tasks = tasks;
   }
 
-  /** Tasks matching the filters (null means any), newest first. */
-  public Paging.Page<Task> list(
-      String status, String module, String label, String pipeline, Paging paging, Caller caller) {
-    return list(TaskSearch.of(status, module, label, pipeline), null, null, paging, caller);
-  }
-
   /**
    * Tasks matching {@code search}, sorted by {@code sort} (created, finished, module, status; null:
    * created) in {@code order} (asc or desc; null: desc).

@@ -26,11 +26,6 @@ public record TaskSearch(
     String createdFrom,
     String createdTo) {
 
-  /** A search on the listing's first four fields only. */
-  public static TaskSearch of(String status, String module, String label, String pipeline) {
-    return new TaskSearch(status, module, label, pipeline, null, null, null);
-  }
-
   /** Whether any field is given. */
   public boolean any() {
     return !blank(status)
