@@ -1,5 +1,6 @@
 import { askForKey, authHeaders } from './auth';
 import type {
+  BulkResult,
   Caller,
   CreateTask,
   DataItem,
@@ -91,7 +92,10 @@ export const api = {
   task: (id: string) => getJson<Task>(`/api/v1/tasks/${encodeURIComponent(id)}`),
   taskLog: (id: string) => getText(`/api/v1/tasks/${encodeURIComponent(id)}/log`),
   cancelTask: (id: string) => postJson<Task>(`/api/v1/tasks/${encodeURIComponent(id)}/cancel`),
-  retryTask: (id: string) => postJson<Task>(`/api/v1/tasks/${encodeURIComponent(id)}/retry`),
+  retryTask: (id: string, changes?: { timeoutSeconds?: number; maxAttempts?: number }) =>
+    postJson<Task>(`/api/v1/tasks/${encodeURIComponent(id)}/retry`, changes && Object.keys(changes).length ? changes : undefined),
+  bulkTasks: (action: 'retry' | 'cancel' | 'delete', body: Record<string, unknown>) => postJson<BulkResult>(`/api/v1/tasks/${action}`, body),
+  pipelineAction: (id: string, action: 'cancel' | 'retry') => postJson<BulkResult>(`/api/v1/pipelines/${encodeURIComponent(id)}/${action}`),
   createTask: (body: CreateTask) => postJson<Task>('/api/v1/tasks', body),
   data: (f: Record<string, string | number | undefined>) => getJson<DataPage>(`/api/v1/data${query(f)}`),
   item: (id: string) => getJson<DataItem>(`/api/v1/data/${encodeURIComponent(id)}`),

@@ -126,3 +126,5 @@ export interface Change {
 export interface Caller extends Sent<Schemas['Caller'], 'user' | 'role'> {}
 export interface Instance extends Sent<Schemas['Instance'], 'id' | 'role' | 'capacity' | 'running' | 'freeSlots' | 'state' | 'online' | 'capabilities' | 'gpus'> {}
 export interface Throughput extends Sent<Schemas['Throughput'], 'start' | 'bucketSeconds' | 'modules' | 'succeeded' | 'failed' | 'queued'> {}
+export interface BulkFailure extends Sent<Schemas['BulkTaskFailure'], 'id' | 'reason'> {}
+export interface BulkResult extends Sent<Schemas['BulkTaskResult'], 'matched' | 'changed' | 'failedTotal', { failed: BulkFailure[] }> {}

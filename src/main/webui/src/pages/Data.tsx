@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { api, upload } from '../lib/api';
 import { bytes, percent, relative } from '../lib/format';
 import { RESYNC } from '../lib/sse';
+import { instantOf, localOf } from '../lib/taskActions';
 import { DATA_KINDS, DATA_STATUSES, type DataItem } from '../lib/types';
 import { Empty, ErrorBox, Status, hashWith, navigate, useLive, useLoad, useThrottled, type Route } from '../ui';
 import { Pager } from './Tasks';
@@ -24,9 +25,14 @@ export function Data({ route }: { route: Route }) {
   const status = route.query.get('status') ?? '';
   const label = route.query.get('label') ?? '';
   const tag = route.query.get('tag') ?? '';
+  const id = route.query.get('id') ?? '';
+  const createdFrom = route.query.get('createdFrom') ?? '';
+  const createdTo = route.query.get('createdTo') ?? '';
   const page = Number(route.query.get('page') ?? 0) || 0;
   const [labelText, setLabelText] = useState(label);
-  const list = useLoad(() => api.data({ kind, status, label, tag, page, size: SIZE }), [kind, status, label, tag, page]);
+  // Searched as the task list is: an id or its start, and a creation range.
+  const [created, setCreated] = useState({ id, createdFrom, createdTo });
+  const list = useLoad(() => api.data({ kind, status, label, tag, id, createdFrom, createdTo, page, size: SIZE }), [kind, status, label, tag, id, createdFrom, createdTo, page]);
   const reload = useThrottled(list.reload, 1000);
   useLive(
     (c) => {
@@ -37,7 +43,7 @@ export function Data({ route }: { route: Route }) {
     },
     [list.value, page],
   );
-  const go = (p: Record<string, string>) => navigate(hashWith('data', { kind, status, label, tag, ...p, page: p.page ?? '' }));
+  const go = (p: Record<string, string>) => navigate(hashWith('data', { kind, status, label, tag, id, createdFrom, createdTo, ...p, page: p.page ?? '' }));
   const v = list.value;
   return (
     <div class="page">
@@ -49,7 +55,7 @@ export function Data({ route }: { route: Route }) {
         class="filters"
         onSubmit={(e) => {
           e.preventDefault();
-          go({ label: labelText });
+          go({ label: labelText, ...created });
         }}
       >
         <label>
@@ -73,6 +79,18 @@ export function Data({ route }: { route: Route }) {
         <label>
           Label
           <input type="search" value={labelText} onInput={(e) => setLabelText((e.target as HTMLInputElement).value)} placeholder="part of a label" />
+        </label>
+        <label>
+          Id
+          <input type="search" name="id" value={created.id} onInput={(e) => setCreated({ ...created, id: (e.target as HTMLInputElement).value })} placeholder="id or its start" />
+        </label>
+        <label>
+          Created from
+          <input type="datetime-local" name="createdFrom" value={localOf(created.createdFrom)} onInput={(e) => setCreated({ ...created, createdFrom: instantOf((e.target as HTMLInputElement).value) })} />
+        </label>
+        <label>
+          to
+          <input type="datetime-local" name="createdTo" value={localOf(created.createdTo)} onInput={(e) => setCreated({ ...created, createdTo: instantOf((e.target as HTMLInputElement).value) })} />
         </label>
         <button type="submit">Filter</button>
         {tag && (

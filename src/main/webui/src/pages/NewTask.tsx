@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api } from '../lib/api';
-import { shortId } from '../lib/format';
+import { shortId, taskName } from '../lib/format';
 import { collectParams, errorsByField, fieldsOf, fits, initialValues, type Field } from '../lib/schemaForm';
-import type { CreateTask, DataItem, FieldError, Module, Port } from '../lib/types';
+import { advancedFrom, valuesFromParams } from '../lib/taskActions';
+import type { CreateTask, DataItem, FieldError, Module, Port, Task } from '../lib/types';
 import { ErrorBox, Section, Status, navigate, useLoad, type Route } from '../ui';
 
 const ADVANCED = ['label', 'priority', 'maxAttempts', 'timeoutSeconds', 'delaySeconds'] as const satisfies readonly (keyof CreateTask)[];
@@ -22,11 +23,17 @@ export function NewTask({ route }: { route: Route }) {
   const modules = useLoad(() => api.modules(), []);
   const preset = route.query.get('input') ?? '';
   const presetItem = useLoad(() => (preset ? api.item(preset) : Promise.resolve(null)), [preset]);
+  // "Run again with changes": the form starts as the task `from` was created.
+  const fromId = route.query.get('from') ?? '';
+  const from = useLoad(() => (fromId ? api.task(fromId) : Promise.resolve(null)), [fromId]);
   const [moduleName, setModuleName] = useState(route.query.get('module') ?? '');
+  useEffect(() => {
+    if (from.value) setModuleName(from.value.module);
+  }, [from.value]);
   const available = (modules.value ?? []).filter((m) => m.status === 'AVAILABLE');
   // Without a module in the URL: the first module that can take the preset item, else the first.
   useEffect(() => {
-    if (moduleName || !modules.value || (preset && presetItem.loading)) return;
+    if (moduleName || !modules.value || (preset && presetItem.loading) || (fromId && from.loading)) return;
     const pi = presetItem.value;
     const fitting = pi ? available.find((m) => m.inputs.some((p) => fits(p.kind, pi.kind))) : undefined;
     const first = fitting ?? available[0];
@@ -36,9 +43,16 @@ export function NewTask({ route }: { route: Route }) {
   return (
     <div class="page">
       <div class="page-head">
-        <h1>New task</h1>
+        <h1>{from.value ? `Run again: ${taskName(from.value)}` : 'New task'}</h1>
       </div>
+      {from.value && (
+        <p class="notice" role="status">
+          The form holds what <a href={`#/tasks/${from.value.id}`}>{taskName(from.value)}</a> ran with. Change what you need: it creates a new task with new outputs; the
+          old one stays as it is.
+        </p>
+      )}
       <ErrorBox error={modules.error} />
+      <ErrorBox error={from.error} />
       <div class="field">
         <label for="module">Module</label>
         <select
@@ -69,21 +83,26 @@ export function NewTask({ route }: { route: Route }) {
           {module.name} is <Status s={module.status} />: {module.reason ?? 'it does not accept tasks.'}
         </p>
       )}
-      {module && <TaskForm key={module.name} module={module} preset={presetItem.value ?? null} />}
+      {module && (!fromId || !from.loading) && (
+        <TaskForm key={module.name} module={module} preset={presetItem.value ?? null} from={from.value?.module === module.name ? from.value : null} />
+      )}
     </div>
   );
 }
 
-function TaskForm({ module, preset }: { module: Module; preset: DataItem | null }) {
+function TaskForm({ module, preset, from }: { module: Module; preset: DataItem | null; from: Task | null }) {
   const fields = useMemo(() => fieldsOf(module.params), [module]);
-  const [values, setValues] = useState(() => initialValues(fields));
+  const [values, setValues] = useState(() => (from ? valuesFromParams(fields, from.params, initialValues(fields)) : initialValues(fields)));
   const [inputs, setInputs] = useState<Record<string, string>>(() => {
+    if (from) return { ...(from.inputs ?? {}) };
     const v: Record<string, string> = {};
     const port = preset && module.inputs.find((p) => fits(p.kind, preset.kind));
     if (port && preset) v[port.name] = preset.id;
     return v;
   });
-  const [advanced, setAdvanced] = useState<Record<string, string>>({ label: '', priority: '', maxAttempts: '', timeoutSeconds: '', delaySeconds: '' });
+  const [advanced, setAdvanced] = useState<Record<string, string>>(() =>
+    from ? advancedFrom(from) : { label: '', priority: '', maxAttempts: '', timeoutSeconds: '', delaySeconds: '' },
+  );
   const [options, setOptions] = useState<Record<string, DataItem[]>>({});
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<Error | null>(null);
@@ -94,6 +113,14 @@ function TaskForm({ module, preset }: { module: Module; preset: DataItem | null 
       candidates(port).then(
         (items) => {
           if (preset && fits(port.kind, preset.kind) && !items.some((i) => i.id === preset.id)) items = [preset, ...items];
+          const earlier = from?.inputs?.[port.name];
+          // The earlier task's input may be past the newest 200, or not AVAILABLE any more: offer it still.
+          if (earlier && !items.some((i) => i.id === earlier)) {
+            api.item(earlier).then(
+              (item) => setOptions((o) => ({ ...o, [port.name]: [item, ...(o[port.name] ?? [])] })),
+              () => undefined,
+            );
+          }
           setOptions((o) => ({ ...o, [port.name]: items }));
           // A single required port with nothing chosen: take the newest fitting item.
           setInputs((cur) => (cur[port.name] || port.optional || !items.length ? cur : { ...cur, [port.name]: items[0].id }));
@@ -195,7 +222,7 @@ function TaskForm({ module, preset }: { module: Module; preset: DataItem | null 
           <ParamField key={f.name} f={f} value={values[f.name]} errors={errors} onChange={(v) => setValues({ ...values, [f.name]: v })} />
         ))}
       </Section>
-      <details class="card" open={ADVANCED.some((k) => k !== 'label' && errors[k])}>
+      <details class="card" open={!!from || ADVANCED.some((k) => k !== 'label' && errors[k])}>
         <summary>Priority, attempts, timeout, delay</summary>
         {(['priority', 'maxAttempts', 'timeoutSeconds', 'delaySeconds'] as const).map((k) => (
           <div class="field" key={k}>

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import { dateTime, relative, shortId } from '../lib/format';
 import { RESYNC } from '../lib/sse';
-import type { DataItem, Pipeline as P, Task } from '../lib/types';
+import { outcomeText } from '../lib/taskActions';
+import { TERMINAL, type DataItem, type Pipeline as P, type Task } from '../lib/types';
 import { Timeline } from '../Timeline';
 import { Graph, type GraphNode } from '../Graph';
 import { Pager } from './Tasks';
@@ -16,7 +17,9 @@ interface View {
 
 async function loadView(id: string): Promise<View> {
   const pipeline = await api.pipeline(id);
-  const tasks = await Promise.all(pipeline.steps.map((s) => api.task(s.taskId)));
+  // A step's task may have been deleted (DELETE /tasks/{id}, retention): the rest still show.
+  const found = await Promise.all(pipeline.steps.map((s) => api.task(s.taskId).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e)))));
+  const tasks = found.filter((t): t is Task => !!t);
   // Inputs from outside the pipeline (uploads) are drawn too; look them up for their labels.
   const outputs = new Set(tasks.flatMap((t) => Object.values(t.outputs ?? {})));
   const outside = [...new Set(tasks.flatMap((t) => Object.values(t.inputs ?? {})))].filter((i) => !outputs.has(i));
@@ -43,7 +46,30 @@ export function PipelinePage({ id }: { id: string }) {
     },
     [v],
   );
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<Error | null>(null);
   if (!v) return view.error ? <ErrorBox error={view.error} /> : <p class="loading">Loading…</p>;
+  const unfinished = v.tasks.filter((t) => !TERMINAL.includes(t.status)).length;
+  const failed = v.tasks.filter((t) => (t.status === 'FAILED' || t.status === 'CANCELLED') && !t.failedBecause).length;
+  const act = (action: 'cancel' | 'retry') => {
+    const name = v.pipeline.label || `pipeline ${shortId(v.pipeline.id)}`;
+    const question =
+      action === 'cancel'
+        ? `Cancel “${name}”? Its ${unfinished} unfinished ${unfinished === 1 ? 'step is' : 'steps are'} cancelled; running ones are stopped now.`
+        : `Retry the ${failed} failed ${failed === 1 ? 'step' : 'steps'} of “${name}”? The steps after them run again too.`;
+    if (!confirm(question)) return;
+    setBusy(true);
+    setActionError(null);
+    setOutcome(null);
+    api
+      .pipelineAction(v.pipeline.id, action)
+      .then((r) => {
+        setOutcome(outcomeText(action, r, 'step'));
+        view.reload();
+      }, setActionError)
+      .finally(() => setBusy(false));
+  };
   const stepOf = new Map(v.pipeline.steps.map((s) => [s.taskId, s.name]));
   const nodes: GraphNode[] = [
     ...v.tasks.map((t) => ({ id: t.id, type: 'task' as const, title: stepOf.get(t.id) ?? t.module, subtitle: t.module, status: t.status, progress: t.progress?.fraction })),
@@ -60,8 +86,26 @@ export function PipelinePage({ id }: { id: string }) {
           {v.pipeline.label || `Pipeline ${shortId(v.pipeline.id)}`} <Status s={v.pipeline.status} />
         </h1>
         <span class="muted">created {dateTime(v.pipeline.createdAt)}</span>
+        <div class="actions">
+          {unfinished > 0 && (
+            <button class="danger" disabled={busy} onClick={() => act('cancel')}>
+              Cancel pipeline
+            </button>
+          )}
+          {failed > 0 && (
+            <button class="primary" disabled={busy} onClick={() => act('retry')}>
+              Retry failed steps
+            </button>
+          )}
+        </div>
       </div>
       <ErrorBox error={view.error} />
+      <ErrorBox error={actionError} />
+      {outcome && (
+        <p class="notice" role="status">
+          {outcome}
+        </p>
+      )}
       <Section title="Graph" id="graph">
         <Graph nodes={nodes} edges={edges} label="Pipeline graph of tasks and data items" />
         <Legend />

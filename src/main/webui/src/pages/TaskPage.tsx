@@ -5,6 +5,7 @@ import { RESYNC } from '../lib/sse';
 import { attemptLabel, waited } from '../lib/attempts';
 import { TERMINAL, type DataItem, type Task } from '../lib/types';
 import { Graph, type GraphNode } from '../Graph';
+import { RetryWithChanges } from './RetryWithChanges';
 import { Bar, ErrorBox, KV, Section, Status, useLive, useLoad, useThrottled } from '../ui';
 import { LogView } from '../LogView';
 
@@ -82,6 +83,10 @@ export function TaskPage({ id }: { id: string }) {
               Retry
             </button>
           )}
+          {canRetry && <RetryWithChanges task={t} onRetried={task.set} />}
+          <a class="button" href={`#/new?from=${t.id}`}>
+            Run again…
+          </a>
         </div>
       </div>
       <ErrorBox error={actionError} />

@@ -20,6 +20,7 @@ import dev.taskmill.data.DataStatus;
 import dev.taskmill.data.FileUploads;
 import dev.taskmill.data.InlineContent;
 import dev.taskmill.data.InlineData;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -219,7 +220,8 @@ public class DataResource {
               type = SchemaType.STRING,
               enumeration = {"UPLOAD", "TASK"})
           String origin,
-      @QueryParam("producerTaskId") String producerTaskId) {
+      @QueryParam("producerTaskId") String producerTaskId,
+      @BeanParam CreatedQuery created) {
     int pageNumber = QueryParams.integer("page", page, 0, 0, Integer.MAX_VALUE);
     int pageSize = QueryParams.integer("size", size, defaultPageSize, 1, 500);
     DataCatalog.Filter filter =
@@ -230,7 +232,8 @@ public class DataResource {
             QueryParams.enumeration("status", status, DataStatus.class),
             QueryParams.enumeration("origin", origin, DataOrigin.class),
             producerTaskId,
-            caller.get().ownerFilter());
+            caller.get().ownerFilter(),
+            created.range());
     DataCatalog.Page found = catalog.list(filter, pageNumber, pageSize);
     return new DataPageDto(
         found.items().stream().map(this::dto).toList(), pageNumber, pageSize, found.total());

@@ -1,5 +1,6 @@
 package dev.taskmill.api;
 
+import dev.taskmill.api.dto.BulkTaskResultDto;
 import dev.taskmill.api.dto.PipelineDto;
 import dev.taskmill.api.dto.PipelinePageDto;
 import dev.taskmill.auth.CurrentCaller;
@@ -9,6 +10,7 @@ import dev.taskmill.data.DataRepository;
 import dev.taskmill.paging.Paging;
 import dev.taskmill.pipeline.CreatePipeline;
 import dev.taskmill.pipeline.Pipeline;
+import dev.taskmill.pipeline.PipelineActions;
 import dev.taskmill.pipeline.PipelineService;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.eta.Estimate;
@@ -39,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Pipelines: several chained tasks created in one request. */
+/** Pipelines: several chained tasks created in one request, cancelled or retried as one. */
 @Path("/api/v1/pipelines")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Pipelines", description = "Create several chained tasks at once")
@@ -54,6 +56,7 @@ public class PipelineResource {
   private final ServerPaths paths;
   private final IdempotentRequests idempotent;
   private final TaskEstimates estimates;
+  private final PipelineActions actions;
 
   PipelineResource(
       CurrentCaller caller,
@@ -62,7 +65,9 @@ public class PipelineResource {
       TaskRepository tasks,
       DataRepository data,
       ServerPaths paths,
-      TaskEstimates estimates) {
+      TaskEstimates estimates,
+      PipelineActions actions) {
+    this.actions = actions;
     this.estimates = estimates;
     this.caller = caller;
     this.idempotent = idempotent;
@@ -81,11 +86,20 @@ public class PipelineResource {
       responseCode = "201",
       description = "Created",
       content = @Content(schema = @Schema(implementation = PipelineDto.class)),
-      links =
-          @Link(
-              name = "GetPipeline",
-              operationId = "getPipeline",
-              parameters = @LinkParameter(name = "id", expression = "$response.body#/id")))
+      links = {
+        @Link(
+            name = "GetPipeline",
+            operationId = "getPipeline",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(
+            name = "CancelPipeline",
+            operationId = "cancelPipeline",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+        @Link(
+            name = "RetryPipeline",
+            operationId = "retryPipeline",
+            parameters = @LinkParameter(name = "id", expression = "$response.body#/id"))
+      })
   @APIResponse(
       responseCode = "422",
       description =
@@ -133,6 +147,34 @@ public class PipelineResource {
   @APIResponse(responseCode = "200", description = "The pipeline")
   public PipelineDto getPipeline(@PathParam("id") String id) {
     return view(service.get(id, caller.get()));
+  }
+
+  @POST
+  @Path("/{id}/cancel")
+  @Operation(
+      operationId = "cancelPipeline",
+      summary = "Cancel every unfinished step of a pipeline",
+      description =
+          "Each step as POST /tasks/{id}/cancel does it, the last steps first. A step that"
+              + " finished meanwhile is listed in `failed` with the reason.")
+  @APIResponse(responseCode = "200", description = "How many steps were cancelled")
+  @APIResponse(responseCode = "409", description = "Every step has finished (nothing changed)")
+  public BulkTaskResultDto cancelPipeline(@PathParam("id") String id) {
+    return BulkTaskResultDto.of(actions.cancel(id, caller.get()));
+  }
+
+  @POST
+  @Path("/{id}/retry")
+  @Operation(
+      operationId = "retryPipeline",
+      summary = "Retry the failed or cancelled steps of a pipeline",
+      description =
+          "Each step that failed on its own is retried as POST /tasks/{id}/retry does it; the"
+              + " steps that failed because of it resume with it.")
+  @APIResponse(responseCode = "200", description = "How many steps were retried")
+  @APIResponse(responseCode = "409", description = "No step failed (nothing changed)")
+  public BulkTaskResultDto retryPipeline(@PathParam("id") String id) {
+    return BulkTaskResultDto.of(actions.retryFailed(id, caller.get()));
   }
 
   private PipelineDto view(Pipeline pipeline) {

@@ -8,7 +8,6 @@ import dev.taskmill.failure.Invalid;
 import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.task.TaskBulk;
 import dev.taskmill.task.store.TaskFilter;
-import dev.taskmill.task.view.TaskQueries;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Retry or cancel many tasks in one request: a user's own tasks, an admin's any. */
+/** Retry, cancel or delete many tasks in one request: a user's own tasks, an admin's any. */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,7 +45,7 @@ public class TaskBulkResource {
       summary = "Retry many FAILED or CANCELLED tasks, named by ids or selected by a filter",
       description =
           "Each task as POST /tasks/{id}/retry does it. The filter (status, module, pipeline,"
-              + " label) selects as GET /tasks does. A task that is not FAILED or CANCELLED, or"
+              + " label, id, createdFrom, createdTo) selects as GET /tasks does. A task that is not FAILED or CANCELLED, or"
               + " that you may not see, is left as it is and listed in `failed` with the reason.")
   @APIResponse(responseCode = "200", description = "How many matched and changed")
   public BulkTaskResultDto retryTasks(BulkTaskRequest request) {
@@ -69,6 +68,21 @@ public class TaskBulkResource {
     return BulkTaskResultDto.of(bulk.cancel(ids(request), filter(request, who), who));
   }
 
+  @POST
+  @Path("/delete")
+  @Operation(
+      operationId = "deleteTasks",
+      summary = "Delete many finished tasks, named by ids or selected by a filter",
+      description =
+          "Each task as DELETE /tasks/{id} does it (with its outputs that no unfinished task"
+              + " needs). The filter selects as GET /tasks does. An unfinished task, or one you may"
+              + " not see, is left as it is and listed in `failed` with the reason.")
+  @APIResponse(responseCode = "200", description = "How many matched and were deleted")
+  public BulkTaskResultDto deleteTasks(BulkTaskRequest request) {
+    Caller who = caller.get();
+    return BulkTaskResultDto.of(bulk.delete(ids(request), filter(request, who), who));
+  }
+
   private static java.util.List<String> ids(BulkTaskRequest request) {
     if (request == null) {
       throw new MalformedRequest(
@@ -76,20 +90,19 @@ public class TaskBulkResource {
               + " {\"status\": \"FAILED\"}.");
     }
     if (request.ids() != null && request.hasFilter()) {
-      throw new Invalid("Send either ids or a filter (status, module, pipeline, label), not both.");
+      throw new Invalid(
+          "Send either ids or a filter (status, module, pipeline, label, id, createdFrom,"
+              + " createdTo), not both.");
     }
     if (request.ids() == null && !request.hasFilter()) {
       throw new Invalid(
-          "Name the tasks: ids, or at least one of status, module, pipeline, label. (To act on"
-              + " every task, filter by status.)");
+          "Name the tasks: ids, or at least one of status, module, pipeline, label, id,"
+              + " createdFrom, createdTo. (To act on every task, filter by status.)");
     }
     return request.ids();
   }
 
   private static TaskFilter filter(BulkTaskRequest request, Caller who) {
-    return request.ids() != null
-        ? null
-        : TaskQueries.filter(
-            request.status(), request.module(), request.label(), request.pipeline(), who);
+    return request.ids() != null ? null : request.search().filter(who);
   }
 }

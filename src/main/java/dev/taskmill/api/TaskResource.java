@@ -9,7 +9,9 @@ import dev.taskmill.config.ServerPaths;
 import dev.taskmill.paging.Paging;
 import dev.taskmill.task.CreateTask;
 import dev.taskmill.task.CreateTaskBatch;
+import dev.taskmill.task.RetryChanges;
 import dev.taskmill.task.TaskBatch;
+import dev.taskmill.task.TaskDeletion;
 import dev.taskmill.task.TaskExecutions;
 import dev.taskmill.task.TaskLiveLogs;
 import dev.taskmill.task.TaskService;
@@ -20,13 +22,13 @@ import dev.taskmill.task.model.Task;
 import dev.taskmill.task.view.TaskQueries;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -40,10 +42,11 @@ import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Tasks: create (with PENDING outputs), list, inspect, follow the log, cancel, retry. */
+/** Tasks: create (with PENDING outputs), list, inspect, follow the log, cancel, retry, delete. */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tasks", description = "Run modules on data items and chain them")
@@ -62,6 +65,7 @@ public class TaskResource {
   private final IdempotentRequests idempotent;
   private final TaskEstimates estimates;
   private final ConcurrencyCaps caps;
+  private final TaskDeletion deletion;
 
   TaskResource(
       CurrentCaller caller,
@@ -74,7 +78,9 @@ public class TaskResource {
       ObjectMapper json,
       ServerPaths paths,
       TaskEstimates estimates,
-      ConcurrencyCaps caps) {
+      ConcurrencyCaps caps,
+      TaskDeletion deletion) {
+    this.deletion = deletion;
     this.estimates = estimates;
     this.caps = caps;
     this.service = service;
@@ -187,21 +193,12 @@ public class TaskResource {
   }
 
   @GET
-  @Operation(operationId = "listTasks", summary = "Tasks, newest first, paged and filtered")
+  @Operation(operationId = "listTasks", summary = "Tasks: searched, sorted (newest first), paged")
   @APIResponse(responseCode = "200", description = "A page of tasks")
-  public TaskPageDto listTasks(
-      @QueryParam("status")
-          @Schema(
-              type = SchemaType.STRING,
-              enumeration = {"WAITING", "QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"})
-          String status,
-      @QueryParam("module") String module,
-      @QueryParam("label") String label,
-      @QueryParam("pipeline") @Parameter(description = "A pipeline's id: its tasks")
-          String pipeline,
-      @BeanParam PageQuery pageQuery) {
+  public TaskPageDto listTasks(@BeanParam TaskSearchQuery search, @BeanParam PageQuery pageQuery) {
     Paging paging = pageQuery.paging();
-    Paging.Page<Task> result = queries.list(status, module, label, pipeline, paging, caller.get());
+    Paging.Page<Task> result =
+        queries.list(search.search(), search.sort, search.order, paging, caller.get());
     Map<String, Estimate> estimated = estimates.of(result.items());
     Function<Task, String> waiting = caps.reasons(result.items());
     return new TaskPageDto(
@@ -263,6 +260,17 @@ public class TaskResource {
     return TaskDto.of(service.cancel(id, caller.get()), json, paths);
   }
 
+  @DELETE
+  @Path("/{id}")
+  @Operation(
+      operationId = "deleteTask",
+      summary = "Delete a finished task with its outputs that no unfinished task needs")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "409", description = "The task has not finished (nothing changed)")
+  public void deleteTask(@PathParam("id") String id) {
+    deletion.delete(id, caller.get());
+  }
+
   @POST
   @Path("/{id}/retry")
   @Operation(
@@ -271,8 +279,21 @@ public class TaskResource {
           "Run a FAILED or CANCELLED task again with the same output ids; dependants that failed"
               + " because of it resume")
   @APIResponse(responseCode = "409", description = "The task is not FAILED or CANCELLED")
+  @APIResponse(
+      responseCode = "422",
+      description = "timeoutSeconds or maxAttempts out of range (nothing changed)")
   @APIResponse(responseCode = "200", description = "The task, WAITING again")
-  public TaskDto retryTask(@PathParam("id") String id) {
-    return TaskDto.of(service.retry(id, caller.get()), json, paths);
+  public TaskDto retryTask(
+      @PathParam("id") String id,
+      @RequestBody(
+              required = false,
+              description = "Optional: a new timeoutSeconds or maxAttempts for the retry",
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = RetryChanges.class)))
+          String body) {
+    RetryChanges changes = RetryBody.parse(body, json);
+    return TaskDto.of(service.retry(id, changes, caller.get()), json, paths);
   }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import dev.taskmill.paging.CreatedRange;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,7 +35,8 @@ public class DataCatalog {
       DataStatus status,
       DataOrigin origin,
       String producerTaskId,
-      String owner) {}
+      String owner,
+      CreatedRange created) {}
 
   /** One page of items and the number of items matching the filter on all pages. */
   public record Page(List<DataItem> items, long total) {}
@@ -119,6 +121,9 @@ public class DataCatalog {
     }
     if (f.owner() != null) {
       parts.add(Filters.eq("owner", f.owner()));
+    }
+    if (f.created() != null) {
+      parts.addAll(f.created().filters());
     }
     return parts.isEmpty() ? Filters.empty() : Filters.and(parts);
   }

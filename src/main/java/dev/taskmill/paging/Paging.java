@@ -34,6 +34,15 @@ public record Paging(int page, int size) {
    * are ObjectIds, so {@code _id} order is creation order), with the number that match.
    */
   public <T> Page<T> newestFirst(MongoCollection<T> collection, List<Bson> filters) {
+    return sorted(collection, filters, Sorts.descending("_id"));
+  }
+
+  /**
+   * This page of the documents matching every one of {@code filters} (none: all) in {@code order}
+   * (which must end in {@code _id}, so ties keep one order from page to page), with the number that
+   * match.
+   */
+  public <T> Page<T> sorted(MongoCollection<T> collection, List<Bson> filters, Bson order) {
     Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
     // No collection holds more documents than an int counts: a page beyond that is empty.
     List<T> items =
@@ -41,7 +50,7 @@ public record Paging(int page, int size) {
             ? new ArrayList<>()
             : collection
                 .find(filter)
-                .sort(Sorts.descending("_id"))
+                .sort(order)
                 .skip((int) offset())
                 .limit(size)
                 .into(new ArrayList<>());

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Retries or cancels many tasks at once, named by ids or selected by a listing's filter, each with
- * {@link TaskService}'s own retry or cancel: a bulk action decides nothing a single one does not.
- * At most {@link #LIMIT} tasks per request, so one request's work is bounded.
+ * Retries, cancels or deletes many tasks at once, named by ids or selected by a listing's filter,
+ * each with {@link TaskService}'s own retry or cancel (or {@link TaskDeletion}'s delete): a bulk
+ * action decides nothing a single one does not. At most {@link #LIMIT} tasks per request, so one
+ * request's work is bounded.
  */
 @ApplicationScoped
 public class TaskBulk {
@@ -40,10 +41,12 @@ public class TaskBulk {
   public record Outcome(int matched, int changed, List<Failure> failed, int failedTotal) {}
 
   private final TaskService service;
+  private final TaskDeletion deletion;
   private final TaskRepository tasks;
 
-  TaskBulk(TaskService service, TaskRepository tasks) {
+  TaskBulk(TaskService service, TaskDeletion deletion, TaskRepository tasks) {
     this.service = service;
+    this.deletion = deletion;
     this.tasks = tasks;
   }
 
@@ -57,6 +60,14 @@ public class TaskBulk {
   /** Cancels every unfinished task of {@code ids}, or of {@code filter} when ids is null. */
   public Outcome cancel(List<String> ids, TaskFilter filter, Caller caller) {
     return apply(ids, filter, caller, service::cancel);
+  }
+
+  /**
+   * Deletes every finished task of {@code ids}, or of {@code filter} when ids is null, with its
+   * unused outputs.
+   */
+  public Outcome delete(List<String> ids, TaskFilter filter, Caller caller) {
+    return apply(ids, filter, caller, deletion::delete);
   }
 
   private Outcome apply(
@@ -116,7 +127,7 @@ public class TaskBulk {
               + LIMIT
               + " tasks; one request acts on at most "
               + LIMIT
-              + ". Narrow the filter (status, module, pipeline, label) or name the tasks by ids.");
+              + ". Narrow the filter (status, module, pipeline, label, id, created) or name the tasks by ids.");
     }
     return ids;
   }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 /**
@@ -247,20 +248,30 @@ public class TaskGraph {
    * dependants that failed because of it likewise, so nothing downstream is resubmitted.
    */
   public Optional<Task> reopen(String taskId) {
+    return reopen(taskId, List.of());
+  }
+
+  /** As {@link #reopen(String)}, with {@code changes} written in the same conditional update. */
+  public Optional<Task> reopen(String taskId, List<Bson> changes) {
+    List<Bson> updates =
+        new ArrayList<>(
+            List.of(
+                set("error", null),
+                set("failedBecause", null),
+                set("cancelledBy", null),
+                set("attempt", 0),
+                // A retry gets a fresh budget of infrastructure losses too.
+                set("infrastructureRetries", 0),
+                set("progress", null),
+                set("finishedAt", null),
+                set("notBefore", null)));
+    updates.addAll(changes);
     Optional<Task> reopened =
         tasks.transition(
             taskId,
             List.of(TaskStatus.FAILED, TaskStatus.CANCELLED),
             TaskStatus.WAITING,
-            set("error", null),
-            set("failedBecause", null),
-            set("cancelledBy", null),
-            set("attempt", 0),
-            // A retry gets a fresh budget of infrastructure losses too.
-            set("infrastructureRetries", 0),
-            set("progress", null),
-            set("finishedAt", null),
-            set("notBefore", null));
+            updates.toArray(Bson[]::new));
     if (reopened.isEmpty()) {
       return Optional.empty();
     }

@@ -9,6 +9,7 @@ import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
 import dev.taskmill.task.store.MongoTaskStore;
 import dev.taskmill.task.store.TaskFilter;
+import dev.taskmill.task.store.TaskSort;
 import dev.taskmill.task.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -232,8 +233,8 @@ public class TaskRepository implements TaskStore {
   }
 
   @Override
-  public Paging.Page<Task> list(TaskFilter filter, Paging paging) {
-    return store.list(filter, paging);
+  public Paging.Page<Task> list(TaskFilter filter, TaskSort sort, Paging paging) {
+    return store.list(filter, sort, paging);
   }
 
   @Override
@@ -265,5 +266,10 @@ public class TaskRepository implements TaskStore {
   @Override
   public long deleteExpired(Collection<String> ids, Instant now) {
     return store.deleteExpired(ids, now);
+  }
+
+  @Override
+  public long deleteFinished(Collection<String> ids) {
+    return store.deleteFinished(ids);
   }
 }

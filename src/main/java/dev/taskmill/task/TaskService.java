@@ -224,6 +224,15 @@ public class TaskService {
 
   /** Runs a FAILED or CANCELLED task again, with the same output ids, and resumes dependants. */
   public Task retry(String id, Caller caller) {
+    return retry(id, RetryChanges.NONE, caller);
+  }
+
+  /**
+   * Runs a FAILED or CANCELLED task again with {@code changes} to its timeout and attempts, written
+   * in the same conditional update that reopens it; a 422 for a bad value, before anything changes.
+   */
+  public Task retry(String id, RetryChanges changes, Caller caller) {
+    changes.check();
     Task task = get(id, caller);
     if (task.status != TaskStatus.FAILED && task.status != TaskStatus.CANCELLED) {
       throw new Conflict(
@@ -234,7 +243,7 @@ public class TaskService {
               + "; only a FAILED or CANCELLED task can be retried.");
     }
     return graph
-        .reopen(id)
+        .reopen(id, changes.updates())
         .orElseThrow(() -> new Conflict("Task " + id + " changed meanwhile; try again."));
   }
 }

@@ -33,8 +33,8 @@ import java.util.function.Function;
 @ApplicationScoped
 public class TaskValidator {
 
-  private static final int MAX_ATTEMPTS = 10;
-  private static final int MAX_TIMEOUT = 7 * 24 * 3600;
+  static final int MAX_ATTEMPTS = 10;
+  static final int MAX_TIMEOUT = 7 * 24 * 3600;
   private static final int MAX_DELAY = 7 * 24 * 3600;
 
   private final DataRepository data;

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import dev.taskmill.paging.CreatedRange;
 import dev.taskmill.paging.Paging;
 import dev.taskmill.task.model.Task;
 import dev.taskmill.task.model.TaskStatus;
@@ -243,8 +244,8 @@ abstract class MongoTaskReads implements TaskStore {
   }
 
   @Override
-  public Paging.Page<Task> list(TaskFilter filter, Paging paging) {
-    return paging.newestFirst(tasks, filters(filter));
+  public Paging.Page<Task> list(TaskFilter filter, TaskSort sort, Paging paging) {
+    return paging.sorted(tasks, filters(filter), sort.bson());
   }
 
   @Override
@@ -278,6 +279,8 @@ abstract class MongoTaskReads implements TaskStore {
     if (filter.pipeline() != null) {
       filters.add(Filters.eq("pipelineId", filter.pipeline()));
     }
+    filters.addAll(
+        new CreatedRange(filter.idPrefix(), filter.createdFrom(), filter.createdTo()).filters());
     return filters;
   }
 

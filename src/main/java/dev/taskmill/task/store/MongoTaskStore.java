@@ -63,6 +63,16 @@ public class MongoTaskStore extends MongoTaskReads {
 
   @Override
   public long deleteExpired(Collection<String> ids, Instant now) {
+    return deleteFinishedWhere(ids, Filters.lt("expiresAt", now));
+  }
+
+  @Override
+  public long deleteFinished(Collection<String> ids) {
+    return deleteFinishedWhere(ids, null);
+  }
+
+  /** The one delete of tasks: only those still finished, and matching {@code also} if given. */
+  private long deleteFinishedWhere(Collection<String> ids, Bson also) {
     if (ids.isEmpty()) {
       return 0;
     }
@@ -72,12 +82,9 @@ public class MongoTaskStore extends MongoTaskReads {
         finished.add(status.name());
       }
     }
+    Bson stillFinished = Filters.and(Filters.in("_id", ids), Filters.in("status", finished));
     return tasks
-        .deleteMany(
-            Filters.and(
-                Filters.in("_id", ids),
-                Filters.in("status", finished),
-                Filters.lt("expiresAt", now)))
+        .deleteMany(also == null ? stillFinished : Filters.and(stillFinished, also))
         .getDeletedCount();
   }
 

@@ -54,6 +54,14 @@ public interface TaskStore {
    */
   long deleteExpired(Collection<String> ids, Instant now);
 
+  /**
+   * Deletes those of {@code ids} that are still finished (a client's delete), with the same
+   * conditional delete as {@link #deleteExpired}: a task retried meanwhile stays.
+   *
+   * @return how many were deleted
+   */
+  long deleteFinished(Collection<String> ids);
+
   /** Tasks in {@code status}, oldest first. */
   List<Task> findByStatus(TaskStatus status);
 
@@ -206,7 +214,14 @@ public interface TaskStore {
   List<Task> succeededWithReuseKey(String reuseKey, String owner, int limit);
 
   /** This page of the tasks matching {@code filter}, newest first, with how many match. */
-  Paging.Page<Task> list(TaskFilter filter, Paging paging);
+  default Paging.Page<Task> list(TaskFilter filter, Paging paging) {
+    return list(filter, TaskSort.NEWEST_FIRST, paging);
+  }
+
+  /**
+   * This page of the tasks matching {@code filter} in {@code sort}'s order, with how many match.
+   */
+  Paging.Page<Task> list(TaskFilter filter, TaskSort sort, Paging paging);
 
   /** The ids of at most {@code limit} tasks matching {@code filter}, newest first. */
   List<String> ids(TaskFilter filter, int limit);

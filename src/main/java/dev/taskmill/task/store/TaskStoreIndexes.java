@@ -39,8 +39,10 @@ public final class TaskStoreIndexes {
           Indexes.compoundIndex(Indexes.ascending("owner", "status"), Indexes.descending("_id")),
           // a user's task list
           Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("_id")),
-          // the task list by module
+          // the task list by module, and sorted by module
           Indexes.compoundIndex(Indexes.ascending("module"), Indexes.descending("_id")),
+          // the task list sorted by when tasks finished (either way)
+          Indexes.compoundIndex(Indexes.descending("finishedAt"), Indexes.descending("_id")),
           // a retry reopens the dependants that failed because of the task
           Indexes.ascending("failedBecause"),
           // a pipeline's tasks

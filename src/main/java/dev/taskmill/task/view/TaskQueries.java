@@ -5,12 +5,13 @@ import dev.taskmill.failure.MalformedRequest;
 import dev.taskmill.paging.Paging;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.model.Task;
-import dev.taskmill.task.model.TaskStatus;
-import dev.taskmill.task.store.TaskFilter;
+import dev.taskmill.task.store.TaskSort;
 import dev.taskmill.task.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.Locale;
 
-/** Lists tasks for the API: filters, newest first, paged. */
+/** Lists tasks for the API: searched, sorted (newest first unless asked), paged. */
 @ApplicationScoped
 public class TaskQueries {
 
@@ -20,40 +21,38 @@ public class TaskQueries {
     this.tasks = tasks;
   }
 
-  /** Tasks matching the filters (null means any), newest first. */
-  public Paging.Page<Task> list(
-      String status, String module, String label, String pipeline, Paging paging, Caller caller) {
-    return tasks.list(filter(status, module, label, pipeline, caller), paging);
-  }
-
   /**
-   * The filter of a listing: the given fields (null or blank means any) and what {@code caller} may
-   * see. Bulk retry and cancel select tasks with the same filter.
+   * Tasks matching {@code search}, sorted by {@code sort} (created, finished, module, status; null:
+   * created) in {@code order} (asc or desc; null: desc).
    */
-  public static TaskFilter filter(
-      String status, String module, String label, String pipeline, Caller caller) {
-    return new TaskFilter(
-        blank(status) ? null : parseStatus(status),
-        blank(module) ? null : module,
-        blank(label) ? null : label,
-        caller.ownerFilter(),
-        blank(pipeline) ? null : pipeline);
+  public Paging.Page<Task> list(
+      TaskSearch search, String sort, String order, Paging paging, Caller caller) {
+    return tasks.list(search.filter(caller), sort(sort, order), paging);
   }
 
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
-  }
-
-  private static TaskStatus parseStatus(String status) {
-    try {
-      return TaskStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new MalformedRequest(
-          "status '"
-              + status
-              + "' is not one of "
-              + java.util.Arrays.toString(TaskStatus.values())
-              + ".");
+  /** The order of a listing; a 400 that lists the choices for an unknown one. */
+  static TaskSort sort(String sort, String order) {
+    TaskSort.Column column = TaskSort.Column.CREATED;
+    if (sort != null && !sort.isBlank()) {
+      try {
+        column = TaskSort.Column.valueOf(sort.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new MalformedRequest(
+            "sort '"
+                + sort
+                + "' is not one of "
+                + Arrays.toString(TaskSort.Column.values()).toLowerCase(Locale.ROOT)
+                + ".");
+      }
     }
+    boolean ascending = false;
+    if (order != null && !order.isBlank()) {
+      switch (order.strip().toLowerCase(Locale.ROOT)) {
+        case "asc" -> ascending = true;
+        case "desc" -> ascending = false;
+        default -> throw new MalformedRequest("order '" + order + "' is not asc or desc.");
+      }
+    }
+    return new TaskSort(column, ascending);
   }
 }

@@ -564,6 +564,61 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void listsSearchByIdAndCreationAndSortByAColumnWithTiesInIdOrder() {
+    Instant hourAgo = Instant.now().minusSeconds(3600);
+    Task old = task(TaskStatus.SUCCEEDED);
+    old.id = new ObjectId(java.util.Date.from(hourAgo)).toHexString();
+    old.module = "tm-b";
+    store.insert(old);
+    Task failed = task(TaskStatus.FAILED);
+    failed.module = "tm-a";
+    store.insert(failed);
+    Task done = task(TaskStatus.SUCCEEDED);
+    done.module = "tm-a";
+    store.insert(done);
+    TaskFilter all = new TaskFilter(null, null, null, null);
+
+    assertThat(store.list(byId(done.id), TaskSort.NEWEST_FIRST, new Paging(0, 5)).items())
+        .extracting(t -> t.id)
+        .containsExactly(done.id);
+    assertThat(store.ids(byId(old.id.substring(0, 8)), 10)).containsExactly(old.id);
+    TaskFilter recent =
+        new TaskFilter(null, null, null, null, null, null, hourAgo.plusSeconds(60), null);
+    assertThat(store.ids(recent, 10)).containsExactly(done.id, failed.id);
+    TaskFilter older =
+        new TaskFilter(null, null, null, null, null, null, null, hourAgo.plusSeconds(60));
+    assertThat(store.ids(older, 10)).containsExactly(old.id);
+
+    assertThat(
+            store.list(all, new TaskSort(TaskSort.Column.MODULE, true), new Paging(0, 5)).items())
+        .extracting(t -> t.id)
+        .containsExactly(failed.id, done.id, old.id);
+    assertThat(
+            store.list(all, new TaskSort(TaskSort.Column.STATUS, false), new Paging(0, 2)).items())
+        .extracting(t -> t.id)
+        .containsExactly(done.id, old.id);
+    assertThat(
+            store.list(all, new TaskSort(TaskSort.Column.CREATED, true), new Paging(1, 2)).items())
+        .extracting(t -> t.id)
+        .containsExactly(done.id);
+  }
+
+  private static TaskFilter byId(String prefix) {
+    return new TaskFilter(null, null, null, null, null, prefix, null, null);
+  }
+
+  @Test
+  void deleteFinishedDeletesOnlyTasksStillFinished() {
+    Task done = task(TaskStatus.SUCCEEDED);
+    store.insert(done);
+    Task waiting = queued(0, now);
+    assertThat(store.deleteFinished(List.of(done.id, waiting.id))).isOne();
+    assertThat(store.find(done.id)).isEmpty();
+    assertThat(store.find(waiting.id)).isPresent();
+    assertThat(store.deleteFinished(List.of(done.id))).isZero();
+  }
+
+  @Test
   void endedSinceFindsTheTasksOfTheseOwnersThatEndedInTheStatusFromThatTimeOn() {
     Task early = queued(0, now);
     Task late = queued(0, now);

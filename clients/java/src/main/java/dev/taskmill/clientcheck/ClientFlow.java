@@ -132,7 +132,11 @@ public final class ClientFlow {
     check(quarterImage.getWidth() == 16, "quarter size " + size(quarterImage));
 
     // 6. Lists and the dashboard, typed.
-    TaskPage succeeded = tasks.listTasks(null, "image-resize", null, null, null, "SUCCEEDED");
+    // Query parameters in the generator's order: createdFrom, createdTo, id, label, module, order,
+    // page, pipeline, size, sort, status.
+    TaskPage succeeded =
+        tasks.listTasks(
+            null, null, null, null, "image-resize", null, null, null, null, null, "SUCCEEDED");
     check(succeeded.getTotal() >= 2, "listTasks total " + succeeded.getTotal());
     check(
         succeeded.getItems().stream().anyMatch(t -> t.getId().equals(second.getId())),
