@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
  * Deletes stored files nothing refers to: what a crash between storing a file and recording it left
  * behind (an upload whose item was never inserted, a module output whose publication was never
  * committed). A file counts as referenced by a data item's {@code storageKey} or by a task's
- * committed {@code publication}. Only files stored more than {@link #MIN_AGE} ago are considered,
- * so a write in progress on any instance (stored, about to be recorded) is never touched.
+ * committed {@code publication}, or staged for a commit ({@link StagedFiles}). Only files stored
+ * more than {@link #MIN_AGE} ago are considered, so a write in progress on any instance (stored,
+ * about to be recorded) is never touched.
  */
 @ApplicationScoped
 public class OrphanFiles {
@@ -35,11 +36,13 @@ public class OrphanFiles {
 
   private final FileStore store;
   private final TaskReferences tasks;
+  private final StagedFiles staged;
   private final Clock clock;
 
-  OrphanFiles(FileStore store, TaskReferences tasks, Clock clock) {
+  OrphanFiles(FileStore store, TaskReferences tasks, StagedFiles staged, Clock clock) {
     this.store = store;
     this.tasks = tasks;
+    this.staged = staged;
     this.clock = clock;
   }
 
@@ -91,6 +94,7 @@ public class OrphanFiles {
         .projection(Projections.include("storageKey"))
         .forEach(doc -> referenced.add(doc.getString("storageKey")));
     referenced.addAll(tasks.published(keys));
+    referenced.addAll(staged.staged(keys));
     int deleted = 0;
     for (String key : keys) {
       if (!referenced.contains(key)) {

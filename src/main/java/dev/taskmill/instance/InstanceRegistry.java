@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Every instance registers itself in the {@code instances} collection and heartbeats there: id,
- * host, role, capacity, capabilities, free slots, version and last heartbeat. Stale entries are
- * shown offline and removed after a grace period by whichever instance notices first.
+ * host, role, capacity, capabilities, free slots, version and last heartbeat. Remote workers have
+ * their entries there too ({@link RemoteInstances}), listed beside the local ones. Stale entries
+ * are shown offline and removed after a grace period by whichever instance notices first.
  */
 @ApplicationScoped
 public class InstanceRegistry {
@@ -49,7 +50,9 @@ public class InstanceRegistry {
       Instant heartbeatAt,
       boolean online,
       List<GpuDevices.Device> gpus,
-      List<ModuleWorkers.Worker> workers) {}
+      List<ModuleWorkers.Worker> workers,
+      String kind,
+      List<RemoteInstances.ModuleCopy> modules) {}
 
   private final InstanceIdentity identity;
   private final Workload workload;
@@ -170,7 +173,8 @@ public class InstanceRegistry {
             .append("startedAt", Date.from(startedAt == null ? clock.instant() : startedAt))
             .append("heartbeatAt", Date.from(clock.instant()))
             .append("gpus", gpuDocuments(workload.gpus()))
-            .append("workers", workerDocuments(workers.all()));
+            .append("workers", workerDocuments(workers.all()))
+            .append("kind", "local");
     collection()
         .replaceOne(Filters.eq("_id", identity.id()), doc, new ReplaceOptions().upsert(true));
   }
@@ -203,7 +207,9 @@ public class InstanceRegistry {
               heartbeat,
               online,
               gpus(doc),
-              workers(doc));
+              workers(doc),
+              RemoteInstances.KIND.equals(doc.getString("kind")) ? RemoteInstances.KIND : "local",
+              RemoteInstances.modules(doc));
       if (entry.id().equals(identity.id())) {
         // This instance's GPUs as they are now, not as of its last heartbeat.
         entries.add(
@@ -222,7 +228,9 @@ public class InstanceRegistry {
                 entry.heartbeatAt(),
                 entry.online(),
                 workload.gpus(),
-                workers.all()));
+                workers.all(),
+                entry.kind(),
+                entry.modules()));
       } else {
         entries.add(entry);
       }

@@ -1,0 +1,392 @@
+package dev.taskmill.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskmill.api.dto.WorkerDtos;
+import dev.taskmill.auth.Caller;
+import dev.taskmill.auth.CurrentCaller;
+import dev.taskmill.auth.WorkerOnly;
+import dev.taskmill.data.DataMetrics;
+import dev.taskmill.failure.Conflict;
+import dev.taskmill.instance.RemoteInstances;
+import dev.taskmill.remote.ClaimWait;
+import dev.taskmill.remote.ClaimedTask;
+import dev.taskmill.remote.LeasedInputs;
+import dev.taskmill.remote.Registration;
+import dev.taskmill.remote.RemoteAttempts;
+import dev.taskmill.remote.RemoteHeartbeats;
+import dev.taskmill.remote.RemoteProgress;
+import dev.taskmill.remote.RemoteReports;
+import dev.taskmill.remote.RemoteWorkers;
+import dev.taskmill.remote.Report;
+import dev.taskmill.remote.StagedOutputs;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The remote worker protocol (docs/worker-protocol.md): maps HTTP onto {@code dev.taskmill.remote},
+ * which decides. Only worker keys may call it.
+ */
+@Path("/api/v1/workers")
+@Produces(MediaType.APPLICATION_JSON)
+@WorkerOnly
+@Tag(name = "Workers", description = "The remote worker protocol (worker keys only)")
+@APIResponse(responseCode = "400", description = "A malformed id, query parameter or body")
+@APIResponse(responseCode = "403", description = "Needs a worker key")
+public class WorkerResource {
+
+  /** The header that carries an attempt's lease token on input reads and output uploads. */
+  public static final String LEASE_HEADER = "Taskmill-Lease";
+
+  private final CurrentCaller caller;
+  private final RemoteWorkers workers;
+  private final ClaimWait claims;
+  private final RemoteHeartbeats heartbeats;
+  private final LeasedInputs inputs;
+  private final StagedOutputs uploads;
+  private final RemoteProgress progress;
+  private final RemoteReports reports;
+  private final DataMetrics metrics;
+  private final ObjectMapper json;
+
+  WorkerResource(
+      CurrentCaller caller,
+      RemoteWorkers workers,
+      ClaimWait claims,
+      RemoteHeartbeats heartbeats,
+      LeasedInputs inputs,
+      StagedOutputs uploads,
+      RemoteProgress progress,
+      RemoteReports reports,
+      DataMetrics metrics,
+      ObjectMapper json) {
+    this.caller = caller;
+    this.workers = workers;
+    this.claims = claims;
+    this.heartbeats = heartbeats;
+    this.inputs = inputs;
+    this.uploads = uploads;
+    this.progress = progress;
+    this.reports = reports;
+    this.metrics = metrics;
+    this.json = json;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "registerWorker",
+      summary = "Register a remote worker (again: send its workerId), with what it offers")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = WorkerDtos.Register.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Registered",
+      content = @Content(schema = @Schema(implementation = WorkerDtos.Registered.class)))
+  @APIResponse(responseCode = "409", description = "The workerId belongs to another key")
+  @APIResponse(responseCode = "422", description = "A missing or malformed field")
+  public WorkerDtos.Registered registerWorker(WorkerDtos.Register body) {
+    if (body == null) {
+      throw ProblemException.invalid(
+          "Send a JSON object such as {\"host\": \"edge-1\", \"capacity\": 2, \"labels\":"
+              + " [\"edge\"], \"modules\": [{\"name\": \"transcribe\", \"checksum\": \"...\"}]}.");
+    }
+    List<RemoteInstances.ModuleCopy> modules =
+        body.modules() == null
+            ? List.of()
+            : body.modules().stream()
+                .map(
+                    m ->
+                        m == null
+                            ? null
+                            : new RemoteInstances.ModuleCopy(m.name(), m.version(), m.checksum()))
+                .toList();
+    Registration registration =
+        new Registration(
+            body.workerId(),
+            body.host(),
+            body.version(),
+            body.labels(),
+            body.capacity(),
+            body.gpuFreeMb(),
+            modules);
+    return WorkerDtos.Registered.of(workers.register(registration, caller.get()));
+  }
+
+  @POST
+  @Path("/{id}/claim")
+  @Blocking
+  @Operation(
+      operationId = "claimTask",
+      summary = "Claim the next task this worker can run, waiting up to waitSeconds for one",
+      description =
+          "A long poll: answers 200 with the task as soon as one can be claimed, 204 when none"
+              + " came within waitSeconds (0..30, default 0). The lease lasts leaseSeconds: keep it"
+              + " with heartbeats.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A claimed task, leased to this worker",
+      content = @Content(schema = @Schema(implementation = WorkerDtos.Claimed.class)))
+  @APIResponse(responseCode = "204", description = "No task within the wait")
+  @APIResponse(responseCode = "404", description = "No such worker for this key: register again")
+  public Uni<Response> claimTask(
+      @PathParam("id") String id,
+      @QueryParam("waitSeconds") Integer waitSeconds,
+      @Context HttpServerResponse connection) {
+    if (waitSeconds != null && (waitSeconds < 0 || waitSeconds > RemoteWorkers.MAX_WAIT_SECONDS)) {
+      throw ProblemException.invalid(
+          "waitSeconds must be 0.."
+              + RemoteWorkers.MAX_WAIT_SECONDS
+              + ", not "
+              + waitSeconds
+              + ".");
+    }
+    RemoteInstances.Worker worker = workers.worker(id, caller.get());
+    Duration wait = Duration.ofSeconds(waitSeconds == null ? 0 : waitSeconds);
+    return claims
+        .claimWithin(worker, wait, () -> !connection.closed())
+        .map(
+            claimed ->
+                claimed
+                    .map(t -> Response.ok(WorkerDtos.Claimed.of(t, params(t))).build())
+                    .orElseGet(() -> Response.noContent().build()));
+  }
+
+  @POST
+  @Path("/{id}/heartbeat")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "workerHeartbeat",
+      summary = "Say the worker is alive and renew the leases it holds; answers which to stop")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = WorkerDtos.Heartbeat.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Leases renewed, but those listed in stop",
+      content = @Content(schema = @Schema(implementation = WorkerDtos.HeartbeatAnswer.class)))
+  @APIResponse(responseCode = "404", description = "No such worker for this key: register again")
+  public WorkerDtos.HeartbeatAnswer workerHeartbeat(
+      @PathParam("id") String id, WorkerDtos.Heartbeat body) {
+    RemoteInstances.Worker worker = workers.worker(id, caller.get());
+    WorkerDtos.Heartbeat beat = body == null ? new WorkerDtos.Heartbeat(null, null, null) : body;
+    if (beat.leases() != null && beat.leases().size() > 10_000) {
+      throw ProblemException.invalid("A heartbeat names at most 10000 leases.");
+    }
+    List<RemoteHeartbeats.Lease> leases =
+        beat.leases() == null
+            ? List.of()
+            : beat.leases().stream()
+                .filter(l -> l != null)
+                .map(l -> new RemoteHeartbeats.Lease(l.taskId(), l.token()))
+                .toList();
+    List<RemoteHeartbeats.Stop> stops =
+        heartbeats.beat(
+            worker,
+            leases,
+            beat.freeSlots() == null ? worker.capacity() : beat.freeSlots(),
+            beat.gpuFreeMb() == null ? worker.gpuFreeMb() : beat.gpuFreeMb());
+    return WorkerDtos.HeartbeatAnswer.of(stops, registeredLeaseSeconds());
+  }
+
+  @GET
+  @Path("/tasks/{taskId}/inputs/{itemId}")
+  @Produces(MediaType.WILDCARD)
+  @Operation(
+      operationId = "getWorkerInput",
+      summary = "Download an input of a task this worker holds the lease on",
+      description =
+          "Send the lease token in the Taskmill-Lease header. Supports Range (one range), so a cut"
+              + " download resumes where it stopped.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The content",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_OCTET_STREAM,
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(
+      responseCode = "206",
+      description = "The requested range, with Content-Range",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_OCTET_STREAM,
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(responseCode = "404", description = "No such input of a task this worker holds")
+  @APIResponse(responseCode = "416", description = "The range lies outside the content")
+  public Response getWorkerInput(
+      @PathParam("taskId") String taskId,
+      @PathParam("itemId") String itemId,
+      @HeaderParam(LEASE_HEADER) String token,
+      @HeaderParam("Range") String range,
+      @HeaderParam("If-Range") String ifRange,
+      @Context HttpServerResponse body) {
+    return ContentResponse.of(
+        inputs.content(keyId(), taskId, token, itemId),
+        range,
+        null,
+        ifRange,
+        body,
+        metrics::served);
+  }
+
+  @PUT
+  @Path("/tasks/{taskId}/outputs/{port}")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "putWorkerOutput",
+      summary = "Upload an output file of a task this worker holds (staged until the report)",
+      description =
+          "The body is the file, streamed (at most taskmill.data.max-upload-size); its"
+              + " Content-Type is the output's media type. Uploading a port again replaces it.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_OCTET_STREAM,
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Stored and staged",
+      content = @Content(schema = @Schema(implementation = WorkerDtos.Uploaded.class)))
+  @APIResponse(responseCode = "404", description = "No such task or port for this lease")
+  @APIResponse(responseCode = "409", description = "The lease is lost: drop the task")
+  @APIResponse(responseCode = "413", description = "The body is larger than the upload limit")
+  public WorkerDtos.Uploaded putWorkerOutput(
+      @PathParam("taskId") String taskId,
+      @PathParam("port") String port,
+      @HeaderParam(LEASE_HEADER) String token,
+      @HeaderParam("Content-Type") String contentType,
+      InputStream body)
+      throws IOException {
+    String type =
+        contentType == null || contentType.isBlank() || contentType.startsWith("*/")
+            ? null
+            : contentType.strip();
+    RemoteAttempts.Staged staged =
+        uploads.stage(
+            keyId(),
+            taskId,
+            token,
+            port,
+            type,
+            body == null ? InputStream.nullInputStream() : body);
+    return new WorkerDtos.Uploaded(staged.port(), staged.size(), staged.sha256());
+  }
+
+  @POST
+  @Path("/tasks/{taskId}/progress")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "postWorkerProgress",
+      summary = "Report a running attempt's progress and log so far")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = WorkerDtos.Progress.class)))
+  @APIResponse(responseCode = "204", description = "Recorded")
+  @APIResponse(responseCode = "404", description = "No such task for this lease")
+  @APIResponse(responseCode = "409", description = "The lease is lost: drop the task")
+  public Response postWorkerProgress(@PathParam("taskId") String taskId, WorkerDtos.Progress body) {
+    if (body == null) {
+      throw ProblemException.invalid("Send {\"token\": \"...\", \"progress\": 0.5}.");
+    }
+    progress.progress(keyId(), taskId, body.token(), body.progress(), body.message(), body.log());
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/tasks/{taskId}/report")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "postWorkerReport",
+      summary = "Report how an attempt ended; a success commits its uploads and values",
+      description =
+          "Repeating the same report (after a network cut) gets the same answer and changes"
+              + " nothing more.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = WorkerDtos.Report.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Settled",
+      content = @Content(schema = @Schema(implementation = WorkerDtos.ReportAnswer.class)))
+  @APIResponse(responseCode = "404", description = "No such task for this lease")
+  @APIResponse(
+      responseCode = "409",
+      description = "The lease is lost (uploads deleted), or a different report was answered")
+  @APIResponse(responseCode = "422", description = "A missing or unknown outcome")
+  public WorkerDtos.ReportAnswer postWorkerReport(
+      @PathParam("taskId") String taskId, WorkerDtos.Report body) {
+    if (body == null) {
+      throw ProblemException.invalid("Send {\"token\": \"...\", \"outcome\": \"succeeded\"}.");
+    }
+    Map<String, Report.OutputValue> values = new LinkedHashMap<>();
+    if (body.outputs() != null) {
+      body.outputs()
+          .forEach(
+              (port, v) ->
+                  values.put(
+                      port, v == null ? null : new Report.OutputValue(v.value(), v.mediaType())));
+    }
+    RemoteReports.Answer answer =
+        reports.report(
+            keyId(),
+            taskId,
+            body.token(),
+            new Report(
+                body.outcome(),
+                body.exitCode(),
+                body.message(),
+                body.log(),
+                body.retryable(),
+                values));
+    if (answer.status() == 409) {
+      throw new Conflict(answer.detail());
+    }
+    return new WorkerDtos.ReportAnswer(answer.taskStatus(), answer.detail());
+  }
+
+  private String keyId() {
+    Caller current = caller.get();
+    return current.keyId();
+  }
+
+  private int registeredLeaseSeconds() {
+    return (int) Math.max(1, workers.leaseSeconds());
+  }
+
+  private JsonNode params(ClaimedTask task) {
+    try {
+      return task.params() == null ? json.createObjectNode() : json.readTree(task.params());
+    } catch (IOException e) {
+      return json.getNodeFactory().textNode(task.params());
+    }
+  }
+}

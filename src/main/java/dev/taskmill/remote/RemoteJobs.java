@@ -1,0 +1,38 @@
+package dev.taskmill.remote;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The protocol's periodic jobs; each one line that calls the service that decides. */
+@ApplicationScoped
+public class RemoteJobs {
+
+  /** Reports repeated later than this get a 404 instead of their first answer. */
+  static final Duration KEEP_ATTEMPTS = Duration.ofDays(1);
+
+  private final StagedOutputs staged;
+  private final RemoteAttempts attempts;
+  private final Clock clock;
+
+  RemoteJobs(StagedOutputs staged, RemoteAttempts attempts, Clock clock) {
+    this.staged = staged;
+    this.attempts = attempts;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      every = "${taskmill.tasks.lease-check-interval:10s}",
+      delay = 10,
+      delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void deleteUploadsOfLostLeases() {
+    staged.sweep();
+  }
+
+  @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void forgetOldAttempts() {
+    attempts.forgetBefore(clock.instant().minus(KEEP_ATTEMPTS));
+  }
+}
