@@ -1,7 +1,10 @@
 package dev.taskmill.remote;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -15,11 +18,17 @@ public class RemoteJobs {
   private final StagedOutputs staged;
   private final RemoteAttempts attempts;
   private final Clock clock;
+  private volatile boolean stopping;
 
   RemoteJobs(StagedOutputs staged, RemoteAttempts attempts, Clock clock) {
     this.staged = staged;
     this.attempts = attempts;
     this.clock = clock;
+  }
+
+  /** First of the shutdown observers: no job starts against a database that is closing. */
+  void onStop(@Observes @Priority(1) ShutdownEvent event) {
+    stopping = true;
   }
 
   @Scheduled(
@@ -28,11 +37,15 @@ public class RemoteJobs {
       delayUnit = java.util.concurrent.TimeUnit.SECONDS,
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void deleteUploadsOfLostLeases() {
-    staged.sweep();
+    if (!stopping) {
+      staged.sweep();
+    }
   }
 
   @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void forgetOldAttempts() {
-    attempts.forgetBefore(clock.instant().minus(KEEP_ATTEMPTS));
+    if (!stopping) {
+      attempts.forgetBefore(clock.instant().minus(KEEP_ATTEMPTS));
+    }
   }
 }
