@@ -155,6 +155,7 @@ public class WorkerResource {
       description = "A claimed task, leased to this worker",
       content = @Content(schema = @Schema(implementation = WorkerDtos.Claimed.class)))
   @APIResponse(responseCode = "204", description = "No task within the wait")
+  @APIResponse(responseCode = "422", description = "waitSeconds outside 0..30")
   @APIResponse(responseCode = "404", description = "No such worker for this key: register again")
   public Uni<Response> claimTask(
       @PathParam("id") String id,

@@ -5,7 +5,6 @@ import dev.taskmill.failure.Invalid;
 import dev.taskmill.instance.RemoteInstances;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -29,13 +28,7 @@ public record Registration(
 
   /** The labels as the claim compares them: trimmed, lower case, without repeats. */
   List<String> normalisedLabels() {
-    return labels == null
-        ? List.of()
-        : labels.stream()
-            .filter(l -> l != null && !l.isBlank())
-            .map(l -> l.strip().toLowerCase(Locale.ROOT))
-            .distinct()
-            .toList();
+    return dev.taskmill.module.ModuleLabels.normalised(labels);
   }
 
   /**

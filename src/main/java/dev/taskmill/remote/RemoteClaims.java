@@ -4,6 +4,7 @@ import dev.taskmill.data.DataItem;
 import dev.taskmill.data.DataRepository;
 import dev.taskmill.instance.RemoteInstances;
 import dev.taskmill.module.Module;
+import dev.taskmill.module.ModuleLabels;
 import dev.taskmill.module.ModuleRepository;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.caps.ConcurrencyCaps;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
  * One claim for a remote worker, through the same {@code TaskStore.claimNext} as the local
  * dispatcher, with the same gate (the file store must take its outputs) and the same concurrency
  * caps and fairness: the lease's owner is the worker's id, its labels are the capabilities offered,
- * and the modules it lacks (or has with another checksum) stay for others.
+ * and the modules it lacks (or has with another checksum), or that need labels it does not offer
+ * ({@link ModuleLabels}), stay for others.
  */
 @ApplicationScoped
 public class RemoteClaims {
@@ -38,6 +40,7 @@ public class RemoteClaims {
   private final ConcurrencyCaps caps;
   private final RemoteWorkers workers;
   private final RemoteAttempts attempts;
+  private final ModuleLabels labels;
 
   RemoteClaims(
       TaskRepository tasks,
@@ -46,7 +49,9 @@ public class RemoteClaims {
       ClaimGate gate,
       ConcurrencyCaps caps,
       RemoteWorkers workers,
-      RemoteAttempts attempts) {
+      RemoteAttempts attempts,
+      ModuleLabels labels) {
+    this.labels = labels;
     this.tasks = tasks;
     this.modules = modules;
     this.data = data;
@@ -66,6 +71,7 @@ public class RemoteClaims {
     Held held = caps.held();
     Set<String> notHere = new HashSet<>(notHere(worker, known.values()));
     notHere.addAll(held.modules());
+    notHere.addAll(labels.notOffered(worker.labels()));
     Optional<Task> claimed =
         tasks.claimNext(
             worker.id(),

@@ -49,6 +49,7 @@ class WorkerProtocolTest {
 
   private static final String MODULE = "tm-remote";
   private static final String CHECKSUM = "remote-checksum-1";
+  private static final String EDGE_MODULE = "tm-remote-edge";
 
   @Inject DataRepository data;
   @Inject TaskRepository tasks;
@@ -71,6 +72,17 @@ class WorkerProtocolTest {
               port("file", "FILE", "application/octet-stream", false),
               port("note", "TEXT", "text/plain", false));
       module.persist();
+    }
+    if (Module.findById(EDGE_MODULE) == null) {
+      Module edge = new Module();
+      edge.name = EDGE_MODULE;
+      edge.version = "1.0.0";
+      edge.checksum = CHECKSUM;
+      edge.status = ModuleStatus.AVAILABLE;
+      edge.labels = List.of("edge");
+      edge.inputs = List.of(port("video", "FILE", null, false));
+      edge.outputs = List.of(port("note", "TEXT", "text/plain", false));
+      edge.persist();
     }
     workerKey = key("worker");
   }
@@ -468,5 +480,104 @@ class WorkerProtocolTest {
         .post("/api/v1/workers")
         .then()
         .statusCode(409);
+  }
+
+  @Test
+  void aTaskWhoseLabelsNobodyOffersSaysSoUntilAWorkerWithThemJoins() {
+    String itemId =
+        DataApi.upload(new byte[] {1, 2, 3}, "c.bin", "application/octet-stream").getString("id");
+    String taskId =
+        TasksApi.create(Map.of("module", EDGE_MODULE, "inputs", Map.of("video", itemId)))
+            .getString("id");
+    assertThat(tasks.find(taskId).orElseThrow().needs).containsExactly("edge");
+    Waits.until(
+        () -> TasksApi.task(taskId),
+        t ->
+            assertThat(t.getString("waitingReason"))
+                .as(t.prettify())
+                .contains("edge")
+                .contains("no online instance"));
+
+    // A worker with the module but without the label gets nothing.
+    Map<String, Object> module = Map.of("name", EDGE_MODULE, "checksum", CHECKSUM);
+    String plain =
+        asWorker()
+            .contentType(ContentType.JSON)
+            .body(Map.of("host", "plain", "capacity", 1, "modules", List.of(module)))
+            .post("/api/v1/workers")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("workerId");
+    assertThat(claim(plain, 0)).isNull();
+
+    String edge =
+        asWorker()
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "host",
+                    "edge-box",
+                    "capacity",
+                    1,
+                    "labels",
+                    List.of("Edge"),
+                    "modules",
+                    List.of(module)))
+            .post("/api/v1/workers")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("workerId");
+    Waits.until(
+        () -> TasksApi.task(taskId), t -> assertThat(t.getString("waitingReason")).isNull());
+    JsonPath claimed = claimTask(edge, taskId);
+    report(
+            taskId,
+            claimed.getString("leaseToken"),
+            Map.of(
+                "outcome",
+                "succeeded",
+                "outputs",
+                Map.of("note", Map.of("value", "seen at the edge"))))
+        .then()
+        .statusCode(200);
+    assertThat(TasksApi.task(taskId).getString("status")).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void aLongPollAnswersAsSoonAsATaskArrives() throws Exception {
+    String workerId = register(List.of());
+    // Drain what earlier tests left, so the poll below waits.
+    for (JsonPath leftover = claim(workerId, 0); leftover != null; leftover = claim(workerId, 0)) {
+      report(
+          leftover.getString("taskId"),
+          leftover.getString("leaseToken"),
+          Map.of("outcome", "failed", "retryable", false));
+    }
+    java.util.concurrent.CompletableFuture<Response> poll =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                asWorker()
+                    .queryParam("waitSeconds", 30)
+                    .post("/api/v1/workers/" + workerId + "/claim"));
+    String taskId = createTask("arrives later".getBytes(StandardCharsets.UTF_8));
+    Response answered = poll.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(answered.statusCode()).as(answered.asString()).isEqualTo(200);
+    assertThat(answered.jsonPath().getString("taskId")).isEqualTo(taskId);
+    report(
+            taskId,
+            answered.jsonPath().getString("leaseToken"),
+            Map.of("outcome", "failed", "retryable", false))
+        .then()
+        .statusCode(200);
+    // Nothing queued: the poll ends empty after its wait.
+    assertThat(claim(workerId, 1)).isNull();
+    asWorker()
+        .queryParam("waitSeconds", 31)
+        .post("/api/v1/workers/" + workerId + "/claim")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json");
   }
 }
