@@ -29,6 +29,7 @@ import dev.taskmill.api.dto.UserDto;
 import dev.taskmill.api.dto.UserPatchRequest;
 import dev.taskmill.api.dto.WebhookDto;
 import dev.taskmill.api.dto.WebhookRequest;
+import dev.taskmill.api.dto.WorkerDtos;
 import dev.taskmill.auth.ApiKey;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.module.Manifest;
@@ -75,6 +76,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       UploadForm.class,
       UserDto.class,
       UserPatchRequest.class,
+      WorkerDtos.class,
       Problem.class,
       Problem.FieldError.class,
       Manifest.class,

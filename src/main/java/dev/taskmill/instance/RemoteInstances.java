@@ -186,19 +186,11 @@ public class RemoteInstances {
         doc.getString("host"),
         doc.getString("version"),
         doc.getList("capabilities", String.class, List.of()),
-        number(doc, "capacity"),
-        number(doc, "freeSlots"),
-        number(doc, "gpuFreeMb"),
+        InstanceDocuments.number(doc, "capacity"),
+        InstanceDocuments.number(doc, "freeSlots"),
+        InstanceDocuments.number(doc, "gpuFreeMb"),
         modules(doc),
-        instant(doc.getDate("startedAt")),
-        instant(doc.getDate("heartbeatAt")));
-  }
-
-  private static int number(Document doc, String field) {
-    return doc.get(field) instanceof Number n ? n.intValue() : 0;
-  }
-
-  private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
+        InstanceDocuments.instant(doc.getDate("startedAt")),
+        InstanceDocuments.instant(doc.getDate("heartbeatAt")));
   }
 }

@@ -162,6 +162,10 @@ public final class WorkerDtos {
       String message,
       @Schema(description = "The attempt's log so far (its tail is kept)") String log) {}
 
+  /** The answer to a progress report. */
+  @Schema(name = "WorkerProgressAnswer")
+  public record ProgressAnswer(@Schema(description = "Always true: recorded") boolean recorded) {}
+
   /** An output given inline in a report. */
   @Schema(name = "WorkerOutputValue")
   public record OutputValue(
