@@ -27,8 +27,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -126,7 +128,11 @@ public class WorkerResource {
   @APIResponse(responseCode = "404", description = "No such worker for this key: register again")
   public Uni<Response> claimTask(
       @PathParam("id") String id,
-      @QueryParam("waitSeconds") Integer waitSeconds,
+      @Parameter(
+              description = "How long to wait for a task, 0..30 seconds",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30"))
+          @QueryParam("waitSeconds")
+          Integer waitSeconds,
       @Context HttpServerResponse connection) {
     if (waitSeconds != null && (waitSeconds < 0 || waitSeconds > RemoteWorkers.MAX_WAIT_SECONDS)) {
       throw ProblemException.invalid(

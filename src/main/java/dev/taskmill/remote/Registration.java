@@ -70,6 +70,8 @@ public record Registration(
       RemoteInstances.ModuleCopy m = copies.get(i);
       if (m == null || m.name() == null || !NAME.matcher(m.name()).matches()) {
         errors.add(new FieldError("modules[" + i + "].name", "required: a module name"));
+      } else if (m.version() != null && m.version().length() > 100) {
+        errors.add(new FieldError("modules[" + i + "].version", "at most 100 characters"));
       } else if (m.checksum() == null || m.checksum().isBlank() || m.checksum().length() > 200) {
         errors.add(
             new FieldError(

@@ -84,7 +84,7 @@ public final class WorkerDtos {
       String module,
       String moduleVersion,
       String moduleChecksum,
-      @Schema(type = SchemaType.OBJECT, description = "The task's parameters") JsonNode params,
+      @Schema(implementation = Object.class, description = "The task's parameters") JsonNode params,
       int timeoutSeconds,
       List<Input> inputs,
       List<Output> outputs) {
@@ -169,7 +169,7 @@ public final class WorkerDtos {
   /** An output given inline in a report. */
   @Schema(name = "WorkerOutputValue")
   public record OutputValue(
-      @Schema(type = SchemaType.OBJECT, description = "Text or JSON") JsonNode value,
+      @Schema(implementation = Object.class, description = "Text or any JSON value") JsonNode value,
       String mediaType) {}
 
   /** What {@code POST .../report} takes. */
