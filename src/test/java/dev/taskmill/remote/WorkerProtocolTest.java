@@ -54,6 +54,8 @@ class WorkerProtocolTest {
   @Inject DataRepository data;
   @Inject TaskRepository tasks;
   @Inject LeaseRecovery recovery;
+  @Inject RemoteAttempts attempts;
+  @Inject dev.taskmill.store.FileStore store;
 
   private String workerKey;
 
@@ -239,7 +241,7 @@ class WorkerProtocolTest {
             .extract()
             .jsonPath();
     assertThat(beat.getList("stop")).isEmpty();
-    assertThat(tasks.find(taskId).orElseThrow().lease.expiresAt).isAfterOrEqualTo(before);
+    assertThat(tasks.find(taskId).orElseThrow().lease.expiresAt).isAfter(before);
     String fileItem = claimed.getString("outputs.find { it.port == 'file' }.itemId");
     // Staged, not visible: the output is still PENDING.
     given()
@@ -291,7 +293,7 @@ class WorkerProtocolTest {
   }
 
   @Test
-  void aLateReportAfterTheLeaseExpiredIsRefusedAndPublishesNothing() {
+  void aLateReportAfterTheLeaseExpiredIsRefusedAndPublishesNothing() throws Exception {
     String taskId = createTask("late".getBytes(StandardCharsets.UTF_8));
     String workerId = register(List.of());
     JsonPath claimed = claimTask(workerId, taskId);
@@ -302,6 +304,8 @@ class WorkerProtocolTest {
         .put("/api/v1/workers/tasks/" + taskId + "/outputs/file")
         .then()
         .statusCode(200);
+    String stagedKey = attempts.find(token, taskId).orElseThrow().staged().get(0).storageKey();
+    assertThat(store.size(stagedKey)).isEqualTo("too late".length());
     // The worker is killed: no heartbeat. Lease recovery puts the task back, not counted.
     Waits.until(
         () -> {
@@ -321,6 +325,10 @@ class WorkerProtocolTest {
     assertThat(late.statusCode()).as(late.asString()).isEqualTo(409);
     assertThat(late.contentType()).startsWith("application/problem+json");
     assertThat(late.jsonPath().getString("detail")).contains("lease");
+    // Its upload is gone from the store, and from the attempt's record.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.size(stagedKey))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    assertThat(attempts.find(token, taskId).orElseThrow().staged()).isEmpty();
     String fileItem = claimed.getString("outputs.find { it.port == 'file' }.itemId");
     given()
         .get("/api/v1/data/" + fileItem)
