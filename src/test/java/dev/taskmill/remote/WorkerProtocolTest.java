@@ -588,4 +588,75 @@ class WorkerProtocolTest {
         .statusCode(422)
         .contentType("application/problem+json");
   }
+
+  @Test
+  void badCallsGetAClearProblemAndChangeNothing() {
+    Response noHost =
+        asWorker()
+            .contentType(ContentType.JSON)
+            .body(Map.of("capacity", 0, "labels", List.of("Bad Label")))
+            .post("/api/v1/workers");
+    assertThat(noHost.statusCode()).isEqualTo(422);
+    assertThat(noHost.contentType()).startsWith("application/problem+json");
+    assertThat(noHost.jsonPath().getList("errors.field")).contains("host", "capacity", "labels");
+    asWorker()
+        .contentType(ContentType.JSON)
+        .body("{\"host\": \"x\", \"capacity\": \"two\"}")
+        .post("/api/v1/workers")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    asWorker()
+        .post("/api/v1/workers/nobody/claim")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    asWorker()
+        .contentType(ContentType.JSON)
+        .body(Map.of())
+        .post("/api/v1/workers/nobody/heartbeat")
+        .then()
+        .statusCode(404);
+
+    String workerId = register(List.of());
+    JsonPath beat =
+        asWorker()
+            .contentType(ContentType.JSON)
+            .body(Map.of("leases", List.of(Map.of("taskId", "not-an-id", "token", "x"))))
+            .post("/api/v1/workers/" + workerId + "/heartbeat")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(beat.getString("stop[0].reason")).contains("no such lease");
+    String taskId = createTask("bad calls".getBytes(StandardCharsets.UTF_8));
+    JsonPath claimed = claimTask(workerId, taskId);
+    String token = claimed.getString("leaseToken");
+    asWorker()
+        .header("Taskmill-Lease", token)
+        .body(new byte[] {1})
+        .put("/api/v1/workers/tasks/" + taskId + "/outputs/no-such-port")
+        .then()
+        .statusCode(404);
+    asWorker()
+        .body(new byte[] {1})
+        .put("/api/v1/workers/tasks/" + taskId + "/outputs/file")
+        .then()
+        .statusCode(404);
+    Response unknown = report(taskId, token, Map.of("outcome", "exploded"));
+    assertThat(unknown.statusCode()).isEqualTo(422);
+    assertThat(unknown.jsonPath().getString("detail")).contains("succeeded, failed");
+    // A success without its required file output fails the task, as a module's would (another
+    // attempt of the same code would miss it again).
+    Response missing =
+        report(
+            taskId,
+            token,
+            Map.of("outcome", "succeeded", "outputs", Map.of("note", Map.of("value", "n"))));
+    assertThat(missing.statusCode()).as(missing.asString()).isEqualTo(200);
+    assertThat(missing.jsonPath().getString("taskStatus")).isEqualTo("FAILED");
+    assertThat(TasksApi.task(taskId).getString("attempts[0].message")).contains("'file'");
+    // A different report for the same attempt is refused; the first answer stands.
+    report(taskId, token, Map.of("outcome", "failed")).then().statusCode(409);
+  }
 }
