@@ -167,6 +167,7 @@ public class WorkerResource {
       description = "Leases renewed, but those listed in stop",
       content = @Content(schema = @Schema(implementation = WorkerDtos.HeartbeatAnswer.class)))
   @APIResponse(responseCode = "404", description = "No such worker for this key: register again")
+  @APIResponse(responseCode = "422", description = "More than 10000 leases")
   public WorkerDtos.HeartbeatAnswer workerHeartbeat(
       @PathParam("id") String id, WorkerDtos.Heartbeat body) {
     RemoteInstances.Worker worker = workers.worker(id, caller.get());

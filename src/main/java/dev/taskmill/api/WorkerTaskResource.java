@@ -173,6 +173,7 @@ public class WorkerTaskResource {
       content = @Content(schema = @Schema(implementation = WorkerDtos.ProgressAnswer.class)))
   @APIResponse(responseCode = "404", description = "No such task for this lease")
   @APIResponse(responseCode = "409", description = "The lease is lost: drop the task")
+  @APIResponse(responseCode = "422", description = "No body")
   public WorkerDtos.ProgressAnswer postWorkerProgress(
       @PathParam("taskId") String taskId, WorkerDtos.Progress body) {
     if (body == null) {

@@ -28,9 +28,11 @@ public final class WorkerDtos {
   /** What {@code POST /api/v1/workers} takes. */
   @Schema(name = "RegisterWorker")
   public record Register(
-      @Schema(description = "The id it had: re-registering keeps it (leave out the first time)")
+      @Schema(
+              description = "The id it had: re-registering keeps it (leave out the first time)",
+              pattern = "^[A-Za-z0-9._:-]{1,100}$")
           String workerId,
-      @Schema(required = true) String host,
+      @Schema(required = true, pattern = "^[A-Za-z0-9._:-]{1,100}$") String host,
       @Schema(description = "The worker's Taskmill version") String version,
       @Schema(description = "Labels it offers, e.g. gpu, edge") List<String> labels,
       @Schema(required = true, minimum = "1", maximum = "1024", description = "Tasks at once")
