@@ -36,7 +36,7 @@ def test_manifest_shape(module_dir):
         "resources": {"cpu": 2, "memoryMb": 512, "gpu": True, "gpuMemoryMb": 0},
         "timeoutSeconds": 60,
         "warm": True, "maxTasksPerWorker": None, "workerIdleSeconds": None, "reusable": True,
-        "maxConcurrent": None,
+        "maxConcurrent": None, "labels": [],
     }
 
 
@@ -79,6 +79,13 @@ def test_max_concurrent_is_declared(module_dir):
     assert out.lines[0]["maxConcurrent"] == 2
 
 
+def test_labels_are_declared(module_dir):
+    source = ECHO.replace('    timeout_seconds = 60', '    timeout_seconds = 60\n    labels = ["edge", "camera-3"]')
+    out = run_taskmill(module_dir(source), "describe")
+    assert out.code == 0
+    assert out.lines[0]["labels"] == ["edge", "camera-3"]
+
+
 def test_print_at_import_and_in_describe_stays_off_stdout(module_dir):
     out = run_taskmill(module_dir('import os\nprint("hello from import")\nos.system("echo child-process")\n'
                                   + ECHO), "describe")
@@ -102,6 +109,8 @@ def test_print_at_import_and_in_describe_stays_off_stdout(module_dir):
     ('resources = Resources(gpu_memory_mb=-1)', "resources.gpu_memory_mb must be a whole number"),
     ('reusable = "no"', "reusable must be True or False"),
     ('max_concurrent = 0', "max_concurrent must be a positive integer or None"),
+    ('labels = ["Edge Box"]', "labels must be a list of labels"),
+    ('labels = "edge"', "labels must be a list of labels"),
 ])
 def test_invalid_class_is_a_contract_error(module_dir, patch, expected):
     source = ECHO.replace('    timeout_seconds = 60', '    timeout_seconds = 60\n    ' + patch)

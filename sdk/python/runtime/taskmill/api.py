@@ -142,6 +142,9 @@ class Module(abc.ABC):
     # The most tasks of this module that run at once across all instances (None: no limit of its
     # own), e.g. 1 for a module that needs a whole GPU or a licence; the service may set a lower one.
     max_concurrent: Optional[int] = None
+    # Labels an instance or remote worker must offer to run this module's tasks, e.g. ["edge"]
+    # (offered by taskmill.capabilities, or a remote worker's labels); the tasks wait until one does.
+    labels: List[str] = []
 
     def load(self) -> None:
         """Called once per process, before its first task or self-test: load models here.

@@ -8,6 +8,8 @@ from typing import Any, Dict, List, Optional
 
 from .api import KIND_NAMES, Input, Output, Resources, parse_kinds
 
+_LABEL = re.compile(r"[a-z0-9._-]{1,64}")
+
 PROTOCOL_VERSION = 2
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 PORT_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -107,6 +109,10 @@ def build_manifest(cls: type) -> Dict[str, Any]:
         value = getattr(cls, field)
         if value is not None and (not _is_int(value) or value <= 0):
             problems.append(f"{field} must be a positive integer or None")
+    labels = cls.labels
+    if not isinstance(labels, (list, tuple)) or not all(
+            isinstance(label, str) and _LABEL.fullmatch(label) for label in labels):
+        problems.append("labels must be a list of labels of 1..64 characters a-z, 0-9, '.', '_', '-'")
     if problems:
         raise ContractError(f"Module class {cls.__name__} is invalid: " + "; ".join(problems) + ".")
 
@@ -133,6 +139,7 @@ def build_manifest(cls: type) -> Dict[str, Any]:
         "workerIdleSeconds": cls.worker_idle_seconds,
         "reusable": cls.reusable,
         "maxConcurrent": cls.max_concurrent,
+        "labels": list(labels),
     }
 
 

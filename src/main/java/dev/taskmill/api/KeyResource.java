@@ -123,7 +123,7 @@ public class KeyResource {
     }
     Role role = request.role() == null ? Role.USER : Role.parse(request.role());
     if (role == null) {
-      errors.add(new Problem.FieldError("role", "must be 'admin' or 'user'"));
+      errors.add(new Problem.FieldError("role", "must be 'admin', 'user' or 'worker'"));
     }
     if (request.name() != null && request.name().length() > 200) {
       errors.add(new Problem.FieldError("name", "must be at most 200 characters"));

@@ -30,6 +30,7 @@ import dev.taskmill.api.dto.UserDto;
 import dev.taskmill.api.dto.UserPatchRequest;
 import dev.taskmill.api.dto.WebhookDto;
 import dev.taskmill.api.dto.WebhookRequest;
+import dev.taskmill.api.dto.WorkerDtos;
 import dev.taskmill.auth.ApiKey;
 import dev.taskmill.data.DataItem;
 import dev.taskmill.module.Manifest;
@@ -78,6 +79,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       UploadForm.class,
       UserDto.class,
       UserPatchRequest.class,
+      WorkerDtos.class,
       Problem.class,
       Problem.FieldError.class,
       Manifest.class,

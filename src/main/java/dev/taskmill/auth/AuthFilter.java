@@ -73,17 +73,30 @@ public class AuthFilter {
         keys.authenticate(presented.get())
             .orElseThrow(
                 () -> new Unauthorized("The API key is unknown or has been revoked.", CHALLENGE));
-    if (!caller.isAdmin() && adminOnly(resource)) {
-      throw new Forbidden("Only an admin key may do this; this key belongs to a user.");
+    boolean workerOperation = annotated(resource, WorkerOnly.class);
+    if (caller.role() == Role.WORKER && !workerOperation) {
+      throw new Forbidden(
+          "This is a worker key: it may call only the worker protocol under /api/v1/workers"
+              + " (docs/worker-protocol.md). Use a user or admin key for the rest of the API.");
+    }
+    if (caller.role() != Role.WORKER && workerOperation) {
+      throw new Forbidden(
+          "Only a worker key may call the worker protocol; an admin creates one with POST"
+              + " /api/v1/keys and {\"role\": \"worker\"}.");
+    }
+    if (!caller.isAdmin() && annotated(resource, AdminOnly.class)) {
+      throw new Forbidden(
+          "Only an admin key may do this; this key belongs to a " + caller.role().wire() + ".");
     }
     current.set(caller);
   }
 
-  private static boolean adminOnly(ResourceInfo resource) {
+  private static boolean annotated(
+      ResourceInfo resource, Class<? extends java.lang.annotation.Annotation> marker) {
     return (resource.getResourceMethod() != null
-            && resource.getResourceMethod().isAnnotationPresent(AdminOnly.class))
+            && resource.getResourceMethod().isAnnotationPresent(marker))
         || (resource.getResourceClass() != null
-            && resource.getResourceClass().isAnnotationPresent(AdminOnly.class));
+            && resource.getResourceClass().isAnnotationPresent(marker));
   }
 
   private static boolean hasCookie(ContainerRequestContext request) {

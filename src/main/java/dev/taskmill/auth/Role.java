@@ -2,10 +2,15 @@ package dev.taskmill.auth;
 
 import java.util.Locale;
 
-/** What a key may do: {@code admin} manages keys, modules and instances and sees everything. */
+/**
+ * What a key may do: {@code admin} manages keys, modules and instances and sees everything; {@code
+ * user} owns tasks and data; {@code worker} is a remote worker's key, which may call only the
+ * worker protocol ({@code /api/v1/workers}) and read only the inputs of tasks it holds a lease on.
+ */
 public enum Role {
   ADMIN,
-  USER;
+  USER,
+  WORKER;
 
   /** The name clients use: {@code admin} or {@code user}. */
   public String wire() {

@@ -38,7 +38,16 @@ public class DataItems {
 
   /** The readable content of an item; 409 while it is PENDING or when it FAILED. */
   public DataContent content(String id, Caller caller) {
-    DataItem item = get(id, caller);
+    return content(get(id, caller));
+  }
+
+  /**
+   * The readable content of {@code item}, which the caller has already been allowed to read (a
+   * remote worker reads the inputs of the task it holds a lease on); 409 while it is PENDING or
+   * when it FAILED.
+   */
+  public DataContent content(DataItem item) {
+    String id = item.id;
     if (item.status == DataStatus.PENDING) {
       throw new Conflict("Data item '" + id + "' is PENDING: its producer task has not finished.");
     }

@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Every instance registers itself in the {@code instances} collection and heartbeats there: id,
- * host, role, capacity, capabilities, free slots, version and last heartbeat. Stale entries are
- * shown offline and removed after a grace period by whichever instance notices first.
+ * host, role, capacity, capabilities, free slots, version and last heartbeat. Remote workers have
+ * their entries there too ({@link RemoteInstances}), listed beside the local ones. Stale entries
+ * are shown offline and removed after a grace period by whichever instance notices first.
  */
 @ApplicationScoped
 public class InstanceRegistry {
@@ -49,7 +50,31 @@ public class InstanceRegistry {
       Instant heartbeatAt,
       boolean online,
       List<GpuDevices.Device> gpus,
-      List<ModuleWorkers.Worker> workers) {}
+      List<ModuleWorkers.Worker> workers,
+      String kind,
+      List<RemoteInstances.ModuleCopy> modules) {
+
+    /** This entry with its GPUs and module workers as they are now. */
+    Entry live(List<GpuDevices.Device> nowGpus, List<ModuleWorkers.Worker> nowWorkers) {
+      return new Entry(
+          id,
+          host,
+          role,
+          capacity,
+          capabilities,
+          running,
+          freeSlots,
+          version,
+          state,
+          startedAt,
+          heartbeatAt,
+          online,
+          nowGpus,
+          nowWorkers,
+          kind,
+          modules);
+    }
+  }
 
   private final InstanceIdentity identity;
   private final Workload workload;
@@ -169,8 +194,9 @@ public class InstanceRegistry {
             .append("state", state)
             .append("startedAt", Date.from(startedAt == null ? clock.instant() : startedAt))
             .append("heartbeatAt", Date.from(clock.instant()))
-            .append("gpus", gpuDocuments(workload.gpus()))
-            .append("workers", workerDocuments(workers.all()));
+            .append("gpus", InstanceDocuments.gpuDocuments(workload.gpus()))
+            .append("workers", InstanceDocuments.workerDocuments(workers.all()))
+            .append("kind", "local");
     collection()
         .replaceOne(Filters.eq("_id", identity.id()), doc, new ReplaceOptions().upsert(true));
   }
@@ -185,7 +211,7 @@ public class InstanceRegistry {
     Instant onlineSince = clock.instant().minus(config.instances().offlineAfter());
     List<Entry> entries = new ArrayList<>();
     for (Document doc : collection().find().sort(Sorts.ascending("_id"))) {
-      Instant heartbeat = instant(doc.getDate("heartbeatAt"));
+      Instant heartbeat = InstanceDocuments.instant(doc.getDate("heartbeatAt"));
       boolean online = heartbeat != null && heartbeat.isAfter(onlineSince);
       String state = doc.getString("state");
       Entry entry =
@@ -193,96 +219,27 @@ public class InstanceRegistry {
               doc.getString("_id"),
               doc.getString("host"),
               doc.getString("role"),
-              number(doc, "capacity"),
+              InstanceDocuments.number(doc, "capacity"),
               doc.getList("capabilities", String.class, List.of()),
-              number(doc, "running"),
-              number(doc, "freeSlots"),
+              InstanceDocuments.number(doc, "running"),
+              InstanceDocuments.number(doc, "freeSlots"),
               doc.getString("version"),
               online ? state : "OFFLINE",
-              instant(doc.getDate("startedAt")),
+              InstanceDocuments.instant(doc.getDate("startedAt")),
               heartbeat,
               online,
-              gpus(doc),
-              workers(doc));
+              InstanceDocuments.gpus(doc),
+              InstanceDocuments.workers(doc),
+              RemoteInstances.KIND.equals(doc.getString("kind")) ? RemoteInstances.KIND : "local",
+              RemoteInstances.modules(doc));
       if (entry.id().equals(identity.id())) {
-        // This instance's GPUs as they are now, not as of its last heartbeat.
-        entries.add(
-            0,
-            new Entry(
-                entry.id(),
-                entry.host(),
-                entry.role(),
-                entry.capacity(),
-                entry.capabilities(),
-                entry.running(),
-                entry.freeSlots(),
-                entry.version(),
-                entry.state(),
-                entry.startedAt(),
-                entry.heartbeatAt(),
-                entry.online(),
-                workload.gpus(),
-                workers.all()));
+        // This instance's GPUs and workers as they are now, not as of its last heartbeat.
+        entries.add(0, entry.live(workload.gpus(), workers.all()));
       } else {
         entries.add(entry);
       }
     }
     return entries;
-  }
-
-  private static List<Document> workerDocuments(List<ModuleWorkers.Worker> all) {
-    return all.stream()
-        .map(
-            w ->
-                new Document("module", w.module())
-                    .append("pid", w.pid())
-                    .append("state", w.state())
-                    .append("jobsServed", w.jobsServed())
-                    .append("started", w.started() == null ? null : Date.from(w.started()))
-                    .append("rssBytes", w.rssBytes()))
-        .toList();
-  }
-
-  private static List<ModuleWorkers.Worker> workers(Document doc) {
-    return doc.getList("workers", Document.class, List.of()).stream()
-        .map(
-            w ->
-                new ModuleWorkers.Worker(
-                    w.getString("module"),
-                    ((Number) w.get("pid", -1L)).longValue(),
-                    w.getString("state"),
-                    number(w, "jobsServed"),
-                    instant(w.getDate("started")),
-                    w.get("rssBytes") instanceof Number n ? n.longValue() : null))
-        .toList();
-  }
-
-  private static List<Document> gpuDocuments(List<GpuDevices.Device> devices) {
-    return devices.stream()
-        .map(
-            d ->
-                new Document("index", d.index())
-                    .append("memoryMb", d.memoryMb())
-                    .append("freeMb", d.freeMb()))
-        .toList();
-  }
-
-  private static List<GpuDevices.Device> gpus(Document doc) {
-    return doc.getList("gpus", Document.class, List.of()).stream()
-        .map(
-            d ->
-                new GpuDevices.Device(
-                    number(d, "index"), number(d, "memoryMb"), number(d, "freeMb")))
-        .toList();
-  }
-
-  private static int number(Document doc, String field) {
-    Object value = doc.get(field);
-    return value instanceof Number n ? n.intValue() : 0;
-  }
-
-  private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
   }
 
   private static String hostName() {

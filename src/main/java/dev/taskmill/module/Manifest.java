@@ -22,7 +22,8 @@ public record Manifest(
     Integer maxTasksPerWorker,
     Integer workerIdleSeconds,
     Boolean reusable,
-    Integer maxConcurrent) {
+    Integer maxConcurrent,
+    List<String> labels) {
 
   /**
    * How the module's tasks run: warm workers when it speaks protocol 2 and does not opt out (a
@@ -34,6 +35,11 @@ public record Manifest(
     workers.maxTasks = positiveOrNull(maxTasksPerWorker);
     workers.idleSeconds = positiveOrNull(workerIdleSeconds);
     return workers;
+  }
+
+  /** The labels its tasks need, trimmed and in lower case, as instances offer them. */
+  List<String> labelsOrEmpty() {
+    return ModuleLabels.normalised(labels);
   }
 
   /** The most tasks of the module that may run at once, as it declares it (null: no limit). */

@@ -23,6 +23,13 @@ public class Module extends PanacheMongoEntityBase {
   public String paramsSchema;
 
   public List<String> requirements = new ArrayList<>();
+
+  /**
+   * Labels an instance or remote worker must offer to run the module's tasks (the SDK's {@code
+   * labels}, e.g. {@code edge}); {@code gpu} comes from the resources.
+   */
+  public List<String> labels = new ArrayList<>();
+
   public Resources resources;
   public Integer timeoutSeconds;
 

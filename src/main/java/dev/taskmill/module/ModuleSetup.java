@@ -248,7 +248,8 @@ public class ModuleSetup {
       set("workers", manifest.workers()),
       // Only an explicit false refuses reuse: a manifest of an older SDK does not say.
       set("reusable", !Boolean.FALSE.equals(manifest.reusable())),
-      set("maxConcurrent", manifest.maxConcurrentOrNull())
+      set("maxConcurrent", manifest.maxConcurrentOrNull()),
+      set("labels", manifest.labelsOrEmpty())
     };
   }
 

@@ -79,6 +79,30 @@ public class TaskLiveLogs {
   }
 
   /**
+   * Stores {@code text} as the live log of the attempt of {@code taskId} under {@code leaseToken}
+   * that runs elsewhere (a remote worker sends its log with its progress).
+   */
+  public void copy(String taskId, String leaseToken, String text) {
+    collection()
+        .replaceOne(
+            Filters.eq("_id", taskId),
+            new Document("_id", taskId)
+                .append("lease", leaseToken)
+                .append("text", text)
+                .append("updatedAt", Date.from(clock.instant())),
+            new ReplaceOptions().upsert(true));
+  }
+
+  /** Drops the live log copy of {@code taskId} whatever wrote it (a remote attempt's end). */
+  public void drop(String taskId) {
+    try {
+      collection().deleteOne(Filters.eq("_id", taskId));
+    } catch (RuntimeException e) {
+      // left for the stale sweep
+    }
+  }
+
+  /**
    * The latest copy of the log of {@code task}'s running attempt, if it has one: the task must be
    * RUNNING and the copy written under its current lease.
    */

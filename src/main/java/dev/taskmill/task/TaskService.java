@@ -121,9 +121,17 @@ public class TaskService {
     task.module = module.name;
     task.owner = checked.caller().userId();
     task.ownerName = checked.caller().user();
+    // What an instance must offer to claim it: gpu from the resources, plus the module's labels.
+    java.util.Set<String> needs = new java.util.LinkedHashSet<>();
     if (module.resources != null && module.resources.needsGpu()) {
-      task.needs = List.of(dev.taskmill.task.store.TaskStore.GPU);
+      needs.add(dev.taskmill.task.store.TaskStore.GPU);
       task.gpuMemoryMb = module.resources.gpuMemoryMb > 0 ? module.resources.gpuMemoryMb : null;
+    }
+    if (module.labels != null) {
+      needs.addAll(module.labels);
+    }
+    if (!needs.isEmpty()) {
+      task.needs = List.copyOf(needs);
     }
     task.pipelineId = pipelineId;
     task.moduleVersion = module.version;

@@ -15,7 +15,7 @@ public record ApiKeyDto(
         String userId,
     @Schema(
             type = SchemaType.STRING,
-            enumeration = {"admin", "user"})
+            enumeration = {"admin", "user", "worker"})
         String role,
     String name,
     Instant createdAt,

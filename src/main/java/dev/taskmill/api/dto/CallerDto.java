@@ -10,7 +10,7 @@ public record CallerDto(
     @Schema(description = "The user's id: what owns the things this key creates") String userId,
     @Schema(
             type = SchemaType.STRING,
-            enumeration = {"admin", "user"})
+            enumeration = {"admin", "user", "worker"})
         String role,
     String keyId,
     @Schema(description = "What the user stores, and their quota") StorageDto storage,

@@ -13,7 +13,10 @@ public record CreateKeyRequest(
         String user,
     @Schema(
             type = SchemaType.STRING,
-            enumeration = {"admin", "user"},
+            enumeration = {"admin", "user", "worker"},
+            description =
+                "worker: a remote worker's key, which may call only /api/v1/workers (see"
+                    + " docs/worker-protocol.md)",
             defaultValue = "user")
         String role,
     @Schema(description = "What the key is for, up to 200 characters") String name) {}

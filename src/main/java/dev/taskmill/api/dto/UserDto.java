@@ -13,7 +13,7 @@ public record UserDto(
     @Schema(description = "The name keys are created for") String name,
     @Schema(
             type = SchemaType.STRING,
-            enumeration = {"admin", "user"})
+            enumeration = {"admin", "user", "worker"})
         String role,
     Instant createdAt,
     @Schema(description = "Keys of this user not revoked") long activeKeys,

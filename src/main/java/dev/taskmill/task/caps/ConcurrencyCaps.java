@@ -2,6 +2,7 @@ package dev.taskmill.task.caps;
 
 import dev.taskmill.auth.Users;
 import dev.taskmill.config.TaskmillConfig;
+import dev.taskmill.instance.OfferedLabels;
 import dev.taskmill.module.ModuleRepository;
 import dev.taskmill.task.TaskRepository;
 import dev.taskmill.task.model.Task;
@@ -28,14 +29,20 @@ public class ConcurrencyCaps {
   private final ModuleRepository modules;
   private final Users users;
   private final TaskmillConfig config;
+  private final OfferedLabels offered;
   private volatile Read read;
 
   ConcurrencyCaps(
-      TaskRepository tasks, ModuleRepository modules, Users users, TaskmillConfig config) {
+      TaskRepository tasks,
+      ModuleRepository modules,
+      Users users,
+      TaskmillConfig config,
+      OfferedLabels offered) {
     this.tasks = tasks;
     this.modules = modules;
     this.users = users;
     this.config = config;
+    this.offered = offered;
   }
 
   /** What the caps hold back now (one read of the RUNNING tasks, none when no cap is set). */
@@ -49,14 +56,23 @@ public class ConcurrencyCaps {
   }
 
   /**
-   * Why each of {@code shown} waits, for the QUEUED ones a cap holds: read once for the page shown
-   * (nothing is read when none of them is QUEUED).
+   * Why each of {@code shown} waits, for the QUEUED ones a cap holds or whose labels no online
+   * instance or worker offers: read once for the page shown (nothing is read when none of them is
+   * QUEUED).
    */
   public Function<Task, String> reasons(Collection<Task> shown) {
     if (shown.stream().noneMatch(t -> t.status == TaskStatus.QUEUED)) {
       return t -> null;
     }
-    return held()::reason;
+    Held held = held();
+    // A cap first: it names what frees the task sooner. Then the labels nobody offers, for which
+    // the task would wait however free the caps are.
+    return t -> {
+      String capped = held.reason(t);
+      return capped != null || t.status != TaskStatus.QUEUED
+          ? capped
+          : offered.whyNobodyOffers(t.needs);
+    };
   }
 
   /** Forgets the read caps: a cap changed on this instance holds at its next claim. */

@@ -79,11 +79,7 @@ public class OutputPublisher {
       JsonNode out = outputs == null ? null : outputs.get(port.name);
       if (out == null || out.isNull()) {
         if (port.optional) {
-          Task.Output missing = new Task.Output();
-          missing.port = port.name;
-          missing.itemId = itemId;
-          missing.missing = "the module did not produce this optional output";
-          records.add(missing);
+          records.add(missing(port, itemId));
           continue;
         }
         throw new PublishFailure("the module did not produce its output '" + port.name + "'");
@@ -101,32 +97,16 @@ public class OutputPublisher {
     }
     try {
       for (Planned p : plan) {
-        Task.Output record = new Task.Output();
-        record.port = p.port().name;
-        record.itemId = p.itemId();
         if (p.file() != null) {
           StoredFile stored = copyIntoStore(p.port(), outputDir, p.file());
-          record.isFile = true;
-          record.storageKey = stored.key();
+          Task.Output record = storedFile(p.port(), p.itemId(), stored.key(), p.type());
+          // Listed before the probe: a failing probe still deletes the stored copy.
+          records.add(record);
           record.size = stored.size();
           record.sha256 = stored.sha256();
-          record.mediaType = orDefault(p.type(), "application/octet-stream");
-          records.add(record);
-          // Headers only (a few KiB even for a large video), of the copy: what readers will get.
-          MediaInfo media;
-          try (SeekableByteChannel object = store.openChannel(stored.key())) {
-            media = MediaProbe.probe(object);
-          }
-          boolean mediaPort = List.of("IMAGE", "VIDEO", "AUDIO").contains(p.port().kind);
-          record.media = mediaPort || media.container != null ? media : null;
+          probe(p.port(), record);
         } else {
-          String text = p.value().isTextual() ? p.value().asText() : p.value().toString();
-          byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-          record.text = text;
-          record.size = (long) bytes.length;
-          record.sha256 = Sha256.of(bytes);
-          record.mediaType = orDefault(p.type(), defaultType(p.port()));
-          records.add(record);
+          records.add(value(p.port(), p.itemId(), p.value(), p.type()));
         }
       }
     } catch (PublishFailure | IOException | RuntimeException e) {
@@ -134,6 +114,63 @@ public class OutputPublisher {
       throw e;
     }
     return records;
+  }
+
+  /**
+   * The record of an output {@code port} whose file is already in the store as {@code stored} (a
+   * remote worker's upload, or a module's output copied in), probed for media facts: what {@link
+   * #apply} publishes once committed.
+   */
+  public Task.Output describeStored(Module.Port port, String itemId, StoredFile stored, String type)
+      throws IOException {
+    Task.Output record = storedFile(port, itemId, stored.key(), type);
+    record.size = stored.size();
+    record.sha256 = stored.sha256();
+    probe(port, record);
+    return record;
+  }
+
+  /** The record of an output {@code port} given as a value (text or JSON), kept inline. */
+  public Task.Output value(Module.Port port, String itemId, JsonNode value, String type) {
+    Task.Output record = new Task.Output();
+    record.port = port.name;
+    record.itemId = itemId;
+    String text = value.isTextual() ? value.asText() : value.toString();
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    record.text = text;
+    record.size = (long) bytes.length;
+    record.sha256 = Sha256.of(bytes);
+    record.mediaType = orDefault(type, defaultType(port));
+    return record;
+  }
+
+  /** The record of an optional output {@code port} the module did not produce. */
+  public static Task.Output missing(Module.Port port, String itemId) {
+    Task.Output missing = new Task.Output();
+    missing.port = port.name;
+    missing.itemId = itemId;
+    missing.missing = "the module did not produce this optional output";
+    return missing;
+  }
+
+  private static Task.Output storedFile(Module.Port port, String itemId, String key, String type) {
+    Task.Output record = new Task.Output();
+    record.port = port.name;
+    record.itemId = itemId;
+    record.isFile = true;
+    record.storageKey = key;
+    record.mediaType = orDefault(type, "application/octet-stream");
+    return record;
+  }
+
+  /** Headers only (a few KiB even for a large video), of the stored copy: what readers will get. */
+  private void probe(Module.Port port, Task.Output record) throws IOException {
+    MediaInfo media;
+    try (SeekableByteChannel object = store.openChannel(record.storageKey)) {
+      media = MediaProbe.probe(object);
+    }
+    boolean mediaPort = List.of("IMAGE", "VIDEO", "AUDIO").contains(port.kind);
+    record.media = mediaPort || media.container != null ? media : null;
   }
 
   /**

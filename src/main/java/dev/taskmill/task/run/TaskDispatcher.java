@@ -9,6 +9,7 @@ import dev.taskmill.instance.InstanceIdentity;
 import dev.taskmill.instance.Peers;
 import dev.taskmill.instance.Workload;
 import dev.taskmill.module.LocalModules;
+import dev.taskmill.module.ModuleLabels;
 import dev.taskmill.store.Folders;
 import dev.taskmill.task.QueueSignal;
 import dev.taskmill.task.TaskExecutions;
@@ -59,6 +60,7 @@ public class TaskDispatcher implements Workload {
   private final Peers peers;
   private final GpuAdmission gpus;
   private final ConcurrencyCaps caps;
+  private final ModuleLabels labels;
   private ManagedExecutor workers;
   private Thread loop;
   private volatile boolean running;
@@ -76,8 +78,10 @@ public class TaskDispatcher implements Workload {
       ClaimGate gate,
       Peers peers,
       GpuAdmission gpus,
-      ConcurrencyCaps caps) {
+      ConcurrencyCaps caps,
+      ModuleLabels labels) {
     this.caps = caps;
+    this.labels = labels;
     this.gate = gate;
     this.gpus = gpus;
     this.peers = peers;
@@ -94,12 +98,7 @@ public class TaskDispatcher implements Workload {
         Math.max(
             1, config.tasks().concurrency().orElse(Runtime.getRuntime().availableProcessors()));
     this.slots = new Semaphore(concurrency);
-    this.capabilities =
-        gpus.offered(
-            config.capabilities().orElse(List.of()).stream()
-                .map(c -> c.strip().toLowerCase(java.util.Locale.ROOT))
-                .filter(c -> !c.isEmpty())
-                .toList());
+    this.capabilities = gpus.offered(ModuleLabels.normalised(config.capabilities().orElse(null)));
   }
 
   @Override
@@ -279,6 +278,7 @@ public class TaskDispatcher implements Workload {
     Held held = caps.held();
     Set<String> notHere = new HashSet<>(localModules.availableButNotReadyHere());
     notHere.addAll(held.modules());
+    notHere.addAll(labels.notOffered(capabilities));
     return tasks.claimNext(
         instance.id(),
         config.tasks().leaseDuration(),
