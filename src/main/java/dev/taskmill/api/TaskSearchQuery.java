@@ -6,8 +6,11 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** The search and order query parameters of the task list, declared (and documented) once. */
-public class TaskSearchQuery {
+/**
+ * The search and order query parameters of the task list, declared (and documented) once; the id
+ * and creation range are the data list's ({@link CreatedQuery}).
+ */
+public class TaskSearchQuery extends CreatedQuery {
 
   @QueryParam("status")
   @Schema(
@@ -25,25 +28,6 @@ public class TaskSearchQuery {
   @QueryParam("pipeline")
   @Parameter(description = "A pipeline's id: its tasks")
   String pipeline;
-
-  @QueryParam("id")
-  @Parameter(description = "A task id, or its start (hexadecimal digits)")
-  @Schema(type = SchemaType.STRING, pattern = "^[0-9a-fA-F]{1,24}$")
-  String id;
-
-  @QueryParam("createdFrom")
-  @Parameter(
-      description =
-          "Created at or after: an instant (2026-12-07T10:00:00Z) or a day (2026-12-07, from its"
-              + " start in UTC)")
-  String createdFrom;
-
-  @QueryParam("createdTo")
-  @Parameter(
-      description =
-          "Created at or before: an instant (2026-12-07T18:00:00Z) or a day (2026-12-07, to its"
-              + " end in UTC)")
-  String createdTo;
 
   @QueryParam("sort")
   @Parameter(description = "The column to sort by; default created")

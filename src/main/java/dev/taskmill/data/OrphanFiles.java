@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
  * behind (an upload whose item was never inserted, a module output whose publication was never
  * committed). A file counts as referenced by a data item's {@code storageKey} or by a task's
  * committed {@code publication}, or by another owner ({@link StoredFileOwners}: a module bundle's
- * zip, a remote worker's upload staged for a commit). Only files stored more than {@link #MIN_AGE} ago are considered, so a write in progress on
- * any instance (stored, about to be recorded) is never touched.
+ * zip, a remote worker's upload staged for a commit). Only files stored more than {@link #MIN_AGE}
+ * ago are considered, so a write in progress on any instance (stored, about to be recorded) is
+ * never touched.
  */
 @ApplicationScoped
 public class OrphanFiles {

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * Something besides data items and tasks that keeps files in the file store (the module bundles, a
- * remote worker's uploads staged until it reports): the orphan sweep leaves the files it owns alone,
- * whatever their age. Answered by the owner, so data/ does not read its records.
+ * remote worker's uploads staged until it reports): the orphan sweep leaves the files it owns
+ * alone, whatever their age. Answered by the owner, so data/ does not read its records.
  */
 public interface StoredFileOwners {
 
