@@ -25,6 +25,7 @@ import dev.taskmill.api.dto.PipelinePageDto;
 import dev.taskmill.api.dto.TaskBatchDto;
 import dev.taskmill.api.dto.TaskDto;
 import dev.taskmill.api.dto.TaskPageDto;
+import dev.taskmill.api.dto.ThroughputDto;
 import dev.taskmill.api.dto.UploadForm;
 import dev.taskmill.api.dto.UserDto;
 import dev.taskmill.api.dto.UserPatchRequest;
@@ -76,6 +77,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       TaskDto.class,
       TaskPageDto.class,
       TaskBatchDto.class,
+      ThroughputDto.class,
       UploadForm.class,
       UserDto.class,
       UserPatchRequest.class,

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 /**
@@ -241,62 +240,6 @@ public class TaskGraph {
         }
       }
     }
-  }
-
-  /**
-   * Reopens a FAILED or CANCELLED task: its outputs back to PENDING, itself WAITING, and the
-   * dependants that failed because of it likewise, so nothing downstream is resubmitted.
-   */
-  public Optional<Task> reopen(String taskId) {
-    return reopen(taskId, List.of());
-  }
-
-  /** As {@link #reopen(String)}, with {@code changes} written in the same conditional update. */
-  public Optional<Task> reopen(String taskId, List<Bson> changes) {
-    List<Bson> updates =
-        new ArrayList<>(
-            List.of(
-                set("error", null),
-                set("failedBecause", null),
-                set("cancelledBy", null),
-                set("attempt", 0),
-                // A retry gets a fresh budget of infrastructure losses too.
-                set("infrastructureRetries", 0),
-                set("progress", null),
-                set("finishedAt", null),
-                set("notBefore", null)));
-    updates.addAll(changes);
-    Optional<Task> reopened =
-        tasks.transition(
-            taskId,
-            List.of(TaskStatus.FAILED, TaskStatus.CANCELLED),
-            TaskStatus.WAITING,
-            updates.toArray(Bson[]::new));
-    if (reopened.isEmpty()) {
-      return Optional.empty();
-    }
-    Deque<Task> queue = new ArrayDeque<>(List.of(reopened.get()));
-    while (!queue.isEmpty()) {
-      Task task = queue.poll();
-      for (String output : task.outputs.values()) {
-        data.transition(output, DataStatus.FAILED, DataStatus.PENDING, set("reason", null));
-      }
-      for (Task dependant : tasks.failedBecause(task.id)) {
-        tasks
-            .transition(
-                dependant.id,
-                List.of(TaskStatus.FAILED),
-                TaskStatus.WAITING,
-                set("error", null),
-                set("failedBecause", null),
-                set("attempt", 0),
-                set("finishedAt", null))
-            .ifPresent(queue::add);
-      }
-    }
-    LOG.infof("task %s reopened", taskId);
-    evaluate(reopened.get());
-    return tasks.find(taskId);
   }
 
   static Task.Failure failure(String message) {

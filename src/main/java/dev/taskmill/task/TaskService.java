@@ -42,6 +42,7 @@ public class TaskService {
   private final DataRepository data;
   private final TaskValidator validator;
   private final TaskGraph graph;
+  private final TaskReopening reopening;
   private final TaskExecutions executions;
   private final QueueSignal signal;
   private final TaskmillConfig config;
@@ -54,6 +55,7 @@ public class TaskService {
       DataRepository data,
       TaskValidator validator,
       TaskGraph graph,
+      TaskReopening reopening,
       TaskExecutions executions,
       QueueSignal signal,
       TaskmillConfig config,
@@ -66,6 +68,7 @@ public class TaskService {
     this.data = data;
     this.validator = validator;
     this.graph = graph;
+    this.reopening = reopening;
     this.executions = executions;
     this.signal = signal;
     this.config = config;
@@ -250,7 +253,7 @@ public class TaskService {
               + task.status
               + "; only a FAILED or CANCELLED task can be retried.");
     }
-    return graph
+    return reopening
         .reopen(id, changes.updates())
         .orElseThrow(() -> new Conflict("Task " + id + " changed meanwhile; try again."));
   }
